@@ -1,0 +1,43 @@
+// The table of CLI commands. A command module exports a function taking the remaining
+// arguments and resolving to the process exit code.
+export type CommandRunner = (argv: string[]) => Promise<number>;
+
+export interface Command {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandRunner>;
+}
+
+export const commands: Command[] = [
+  {
+    name: 'start',
+    summary: 'start Kanava (web, worker and real-time in one process); --role web|worker',
+    load: async () => (await import('./start.js')).startCommand,
+  },
+  {
+    name: 'migrate',
+    summary: 'apply pending database migrations and exit',
+    load: async () => (await import('./migrate.js')).migrateCommand,
+  },
+  {
+    name: 'bot',
+    summary: 'bot tools: `bot eval --train <training.json> --data <test.jsonl> [--json] [--threshold n] [--report]`',
+    load: async () => (await import('../domains/bot/cli.js')).botCommand,
+  },
+];
+
+export function printHelp(): void {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  process.stdout.write(
+    [
+      'Usage: kanava <command> [options]',
+      '',
+      'Commands:',
+      ...lines,
+      '',
+      'Environment: DATABASE_URL (PostgreSQL; default: embedded database in ./data), PORT (default 8080)',
+      '',
+    ].join('\n'),
+  );
+}
