@@ -1,0 +1,86 @@
+// Staff sign-in, sign-out, "who am I" and password change.
+import { z } from 'zod';
+import { SESSION_COOKIE, SESSION_TTL_MS, deleteSession } from '../../platform/auth/sessions.js';
+import { AppError } from '../../platform/errors.js';
+import { requireStaff, staffOf } from '../../server/auth.js';
+import type { App, AppDeps } from '../../server/context.js';
+import { publicRateLimit } from '../../server/rate-limit.js';
+import { writeAudit } from '../audit/audit.js';
+import { findLibraryById, presentLibraryBrief } from '../libraries/store.js';
+import { presentAccount } from './presenter.js';
+import { changePasswordBody, loginBody, meView } from './schema.js';
+import { changePassword, signIn } from './service.js';
+import { findAccount } from './store.js';
+
+const tags = ['auth'];
+
+export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { db } = deps.database;
+
+  async function me(libraryId: string, accountId: string) {
+    const [account, library] = await Promise.all([findAccount(db, libraryId, accountId), findLibraryById(db, libraryId)]);
+    if (!account || !library) throw new AppError('unauthenticated');
+    return { account: presentAccount(account), library: presentLibraryBrief(library) };
+  }
+
+  app.post(
+    '/auth/login',
+    {
+      // Slows password guessing: few attempts per client per minute.
+      config: publicRateLimit(deps, 10),
+      schema: { tags, summary: 'Sign in with email and password', body: loginBody, response: { 200: meView } },
+    },
+    async (request, reply) => {
+      const { token, account } = await signIn(db, request.body);
+      void reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.secureCookies,
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return me(account.library_id, account.id);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags, summary: 'Sign out this session' } },
+    async (request, reply) => {
+      if (request.staff) {
+        await deleteSession(db, request.staff.sessionHash);
+        await writeAudit(db, {
+          libraryId: request.staff.libraryId,
+          actorId: request.staff.accountId,
+          action: 'auth.sign_out',
+          targetType: 'account',
+          targetId: request.staff.accountId,
+        });
+      }
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { preHandler: requireStaff(), schema: { tags, summary: 'The signed-in account and its library', response: { 200: meView } } },
+    async (request) => {
+      const staff = staffOf(request);
+      return me(staff.libraryId, staff.accountId);
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      preHandler: requireStaff(),
+      config: publicRateLimit(deps, 10),
+      schema: { tags, summary: 'Change own password (signs out other sessions)', body: changePasswordBody, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await changePassword(db, staffOf(request), request.body);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,57 @@
+// Staff administration by a library admin: list, create, change role, deactivate.
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { requireStaff, staffOf } from '../../server/auth.js';
+import type { App, AppDeps } from '../../server/context.js';
+import { presentAccount } from './presenter.js';
+import { accountView, createAccountBody, idParams, updateAccountBody } from './schema.js';
+import { createAccount, updateAccount } from './service.js';
+import { listAccounts } from './store.js';
+
+const tags = ['accounts'];
+
+export async function accountRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { db } = deps.database;
+
+  app.get(
+    '/accounts',
+    {
+      preHandler: requireStaff('admin', 'supervisor'),
+      schema: { tags, summary: 'Staff accounts of the library', response: { 200: z.object({ items: z.array(accountView) }) } },
+    },
+    async (request) => ({ items: (await listAccounts(db, staffOf(request).libraryId)).map(presentAccount) }),
+  );
+
+  app.post(
+    '/accounts',
+    {
+      preHandler: requireStaff('admin'),
+      schema: { tags, summary: 'Create a staff account', body: createAccountBody, response: { 201: accountView } },
+    },
+    async (request, reply) => {
+      const row = await createAccount(db, staffOf(request), request.body);
+      return reply.status(201).send(presentAccount(row));
+    },
+  );
+
+  app.patch(
+    '/accounts/:id',
+    {
+      preHandler: requireStaff('admin'),
+      schema: {
+        tags,
+        summary: 'Change name, role or language, or deactivate/reactivate an account',
+        params: idParams,
+        body: updateAccountBody,
+        response: { 200: accountView },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      if (request.params.id === staff.accountId && (request.body.active === false || request.body.role)) {
+        throw new AppError('conflict', { reason: 'you cannot change your own role or deactivate yourself' });
+      }
+      return presentAccount(await updateAccount(db, staff, request.params.id, request.body));
+    },
+  );
+}

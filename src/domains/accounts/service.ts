@@ -1,0 +1,135 @@
+// Rules for staff accounts: sign-in, password change, and administration by a library admin.
+import type { Kysely } from 'kysely';
+import { AppError } from '../../platform/errors.js';
+import { burnVerifyTime, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
+import { createSession, deleteAccountSessions, type StaffContext } from '../../platform/auth/sessions.js';
+import type { DB, Language, Role } from '../../platform/db/types.js';
+import { writeAudit } from '../audit/audit.js';
+import * as store from './store.js';
+
+export interface SignInResult {
+  token: string;
+  account: store.AccountRow;
+}
+
+export async function signIn(
+  db: Kysely<DB>,
+  input: { email: string; password: string; library?: string | undefined },
+): Promise<SignInResult> {
+  const candidates = (await store.findAccountsByEmail(db, input.email)).filter((a) => a.active);
+  const scoped = input.library ? candidates.filter((a) => a.library_slug === input.library) : candidates;
+  if (scoped.length === 0) {
+    await burnVerifyTime(input.password);
+    throw new AppError('invalid_credentials');
+  }
+  const matching: typeof scoped = [];
+  for (const account of scoped) {
+    if (await verifyPassword(account.password_hash, input.password)) matching.push(account);
+  }
+  if (matching.length === 0) {
+    for (const account of scoped) {
+      await writeAudit(db, {
+        libraryId: account.library_id,
+        actorId: account.id,
+        action: 'auth.sign_in_failed',
+        targetType: 'account',
+        targetId: account.id,
+      });
+    }
+    throw new AppError('invalid_credentials');
+  }
+  if (matching.length > 1) {
+    throw new AppError('choose_library', {
+      libraries: matching.map((a) => ({ slug: a.library_slug, name: a.library_name })),
+    });
+  }
+  const account = matching[0]!;
+  const token = await createSession(db, account.id, account.library_id);
+  await writeAudit(db, {
+    libraryId: account.library_id,
+    actorId: account.id,
+    action: 'auth.sign_in',
+    targetType: 'account',
+    targetId: account.id,
+  });
+  return { token, account };
+}
+
+export async function changePassword(
+  db: Kysely<DB>,
+  staff: StaffContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const account = await store.findAccount(db, staff.libraryId, staff.accountId);
+  if (!account) throw new AppError('unauthenticated');
+  if (!(await verifyPassword(account.password_hash, input.currentPassword))) throw new AppError('wrong_password');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await store.updateAccount(trx, staff.libraryId, staff.accountId, { passwordHash });
+    await deleteAccountSessions(trx, staff.accountId, staff.sessionHash);
+    await writeAudit(trx, {
+      libraryId: staff.libraryId,
+      actorId: staff.accountId,
+      action: 'auth.password_changed',
+      targetType: 'account',
+      targetId: staff.accountId,
+    });
+  });
+}
+
+export async function createAccount(
+  db: Kysely<DB>,
+  staff: StaffContext,
+  input: { email: string; displayName: string; role: Role; password: string; language: Language },
+): Promise<store.AccountRow> {
+  if (await store.emailInUse(db, staff.libraryId, input.email)) throw new AppError('email_taken');
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const row = await store.insertAccount(trx, { ...input, libraryId: staff.libraryId, passwordHash });
+    await writeAudit(trx, {
+      libraryId: staff.libraryId,
+      actorId: staff.accountId,
+      action: 'account.created',
+      targetType: 'account',
+      targetId: row.id,
+      details: { role: row.role },
+    });
+    return row;
+  });
+}
+
+export async function updateAccount(
+  db: Kysely<DB>,
+  staff: StaffContext,
+  id: string,
+  changes: { displayName?: string | undefined; role?: Role | undefined; active?: boolean | undefined; language?: Language | undefined },
+): Promise<store.AccountRow> {
+  return db.transaction().execute(async (trx) => {
+    const before = await store.findAccount(trx, staff.libraryId, id);
+    if (!before) throw new AppError('not_found', { what: 'account' });
+    const losesAdmin =
+      before.role === 'admin' && before.active && ((changes.role && changes.role !== 'admin') || changes.active === false);
+    if (losesAdmin && (await store.countActiveAdmins(trx, staff.libraryId)) <= 1) {
+      throw new AppError('conflict', { reason: 'a library must keep at least one active admin' });
+    }
+    const after = await store.updateAccount(trx, staff.libraryId, id, {
+      ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+      ...(changes.language !== undefined ? { language: changes.language } : {}),
+    });
+    if (!after) throw new AppError('not_found', { what: 'account' });
+    const audit = { libraryId: staff.libraryId, actorId: staff.accountId, targetType: 'account', targetId: id };
+    if (before.role !== after.role) {
+      await writeAudit(trx, { ...audit, action: 'account.role_changed', details: { from: before.role, to: after.role } });
+    }
+    if (before.active !== after.active) {
+      await writeAudit(trx, { ...audit, action: after.active ? 'account.reactivated' : 'account.deactivated' });
+      if (!after.active) await deleteAccountSessions(trx, id);
+    }
+    if (before.display_name !== after.display_name || before.language !== after.language) {
+      await writeAudit(trx, { ...audit, action: 'account.updated' });
+    }
+    return after;
+  });
+}

@@ -1,0 +1,192 @@
+// Web chat: a customer starts a chat over HTTP, then talks over a WebSocket. Messages are
+// stored before they are acknowledged; a message re-sent with the same client id after a
+// reconnect is acknowledged again but never stored twice.
+import type { WebSocket } from 'ws';
+import { AppError } from '../../../platform/errors.js';
+import { hashToken, newToken } from '../../../platform/auth/tokens.js';
+import type { Language } from '../../../platform/db/types.js';
+import type { App, AppDeps } from '../../../server/context.js';
+import { summariseIssues } from '../../../server/errors.js';
+import { publicRateLimit } from '../../../server/rate-limit.js';
+import type { CustomerConnection } from '../../../server/realtime/hub.js';
+import {
+  CLOSE_UNAUTHENTICATED,
+  errorFrame,
+  frameLimiter,
+  keepAlive,
+  parseFrame,
+  sendFrame,
+} from '../../../server/realtime/socket.js';
+import { presentMessage, presentMessageForCustomer } from '../../conversations/presenter.js';
+import { listMessages } from '../../conversations/store.js';
+import { findCustomerByWidgetToken } from '../../customers/store.js';
+import { slugParams } from '../../libraries/schema.js';
+import { findLibraryBySlug } from '../../libraries/store.js';
+import { receiveInbound } from '../inbound.js';
+import { customerFrame, startChatBody, startChatView } from './schema.js';
+
+const HELLO_TIMEOUT_MS = 10_000;
+
+export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { db } = deps.database;
+  const services = { db, bus: deps.bus };
+
+  app.post(
+    '/public/libraries/:slug/chats',
+    {
+      config: publicRateLimit(deps),
+      schema: {
+        tags: ['public'],
+        summary: 'Start a web chat; returns the conversation and the customer’s secret token',
+        params: slugParams,
+        body: startChatBody,
+        response: { 201: startChatView },
+      },
+    },
+    async (request, reply) => {
+      const library = await findLibraryBySlug(db, request.params.slug);
+      if (!library) throw new AppError('not_found', { what: 'library' });
+      const token = newToken();
+      const b = request.body;
+      const result = await receiveInbound(services, {
+        libraryId: library.id,
+        channel: 'chat',
+        customer: { name: b.name ?? null, email: b.email ?? null, language: b.language, widgetTokenHash: hashToken(token) },
+        language: b.language,
+        body: b.body ?? null,
+        externalId: b.clientId ?? null,
+      });
+      return reply.status(201).send({ conversationId: result.conversationId, customerToken: token });
+    },
+  );
+
+  app.get('/public/chat/ws', { websocket: true, config: publicRateLimit(deps), schema: { hide: true } }, (socket, request) => {
+    const language = request.language;
+    let session: CustomerConnection | null = null;
+    let customerId: string | null = null;
+    const allowFrame = frameLimiter(20, 2);
+    keepAlive(socket);
+    const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHENTICATED, 'hello expected'), HELLO_TIMEOUT_MS);
+    socket.on('close', () => {
+      clearTimeout(helloTimer);
+      if (session) deps.hub.removeCustomer(session);
+    });
+
+    const fail = (error: AppError) => sendFrame(socket, errorFrame(language, error));
+
+    socket.on('message', (data) => {
+      if (!allowFrame()) return fail(new AppError('rate_limited', { seconds: 1 }));
+      const parsed = customerFrame.safeParse(parseFrame(data));
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        return fail(new AppError('invalid_frame', { summary: summariseIssues(issues) }));
+      }
+      const frame = parsed.data;
+      if (frame.type === 'ping') return sendFrame(socket, JSON.stringify({ type: 'pong' }));
+      if (frame.type === 'hello') {
+        if (session) return fail(new AppError('conflict', { reason: 'hello was already sent' }));
+        clearTimeout(helloTimer);
+        void hello(socket, frame, language).then(
+          (result) => {
+            if (!result) return;
+            // The socket may have closed while the replay ran.
+            if (socket.readyState !== socket.OPEN) return deps.hub.removeCustomer(result.session);
+            session = result.session;
+            customerId = result.customerId;
+          },
+          (error: unknown) => {
+            request.log.error({ err: error }, 'chat hello failed');
+            fail(new AppError('internal'));
+            socket.close(1011);
+          },
+        );
+        return;
+      }
+      if (!session || !customerId) return fail(new AppError('unauthenticated'));
+      if (frame.type === 'typing') return;
+      const current = session;
+      receiveInbound(services, {
+        libraryId: current.libraryId,
+        channel: 'chat',
+        customerId,
+        conversationId: current.conversationId,
+        language,
+        body: frame.body,
+        externalId: frame.clientId,
+      }).then(
+        (result) =>
+          sendFrame(socket, JSON.stringify({ type: 'ack', clientId: frame.clientId, seq: result.message?.seq, id: result.message?.id })),
+        (error: unknown) => {
+          if (error instanceof AppError) return fail(error);
+          request.log.error({ err: error }, 'chat message failed');
+          return fail(new AppError('internal'));
+        },
+      );
+    });
+  });
+
+  /**
+   * Authenticates the socket, then replays what the customer missed. Live frames that arrive
+   * during the replay are held back and sent after it, so the customer sees seqs in order.
+   */
+  async function hello(
+    socket: WebSocket,
+    frame: Extract<ReturnType<typeof customerFrame.parse>, { type: 'hello' }>,
+    language: Language,
+  ): Promise<{ session: CustomerConnection; customerId: string } | null> {
+    const customer = await findCustomerByWidgetToken(db, hashToken(frame.token));
+    const conversation = customer
+      ? await db
+          .selectFrom('conversations')
+          .select(['id', 'status', 'last_seq'])
+          .where('library_id', '=', customer.library_id)
+          .where('customer_id', '=', customer.id)
+          .where('channel', '=', 'chat')
+          .$if(frame.conversationId !== undefined, (q) => q.where('id', '=', frame.conversationId!))
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+    if (!customer || !conversation) {
+      sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
+      socket.close(CLOSE_UNAUTHENTICATED, 'unknown chat');
+      return null;
+    }
+    const held: string[] = [];
+    let replaying = true;
+    const session: CustomerConnection = {
+      libraryId: customer.library_id,
+      conversationId: conversation.id,
+      send: (payload) => (replaying ? held.push(payload) : sendFrame(socket, payload)),
+    };
+    deps.hub.addCustomer(session);
+    sendFrame(
+      socket,
+      JSON.stringify({
+        type: 'ready',
+        conversationId: conversation.id,
+        status: conversation.status,
+        lastSeq: conversation.last_seq,
+        staffOnline: deps.hub.staffOnline(customer.library_id),
+      }),
+    );
+    let lastSent = frame.lastSeq;
+    const missed = await listMessages(db, customer.library_id, conversation.id, {
+      after: frame.lastSeq,
+      limit: 1000,
+      includeNotes: false,
+    });
+    for (const row of missed) {
+      const view = presentMessageForCustomer(presentMessage(row));
+      if (!view) continue;
+      sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
+      lastSent = Math.max(lastSent, view.seq);
+    }
+    replaying = false;
+    for (const payload of held) {
+      const seq = (JSON.parse(payload) as { message?: { seq?: number } }).message?.seq;
+      if (seq === undefined || seq > lastSent) sendFrame(socket, payload);
+    }
+    return { session, customerId: customer.id };
+  }
+}

@@ -1,0 +1,119 @@
+// Turns rows into the API's conversation and message shapes. The customer gets a narrower
+// view of a message than staff: never a note, and staff only by display name.
+import type { ChannelKind, ConversationStatus, Language, MessageKind } from '../../platform/db/types.js';
+
+export interface MessageView {
+  id: string;
+  conversationId: string;
+  seq: number;
+  kind: MessageKind;
+  body: string;
+  author: { id: string; displayName: string } | null;
+  event: Record<string, unknown> | null;
+  /** The id the sending client gave a customer message, so it can match its own echo. */
+  clientId: string | null;
+  createdAt: string;
+}
+
+export interface ConversationView {
+  id: string;
+  channel: ChannelKind;
+  status: ConversationStatus;
+  language: Language;
+  subject: string | null;
+  customer: { id: string; name: string | null; email: string | null };
+  assignee: { id: string; displayName: string } | null;
+  lastSeq: number;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+}
+
+export interface MessageRowWithAuthor {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  kind: MessageKind;
+  body: string;
+  author_account_id: string | null;
+  author_name: string | null;
+  event: Record<string, unknown> | null;
+  client_message_id: string | null;
+  created_at: Date;
+}
+
+export function presentMessage(row: MessageRowWithAuthor): MessageView {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    kind: row.kind,
+    body: row.body,
+    author: row.author_account_id ? { id: row.author_account_id, displayName: row.author_name ?? '' } : null,
+    event: row.event,
+    clientId: row.client_message_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** What a customer may see of a message; null for internal notes. */
+export interface CustomerMessageView {
+  id: string;
+  seq: number;
+  kind: 'customer' | 'staff' | 'event';
+  body: string;
+  author: { displayName: string } | null;
+  event: Record<string, unknown> | null;
+  clientId: string | null;
+  createdAt: string;
+}
+
+export function presentMessageForCustomer(message: MessageView): CustomerMessageView | null {
+  if (message.kind === 'note') return null;
+  return {
+    id: message.id,
+    seq: message.seq,
+    kind: message.kind,
+    body: message.body,
+    author: message.author ? { displayName: message.author.displayName } : null,
+    event: message.event,
+    clientId: message.clientId,
+    createdAt: message.createdAt,
+  };
+}
+
+export interface ConversationRowWithPeople {
+  id: string;
+  channel: ChannelKind;
+  status: ConversationStatus;
+  language: Language;
+  subject: string | null;
+  customer_id: string;
+  customer_name: string | null;
+  customer_email: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  last_seq: number;
+  created_at: Date;
+  updated_at: Date;
+  last_message_at: Date;
+  last_message_preview: string | null;
+}
+
+export function presentConversation(row: ConversationRowWithPeople): ConversationView {
+  return {
+    id: row.id,
+    channel: row.channel,
+    status: row.status,
+    language: row.language,
+    subject: row.subject,
+    customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+    assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
+    lastSeq: row.last_seq,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastMessageAt: row.last_message_at.toISOString(),
+    lastMessagePreview: row.last_message_preview,
+  };
+}

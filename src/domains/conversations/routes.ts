@@ -1,0 +1,152 @@
+// Staff endpoints on the inbox: list, read, reply or note, claim, assign, change status.
+import { z } from 'zod';
+import { encodeCursor } from '../../platform/pagination.js';
+import { requireStaff, staffOf } from '../../server/auth.js';
+import type { App, AppDeps } from '../../server/context.js';
+import { presentConversation, presentMessage } from './presenter.js';
+import {
+  assignBody,
+  claimBody,
+  conversationParams,
+  conversationView,
+  listConversationsQuery,
+  listMessagesQuery,
+  messageView,
+  replyBody,
+  statusBody,
+} from './schema.js';
+import { assign, changeStatus, claim, getConversation, postMessage } from './service.js';
+import { listConversations, listMessages } from './store.js';
+
+const tags = ['conversations'];
+
+export async function conversationRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { db } = deps.database;
+  const services = { db, bus: deps.bus };
+
+  app.get(
+    '/conversations',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: 'The inbox: conversations of the library, latest activity first',
+        querystring: listConversationsQuery,
+        response: { 200: z.object({ items: z.array(conversationView), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const q = request.query;
+      const assigneeId = q.assignee === 'me' ? staff.accountId : q.assignee === 'none' ? null : q.assignee;
+      const rows = await listConversations(db, staff.libraryId, {
+        status: q.status,
+        assigneeId,
+        channel: q.channel,
+        language: q.language,
+        customerId: q.customer,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(presentConversation),
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.last_message_at, last.id) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/conversations/:id',
+    {
+      preHandler: requireStaff(),
+      schema: { tags, summary: 'One conversation', params: conversationParams, response: { 200: conversationView } },
+    },
+    async (request) => getConversation(db, staffOf(request).libraryId, request.params.id),
+  );
+
+  app.get(
+    '/conversations/:id/messages',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: 'Messages of a conversation in order (notes and system events included)',
+        params: conversationParams,
+        querystring: listMessagesQuery,
+        response: { 200: z.object({ items: z.array(messageView) }) },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      await getConversation(db, staff.libraryId, request.params.id);
+      const rows = await listMessages(db, staff.libraryId, request.params.id, { ...request.query, includeNotes: true });
+      return { items: rows.map(presentMessage) };
+    },
+  );
+
+  app.post(
+    '/conversations/:id/messages',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: 'Reply to the customer, or add an internal note (internal: true)',
+        params: conversationParams,
+        body: replyBody,
+        response: { 201: messageView },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const { message } = await postMessage(services, {
+        libraryId: staff.libraryId,
+        conversationId: request.params.id,
+        kind: request.body.internal ? 'note' : 'staff',
+        body: request.body.body,
+        author: { id: staff.accountId, displayName: staff.displayName },
+      });
+      return reply.status(201).send(message);
+    },
+  );
+
+  app.post(
+    '/conversations/:id/claim',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: 'Take the conversation for yourself (409 already_claimed if a colleague has it, unless force)',
+        params: conversationParams,
+        body: claimBody.optional(),
+        response: { 200: conversationView },
+      },
+    },
+    async (request) => claim(services, staffOf(request), request.params.id, request.body?.force ?? false),
+  );
+
+  app.post(
+    '/conversations/:id/assign',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: 'Assign to a colleague or unassign',
+        params: conversationParams,
+        body: assignBody,
+        response: { 200: conversationView },
+      },
+    },
+    async (request) => assign(services, staffOf(request), request.params.id, request.body.assigneeId),
+  );
+
+  app.post(
+    '/conversations/:id/status',
+    {
+      preHandler: requireStaff(),
+      schema: { tags, summary: 'Change the status', params: conversationParams, body: statusBody, response: { 200: conversationView } },
+    },
+    async (request) => changeStatus(services, staffOf(request), request.params.id, request.body.status),
+  );
+}

@@ -1,0 +1,158 @@
+// Rules for conversations: appending messages with sequence numbers, status and assignment
+// changes recorded as system events in the timeline, and events published after commit.
+import type { Kysely } from 'kysely';
+import { AppError } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
+import type { ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
+import type { StaffContext } from '../../platform/auth/sessions.js';
+import { findAccount } from '../accounts/store.js';
+import { presentConversation, presentMessage, type ConversationView, type MessageView } from './presenter.js';
+import * as store from './store.js';
+
+export interface ConversationDeps {
+  db: Kysely<DB>;
+  bus: EventBus;
+}
+
+export async function getConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationView> {
+  const row = await store.findConversation(db, libraryId, id);
+  if (!row) throw new AppError('not_found', { what: 'conversation' });
+  return presentConversation(row);
+}
+
+async function publishConversation(deps: ConversationDeps, libraryId: string, id: string): Promise<ConversationView> {
+  const conversation = await getConversation(deps.db, libraryId, id);
+  deps.bus.publish({ type: 'conversation.changed', libraryId, conversationId: id, conversation });
+  return conversation;
+}
+
+export interface PostMessage {
+  libraryId: string;
+  conversationId: string;
+  kind: Exclude<MessageKind, 'event'>;
+  body: string;
+  author: { id: string; displayName: string } | null;
+  /** Sender's id for the message: posting it again returns the stored one instead of a copy. */
+  clientMessageId?: string | null;
+}
+
+export interface PostedMessage {
+  message: MessageView;
+  /** True when the client id was seen before and nothing new was stored. */
+  duplicate: boolean;
+}
+
+/** Stores a message (durably, before returning) and then announces it. */
+export async function postMessage(deps: ConversationDeps, input: PostMessage): Promise<PostedMessage> {
+  const clientMessageId = input.clientMessageId ?? null;
+  const appended = await store.appendMessage(deps.db, {
+    libraryId: input.libraryId,
+    conversationId: input.conversationId,
+    kind: input.kind,
+    body: input.body,
+    authorId: input.author?.id ?? null,
+    event: null,
+    clientMessageId,
+  });
+  if (!appended) {
+    if (clientMessageId) {
+      const existing = await store.findByClientId(deps.db, input.libraryId, input.conversationId, clientMessageId);
+      if (existing) return { message: presentMessage(existing), duplicate: true };
+    }
+    throw new AppError('not_found', { what: 'conversation' });
+  }
+  const message: MessageView = {
+    id: appended.id,
+    conversationId: input.conversationId,
+    seq: appended.seq,
+    kind: input.kind,
+    body: input.body,
+    author: input.author,
+    event: null,
+    clientId: clientMessageId,
+    createdAt: appended.createdAt.toISOString(),
+  };
+  deps.bus.publish({ type: 'message.created', libraryId: input.libraryId, conversationId: input.conversationId, message });
+  if (appended.status !== appended.previousStatus) {
+    await publishConversation(deps, input.libraryId, input.conversationId);
+  }
+  return { message, duplicate: false };
+}
+
+type Change =
+  | { type: 'status_changed'; status: ConversationStatus }
+  | { type: 'assigned'; assigneeId: string | null; force?: boolean };
+
+/** Applies a status or assignment change and records it as an event message, atomically. */
+async function applyChange(deps: ConversationDeps, staff: StaffContext, id: string, change: Change): Promise<ConversationView> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const current = await store.lockConversation(trx, staff.libraryId, id);
+    if (!current) throw new AppError('not_found', { what: 'conversation' });
+    let event: Record<string, unknown>;
+    if (change.type === 'status_changed') {
+      if (current.status === change.status) return null;
+      await store.setConversationFields(trx, staff.libraryId, id, { status: change.status });
+      event = { type: 'status_changed', from: current.status, to: change.status };
+    } else {
+      if (current.assignee_id === change.assigneeId) return null;
+      if (change.force === false && current.assignee_id !== null && current.assignee_id !== staff.accountId) {
+        const holder = await findAccount(trx, staff.libraryId, current.assignee_id);
+        throw new AppError('already_claimed', { name: holder?.display_name ?? '', assigneeId: current.assignee_id });
+      }
+      let assigneeName: string | null = null;
+      if (change.assigneeId) {
+        const assignee = await findAccount(trx, staff.libraryId, change.assigneeId);
+        if (!assignee || !assignee.active) throw new AppError('not_found', { what: 'account' });
+        assigneeName = assignee.display_name;
+      }
+      await store.setConversationFields(trx, staff.libraryId, id, { assigneeId: change.assigneeId });
+      event = { type: 'assigned', assigneeId: change.assigneeId, assigneeName };
+    }
+    const appended = await store.appendMessage(trx, {
+      libraryId: staff.libraryId,
+      conversationId: id,
+      kind: 'event',
+      body: '',
+      authorId: staff.accountId,
+      event,
+      clientMessageId: null,
+    });
+    if (!appended) throw new AppError('not_found', { what: 'conversation' });
+    const message: MessageView = {
+      id: appended.id,
+      conversationId: id,
+      seq: appended.seq,
+      kind: 'event',
+      body: '',
+      author: { id: staff.accountId, displayName: staff.displayName },
+      event,
+      clientId: null,
+      createdAt: appended.createdAt.toISOString(),
+    };
+    return message;
+  });
+  if (result) deps.bus.publish({ type: 'message.created', libraryId: staff.libraryId, conversationId: id, message: result });
+  return result ? publishConversation(deps, staff.libraryId, id) : getConversation(deps.db, staff.libraryId, id);
+}
+
+export function changeStatus(deps: ConversationDeps, staff: StaffContext, id: string, status: ConversationStatus) {
+  return applyChange(deps, staff, id, { type: 'status_changed', status });
+}
+
+export function assign(deps: ConversationDeps, staff: StaffContext, id: string, assigneeId: string | null) {
+  return applyChange(deps, staff, id, { type: 'assigned', assigneeId });
+}
+
+export function claim(deps: ConversationDeps, staff: StaffContext, id: string, force: boolean) {
+  return applyChange(deps, staff, id, { type: 'assigned', assigneeId: staff.accountId, force });
+}
+
+/** Opens a new conversation and announces it. */
+export async function openConversation(
+  deps: ConversationDeps,
+  input: Parameters<typeof store.insertConversation>[1],
+): Promise<string> {
+  const id = await store.insertConversation(deps.db, input);
+  await publishConversation(deps, input.libraryId, id);
+  return id;
+}

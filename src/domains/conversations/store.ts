@@ -1,0 +1,226 @@
+// SQL for conversations and their messages. Every query is scoped by library.
+import { sql, type Kysely } from 'kysely';
+import type { ChannelKind, ConversationStatus, DB, Language, MessageKind } from '../../platform/db/types.js';
+import { decodeCursor } from '../../platform/pagination.js';
+import type { ConversationRowWithPeople, MessageRowWithAuthor } from './presenter.js';
+
+const PREVIEW_LENGTH = 140;
+
+function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .leftJoin('accounts as a', 'a.id', 'c.assignee_id')
+    .select([
+      'c.id',
+      'c.channel',
+      'c.status',
+      'c.language',
+      'c.subject',
+      'c.customer_id',
+      'cu.name as customer_name',
+      'cu.email as customer_email',
+      'c.assignee_id',
+      'a.display_name as assignee_name',
+      'c.last_seq',
+      'c.created_at',
+      'c.updated_at',
+      'c.last_message_at',
+      'c.last_message_preview',
+    ])
+    .where('c.library_id', '=', libraryId);
+}
+
+export function findConversation(
+  db: Kysely<DB>,
+  libraryId: string,
+  id: string,
+): Promise<ConversationRowWithPeople | undefined> {
+  return conversationsWithPeople(db, libraryId).where('c.id', '=', id).executeTakeFirst();
+}
+
+export interface ConversationFilters {
+  status?: ConversationStatus | undefined;
+  assigneeId?: string | null | undefined;
+  channel?: ChannelKind | undefined;
+  language?: Language | undefined;
+  customerId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listConversations(
+  db: Kysely<DB>,
+  libraryId: string,
+  filters: ConversationFilters,
+): Promise<ConversationRowWithPeople[]> {
+  let query = conversationsWithPeople(db, libraryId)
+    .orderBy('c.last_message_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(filters.limit + 1);
+  if (filters.status) query = query.where('c.status', '=', filters.status);
+  if (filters.assigneeId === null) query = query.where('c.assignee_id', 'is', null);
+  else if (filters.assigneeId) query = query.where('c.assignee_id', '=', filters.assigneeId);
+  if (filters.channel) query = query.where('c.channel', '=', filters.channel);
+  if (filters.language) query = query.where('c.language', '=', filters.language);
+  if (filters.customerId) query = query.where('c.customer_id', '=', filters.customerId);
+  if (filters.cursor) {
+    const { time, id } = decodeCursor(filters.cursor);
+    query = query.where((eb) =>
+      eb.or([eb('c.last_message_at', '<', time), eb.and([eb('c.last_message_at', '=', time), eb('c.id', '<', id)])]),
+    );
+  }
+  return query.execute();
+}
+
+export async function insertConversation(
+  db: Kysely<DB>,
+  input: { libraryId: string; customerId: string; channel: ChannelKind; language: Language; subject: string | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('conversations')
+    .values({
+      library_id: input.libraryId,
+      customer_id: input.customerId,
+      channel: input.channel,
+      language: input.language,
+      subject: input.subject,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface AppendMessage {
+  libraryId: string;
+  conversationId: string;
+  kind: MessageKind;
+  body: string;
+  authorId: string | null;
+  event: Record<string, unknown> | null;
+  clientMessageId: string | null;
+}
+
+export interface AppendedMessage {
+  id: string;
+  seq: number;
+  createdAt: Date;
+  status: ConversationStatus;
+  previousStatus: ConversationStatus;
+}
+
+/**
+ * Appends a message and hands it the conversation's next sequence number, in one statement:
+ * the UPDATE locks the conversation row, so concurrent appends get consecutive numbers.
+ * A customer message reopens the conversation; the first staff reply stamps the first
+ * response. Returns undefined when the conversation does not exist in this library or the
+ * client id was already stored (see findByClientId).
+ */
+export async function appendMessage(db: Kysely<DB>, m: AppendMessage): Promise<AppendedMessage | undefined> {
+  const visible = m.kind === 'customer' || m.kind === 'staff';
+  const preview = visible ? m.body.slice(0, PREVIEW_LENGTH) : null;
+  const result = await sql<{ id: string; seq: number; created_at: Date; status: ConversationStatus; previous_status: ConversationStatus }>`
+    WITH previous AS (
+      SELECT status FROM conversations WHERE id = ${m.conversationId} AND library_id = ${m.libraryId}
+    ), bumped AS (
+      UPDATE conversations SET
+        last_seq = last_seq + 1,
+        updated_at = now(),
+        last_message_at = CASE WHEN ${visible}::boolean THEN now() ELSE last_message_at END,
+        last_message_preview = CASE WHEN ${visible}::boolean THEN ${preview}::text ELSE last_message_preview END,
+        status = CASE WHEN ${m.kind}::text = 'customer' THEN 'open' ELSE status END,
+        resolved_at = CASE WHEN ${m.kind}::text = 'customer' THEN NULL ELSE resolved_at END,
+        first_response_at = CASE WHEN ${m.kind}::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END
+      WHERE id = ${m.conversationId} AND library_id = ${m.libraryId}
+        AND (${m.clientMessageId}::text IS NULL OR NOT EXISTS (
+          SELECT 1 FROM messages WHERE conversation_id = ${m.conversationId} AND client_message_id = ${m.clientMessageId}::text))
+      RETURNING last_seq, status
+    ), inserted AS (
+      INSERT INTO messages (library_id, conversation_id, seq, kind, author_account_id, body, event, client_message_id)
+      SELECT ${m.libraryId}, ${m.conversationId}, bumped.last_seq, ${m.kind}, ${m.authorId}::uuid, ${m.body},
+             ${m.event ? JSON.stringify(m.event) : null}::jsonb, ${m.clientMessageId}::text
+      FROM bumped
+      ON CONFLICT (conversation_id, client_message_id) DO NOTHING
+      RETURNING id, seq, created_at
+    )
+    SELECT inserted.id, inserted.seq, inserted.created_at, bumped.status, previous.status AS previous_status
+    FROM inserted, bumped, previous
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return { id: row.id, seq: row.seq, createdAt: row.created_at, status: row.status, previousStatus: row.previous_status };
+}
+
+function messagesWithAuthor(db: Kysely<DB>, libraryId: string, conversationId: string) {
+  return db
+    .selectFrom('messages as m')
+    .leftJoin('accounts as a', 'a.id', 'm.author_account_id')
+    .select([
+      'm.id',
+      'm.conversation_id',
+      'm.seq',
+      'm.kind',
+      'm.body',
+      'm.author_account_id',
+      'a.display_name as author_name',
+      'm.event',
+      'm.client_message_id',
+      'm.created_at',
+    ])
+    .where('m.library_id', '=', libraryId)
+    .where('m.conversation_id', '=', conversationId);
+}
+
+export function findByClientId(
+  db: Kysely<DB>,
+  libraryId: string,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<MessageRowWithAuthor | undefined> {
+  return messagesWithAuthor(db, libraryId, conversationId).where('m.client_message_id', '=', clientMessageId).executeTakeFirst();
+}
+
+export function listMessages(
+  db: Kysely<DB>,
+  libraryId: string,
+  conversationId: string,
+  options: { after: number; limit: number; includeNotes: boolean },
+): Promise<MessageRowWithAuthor[]> {
+  let query = messagesWithAuthor(db, libraryId, conversationId)
+    .where('m.seq', '>', options.after)
+    .orderBy('m.seq')
+    .limit(options.limit);
+  if (!options.includeNotes) query = query.where('m.kind', '<>', 'note');
+  return query.execute();
+}
+
+export async function setConversationFields(
+  db: Kysely<DB>,
+  libraryId: string,
+  id: string,
+  fields: { status?: ConversationStatus; assigneeId?: string | null },
+): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set({
+      ...(fields.status !== undefined
+        ? { status: fields.status, resolved_at: fields.status === 'resolved' ? new Date() : null }
+        : {}),
+      ...(fields.assigneeId !== undefined ? { assignee_id: fields.assigneeId } : {}),
+      updated_at: new Date(),
+    })
+    .where('library_id', '=', libraryId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Locks the conversation row for a read-modify-write; undefined if not in this library. */
+export function lockConversation(db: Kysely<DB>, libraryId: string, id: string) {
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('library_id', '=', libraryId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}

@@ -1,0 +1,86 @@
+// A library's settings and the shapes of the library endpoints.
+import { z } from 'zod';
+import { localizedSchema } from '../accounts/schema.js';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time as HH:MM');
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** Opening periods per weekday, e.g. `{mon: [["09:00","16:00"]], sat: []}`; a missing day is closed. */
+export const weekHoursSchema = z
+  .object(Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([time, time])).max(4).optional()])) as Record<
+    Weekday,
+    z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time]>>>
+  >)
+  .refine((week) => Object.values(week).every((periods) => (periods ?? []).every(([from, to]) => from < to)), {
+    message: 'each period must start before it ends',
+  });
+export type WeekHours = z.infer<typeof weekHoursSchema>;
+
+export const channelKindSchema = z.enum(['chat', 'email', 'form', 'callback', 'desk', 'api']);
+
+export const librarySettingsSchema = z.object({
+  /** IANA time zone the opening hours are in. */
+  timeZone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone')
+    .default('Europe/Helsinki'),
+  /** Texts the library shows customers, per language. */
+  texts: z
+    .object({
+      welcome: localizedSchema.optional().describe('Greeting at the top of the chat widget'),
+      offline: localizedSchema.optional().describe('Shown when nobody is online, e.g. where else to turn'),
+    })
+    .default({}),
+  /** When each channel is staffed. */
+  openingHours: z.partialRecord(channelKindSchema, weekHoursSchema).default({}),
+  /** Public contact details offered when chat is closed. */
+  contact: z
+    .object({
+      email: z.string().email().optional(),
+      phone: z.string().max(40).optional(),
+    })
+    .default({}),
+});
+export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
+
+export const libraryView = z.object({
+  id: z.string().uuid(),
+  slug: z.string(),
+  name: localizedSchema,
+  settings: librarySettingsSchema,
+});
+
+export const updateLibraryBody = z
+  .object({
+    name: localizedSchema.optional(),
+    settings: librarySettingsSchema.partial().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.settings !== undefined, { message: 'give name or settings' });
+
+export const slugParams = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/, 'library slug: lowercase letters, digits and dashes'),
+});
+
+export const widgetInfoView = z.object({
+  slug: z.string(),
+  name: localizedSchema,
+  languages: z.array(z.enum(['fi', 'sv', 'en'])),
+  welcome: localizedSchema.nullable(),
+  offlineText: localizedSchema.nullable(),
+  chat: z.object({
+    open: z.boolean().describe('Within the chat opening hours'),
+    staffOnline: z.number().int().describe('Staff members online and not away'),
+    nextOpening: z.string().nullable().describe('ISO time chat opens next, when closed'),
+  }),
+  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+  openingHours: weekHoursSchema.nullable().describe('Chat opening hours in the library time zone'),
+  timeZone: z.string(),
+});

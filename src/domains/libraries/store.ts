@@ -1,0 +1,52 @@
+// SQL for libraries (tenants).
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, LibrariesTable, Localized } from '../../platform/db/types.js';
+import { librarySettingsSchema, type LibrarySettings } from './schema.js';
+
+export type LibraryRow = Selectable<LibrariesTable>;
+
+export function findLibraryById(db: Kysely<DB>, id: string): Promise<LibraryRow | undefined> {
+  return db.selectFrom('libraries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findLibraryBySlug(db: Kysely<DB>, slug: string): Promise<LibraryRow | undefined> {
+  return db.selectFrom('libraries').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function insertLibrary(
+  db: Kysely<DB>,
+  library: { slug: string; name: Localized; settings: LibrarySettings },
+): Promise<LibraryRow> {
+  return db
+    .insertInto('libraries')
+    .values({ slug: library.slug, name: JSON.stringify(library.name), settings: JSON.stringify(library.settings) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateLibrary(
+  db: Kysely<DB>,
+  id: string,
+  changes: { name?: Localized; settings?: LibrarySettings },
+): Promise<LibraryRow | undefined> {
+  return db
+    .updateTable('libraries')
+    .set({
+      ...(changes.name ? { name: JSON.stringify(changes.name) } : {}),
+      ...(changes.settings ? { settings: JSON.stringify(changes.settings) } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Stored settings, with defaults filled in for anything saved before a field existed. */
+export function settingsOf(row: LibraryRow): LibrarySettings {
+  const parsed = librarySettingsSchema.safeParse(row.settings);
+  return parsed.success ? parsed.data : librarySettingsSchema.parse({});
+}
+
+export function presentLibraryBrief(row: LibraryRow) {
+  return { id: row.id, slug: row.slug, name: row.name };
+}

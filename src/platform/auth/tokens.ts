@@ -1,0 +1,10 @@
+// Opaque secrets (session cookies, customer chat tokens): random, URL-safe, stored hashed.
+import { createHash, randomBytes } from 'node:crypto';
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

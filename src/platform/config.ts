@@ -1,0 +1,59 @@
+// Runtime configuration, read once from the environment and validated, so a typo in an
+// environment variable stops the start with a clear message instead of odd behaviour later.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to bind; 0.0.0.0 to serve other machines. */
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL connection string; when unset the embedded database (PGlite) is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder of the embedded database and other local state. */
+  KANAVA_DATA_DIR: z.string().default('./data'),
+  /** Public base URL, used in printed links and to decide whether cookies are Secure. */
+  KANAVA_PUBLIC_URL: z.string().url().optional(),
+  /** Seed the demo library and accounts when the database has no libraries ("0" to skip). */
+  KANAVA_SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Requests per minute one client may make to public endpoints. */
+  KANAVA_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** Number of reverse proxies in front of Kanava whose X-Forwarded-For to trust (0 = none). */
+  KANAVA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+  seedDemo: boolean;
+  publicRateLimit: number;
+  logLevel: string;
+  trustProxy: number | false;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.KANAVA_DATA_DIR),
+    publicUrl: e.KANAVA_PUBLIC_URL,
+    secureCookies: e.KANAVA_PUBLIC_URL?.startsWith('https://') ?? false,
+    seedDemo: e.KANAVA_SEED_DEMO === '1',
+    publicRateLimit: e.KANAVA_PUBLIC_RATE_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.KANAVA_TRUST_PROXY === 0 ? false : e.KANAVA_TRUST_PROXY,
+  };
+}

@@ -1,0 +1,104 @@
+// Row types of the tables, as Kysely sees them. Keep in step with ./migrations.
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Language = 'fi' | 'sv' | 'en';
+export type Role = 'admin' | 'supervisor' | 'staff';
+export type ChannelKind = 'chat' | 'email' | 'form' | 'callback' | 'desk' | 'api';
+export type ConversationStatus = 'open' | 'pending' | 'resolved';
+export type MessageKind = 'customer' | 'staff' | 'note' | 'event';
+export type Localized = { fi: string; sv: string; en: string };
+
+export interface LibrariesTable {
+  id: Generated<string>;
+  slug: string;
+  name: ColumnType<Localized, string, string>;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  library_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  language: ColumnType<Language, Language | undefined, Language>;
+  password_hash: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  library_id: string;
+  account_id: string;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  library_id: string;
+  actor_account_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  library_id: string;
+  name: string | null;
+  email: string | null;
+  preferred_language: ColumnType<Language, Language | undefined, Language>;
+  widget_token_hash: string | null;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  library_id: string;
+  customer_id: string;
+  channel: ChannelKind;
+  status: ColumnType<ConversationStatus, ConversationStatus | undefined, ConversationStatus>;
+  language: Language;
+  subject: string | null;
+  assignee_id: string | null;
+  last_seq: ColumnType<number, number | undefined, number>;
+  last_message_preview: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  last_message_at: CreatedAt;
+  first_response_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  library_id: string;
+  conversation_id: string;
+  seq: number;
+  kind: MessageKind;
+  author_account_id: string | null;
+  body: string;
+  event: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  client_message_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  libraries: LibrariesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  customers: CustomersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+}

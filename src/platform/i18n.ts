@@ -1,0 +1,50 @@
+// Server-side message catalogue (src/i18n/<lang>/server.json) with ICU formatting, and
+// choosing the caller's language from Accept-Language.
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { Language } from './db/types.js';
+
+export const languages: readonly Language[] = ['fi', 'sv', 'en'];
+export const defaultLanguage: Language = 'fi';
+
+type Catalogue = Record<string, string>;
+
+function load(language: Language): Catalogue {
+  const url = new URL(`../i18n/${language}/server.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as Catalogue;
+}
+
+const catalogues: Record<Language, Catalogue> = { fi: load('fi'), sv: load('sv'), en: load('en') };
+const compiled = new Map<string, IntlMessageFormat>();
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** Formats a catalogue message; a missing key falls back to English, then to the key. */
+export function t(language: Language, key: string, values?: Record<string, unknown>): string {
+  const source = catalogues[language][key] ?? catalogues.en[key];
+  if (source === undefined) return key;
+  const cacheKey = `${language}\u0000${key}`;
+  let format = compiled.get(cacheKey);
+  if (!format) {
+    format = new IntlMessageFormat(source, language);
+    compiled.set(cacheKey, format);
+  }
+  const formatted = format.format(values as Record<string, string | number> | undefined);
+  return typeof formatted === 'string' ? formatted : String(formatted);
+}
+
+/** The first supported language in an Accept-Language header (`sv-FI,sv;q=0.9,en;q=0.5`). */
+export function languageFromHeader(header: string | undefined): Language {
+  if (!header) return defaultLanguage;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { base: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  return ranked.find((entry) => isLanguage(entry.base))?.base as Language | undefined ?? defaultLanguage;
+}

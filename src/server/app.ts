@@ -1,0 +1,96 @@
+// Assembles the HTTP + WebSocket server from the platform pieces and the domain modules.
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../platform/errors.js';
+import { languageFromHeader } from '../platform/i18n.js';
+import { registerSessionHook } from './auth.js';
+import type { App, AppDeps } from './context.js';
+import { BODY_LIMIT_BYTES, registerErrorHandling } from './errors.js';
+import { registerSecurityHeaders, registerSameOriginCheck } from './security.js';
+import { registerStaticFiles } from './static.js';
+import { authRoutes } from '../domains/accounts/auth-routes.js';
+import { accountRoutes } from '../domains/accounts/routes.js';
+import { auditRoutes } from '../domains/audit/routes.js';
+import { libraryRoutes } from '../domains/libraries/routes.js';
+import { conversationRoutes } from '../domains/conversations/routes.js';
+import { customerRoutes } from '../domains/customers/routes.js';
+import { chatRoutes } from '../domains/channels/chat/routes.js';
+import { staffSocketRoutes } from './realtime/staff-socket.js';
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify takes a hop count here, though its types only list the other forms.
+    trustProxy: deps.config.trustProxy as boolean,
+    // Malformed ids in URLs are answered by the schema, not by a router 404.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('language', 'fi');
+  app.addHook('onRequest', async (request) => {
+    request.language = languageFromHeader(request.headers['accept-language']);
+  });
+
+  registerErrorHandling(app);
+  registerSecurityHeaders(app);
+
+  await app.register(cookie);
+  await app.register(cors, {
+    // Only the public (widget) endpoints are called from library websites on other origins;
+    // they carry no cookies. Staff endpoints are same-origin only.
+    delegator: (request, callback) => {
+      const isPublic = request.url?.startsWith('/api/v1/public/') ?? false;
+      callback(null, isPublic ? { origin: '*', methods: ['GET', 'POST'], maxAge: 600 } : { origin: false });
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kanava API',
+        version: '1',
+        description: 'Multichannel customer service for libraries. Errors: {error: {code, message, details?}}.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kanava_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerSessionHook(app, deps);
+  registerSameOriginCheck(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    const scoped = api as unknown as App;
+    await authRoutes(scoped, deps);
+    await accountRoutes(scoped, deps);
+    await auditRoutes(scoped, deps);
+    await libraryRoutes(scoped, deps);
+    await conversationRoutes(scoped, deps);
+    await customerRoutes(scoped, deps);
+    await chatRoutes(scoped, deps);
+    await staffSocketRoutes(scoped, deps);
+  }, { prefix: '/api/v1' });
+
+  await registerStaticFiles(app, deps);
+  return app;
+}

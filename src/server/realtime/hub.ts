@@ -1,0 +1,128 @@
+// Delivers domain events to the connected sockets, by explicit recipient rules:
+// - staff of a library receive every message of its conversations (notes included) and
+//   conversation changes;
+// - a customer receives only the non-internal messages of their own conversation, with
+//   staff shown by display name alone.
+// Each frame is serialised once per audience, not once per socket.
+import type { EventBus, DomainEvent } from '../../platform/events.js';
+import { presentMessageForCustomer } from '../../domains/conversations/presenter.js';
+
+export interface Connection {
+  send(frame: string): void;
+}
+
+export interface StaffConnection extends Connection {
+  libraryId: string;
+  accountId: string;
+  away: boolean;
+}
+
+export interface CustomerConnection extends Connection {
+  libraryId: string;
+  conversationId: string;
+}
+
+export class RealtimeHub {
+  readonly #staff = new Map<string, Set<StaffConnection>>();
+  readonly #customers = new Map<string, Set<CustomerConnection>>();
+  readonly #customersByLibrary = new Map<string, Set<CustomerConnection>>();
+  readonly #unsubscribe: () => void;
+
+  constructor(bus: EventBus) {
+    this.#unsubscribe = bus.subscribe((event) => this.#deliver(event));
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  addStaff(connection: StaffConnection): void {
+    add(this.#staff, connection.libraryId, connection);
+    this.#presenceChanged(connection.libraryId);
+  }
+
+  removeStaff(connection: StaffConnection): void {
+    remove(this.#staff, connection.libraryId, connection);
+    this.#presenceChanged(connection.libraryId);
+  }
+
+  setAway(connection: StaffConnection, away: boolean): void {
+    if (connection.away === away) return;
+    connection.away = away;
+    this.#presenceChanged(connection.libraryId);
+  }
+
+  addCustomer(connection: CustomerConnection): void {
+    add(this.#customers, connection.conversationId, connection);
+    add(this.#customersByLibrary, connection.libraryId, connection);
+  }
+
+  removeCustomer(connection: CustomerConnection): void {
+    remove(this.#customers, connection.conversationId, connection);
+    remove(this.#customersByLibrary, connection.libraryId, connection);
+  }
+
+  /** Distinct staff members of the library with a socket open and not marked away. */
+  staffOnline(libraryId: string): number {
+    const accounts = new Set<string>();
+    for (const connection of this.#staff.get(libraryId) ?? []) {
+      if (!connection.away) accounts.add(connection.accountId);
+    }
+    return accounts.size;
+  }
+
+  readonly #lastPresence = new Map<string, number>();
+
+  #presenceChanged(libraryId: string): void {
+    const online = this.staffOnline(libraryId);
+    if (this.#lastPresence.get(libraryId) === online) return;
+    this.#lastPresence.set(libraryId, online);
+    const frame = JSON.stringify({ type: 'presence', staffOnline: online });
+    for (const connection of this.#customersByLibrary.get(libraryId) ?? []) connection.send(frame);
+  }
+
+  #deliver(event: DomainEvent): void {
+    switch (event.type) {
+      case 'message.created': {
+        broadcast(this.#staff.get(event.libraryId), JSON.stringify({ type: 'message', message: event.message }));
+        const forCustomer = presentMessageForCustomer(event.message);
+        if (forCustomer) {
+          broadcast(this.#customers.get(event.conversationId), JSON.stringify({ type: 'message', message: forCustomer }));
+        }
+        return;
+      }
+      case 'conversation.changed': {
+        broadcast(this.#staff.get(event.libraryId), JSON.stringify({ type: 'conversation', conversation: event.conversation }));
+        broadcast(
+          this.#customers.get(event.conversationId),
+          JSON.stringify({ type: 'conversation', status: event.conversation.status }),
+        );
+        return;
+      }
+      default: {
+        const unhandled: never = event;
+        return unhandled;
+      }
+    }
+  }
+}
+
+function add<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function remove<T>(map: Map<string, Set<T>>, key: string, value: T): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function broadcast(connections: Iterable<Connection> | undefined, frame: string): void {
+  for (const connection of connections ?? []) connection.send(frame);
+}

@@ -1,0 +1,67 @@
+// Shared handling of a WebSocket connection: JSON frames, keep-alive pings, and closing
+// a client that cannot keep up (it resumes from its last seq when it reconnects).
+import type { WebSocket } from 'ws';
+import { AppError } from '../../platform/errors.js';
+import type { Language } from '../../platform/db/types.js';
+import { t } from '../../platform/i18n.js';
+
+const PING_INTERVAL_MS = 30_000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_TOO_SLOW = 4408;
+
+export function sendFrame(socket: WebSocket, frame: string): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.close(CLOSE_TOO_SLOW, 'too slow; reconnect and resume');
+    return;
+  }
+  socket.send(frame);
+}
+
+export function errorFrame(language: Language, error: AppError): string {
+  const values = { summary: '', what: '', reason: '', name: '', limit: '', seconds: '', ...error.details };
+  return JSON.stringify({ type: 'error', code: error.code, message: t(language, `error.${error.code}`, values) });
+}
+
+/** Pings the client periodically and terminates it if the previous ping went unanswered. */
+export function keepAlive(socket: WebSocket): void {
+  let alive = true;
+  socket.on('pong', () => {
+    alive = true;
+  });
+  const timer = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+  }, PING_INTERVAL_MS);
+  timer.unref();
+  socket.on('close', () => clearInterval(timer));
+}
+
+/** Parses a text frame as JSON; null when it is not JSON. */
+export function parseFrame(data: unknown): unknown {
+  try {
+    const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A small token bucket per socket: `capacity` frames, refilled at `perSecond`. */
+export function frameLimiter(capacity: number, perSecond: number): () => boolean {
+  let tokens = capacity;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * perSecond);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}

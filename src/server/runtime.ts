@@ -1,0 +1,45 @@
+// Opens the configured database, migrates it and builds the app: what `kanava start` and
+// the tests share.
+import type { Config } from '../platform/config.js';
+import { openDatabase, type Database, type DatabaseTarget } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { EventBus } from '../platform/events.js';
+import { buildApp } from './app.js';
+import type { App } from './context.js';
+import { RealtimeHub } from './realtime/hub.js';
+
+export interface Runtime {
+  app: App;
+  database: Database;
+  bus: EventBus;
+  hub: RealtimeHub;
+  close(): Promise<void>;
+}
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
+}
+
+export async function startRuntime(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Runtime> {
+  const database = await openDatabase(target);
+  try {
+    await migrate(database.db);
+    const bus = new EventBus();
+    const hub = new RealtimeHub(bus);
+    const app = await buildApp({ database, bus, config, hub });
+    return {
+      app,
+      database,
+      bus,
+      hub,
+      async close() {
+        await app.close();
+        hub.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
