@@ -86,13 +86,14 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       if (frame.type === 'hello') {
         if (session) return fail(new AppError('conflict', { reason: 'hello was already sent' }));
         clearTimeout(helloTimer);
-        void hello(socket, frame, language).then(
-          (result) => {
-            if (!result) return;
+        const authenticated = (connection: CustomerConnection, id: string) => {
+          session = connection;
+          customerId = id;
+        };
+        void hello(socket, frame, language, authenticated).then(
+          () => {
             // The socket may have closed while the replay ran.
-            if (socket.readyState !== socket.OPEN) return deps.hub.removeCustomer(result.session);
-            session = result.session;
-            customerId = result.customerId;
+            if (session && socket.readyState !== socket.OPEN) deps.hub.removeCustomer(session);
           },
           (error: unknown) => {
             request.log.error({ err: error }, 'chat hello failed');
@@ -133,7 +134,8 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     socket: WebSocket,
     frame: Extract<ReturnType<typeof customerFrame.parse>, { type: 'hello' }>,
     language: Language,
-  ): Promise<{ session: CustomerConnection; customerId: string } | null> {
+    authenticated: (session: CustomerConnection, customerId: string) => void,
+  ): Promise<void> {
     const customer = await findCustomerByWidgetToken(db, hashToken(frame.token));
     const conversation = customer
       ? await db
@@ -150,7 +152,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     if (!customer || !conversation) {
       sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown chat');
-      return null;
+      return;
     }
     const held: string[] = [];
     let replaying = true;
@@ -160,6 +162,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       send: (payload) => (replaying ? held.push(payload) : sendFrame(socket, payload)),
     };
     deps.hub.addCustomer(session);
+    authenticated(session, customer.id);
     sendFrame(
       socket,
       JSON.stringify({
@@ -187,6 +190,5 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       const seq = (JSON.parse(payload) as { message?: { seq?: number } }).message?.seq;
       if (seq === undefined || seq > lastSent) sendFrame(socket, payload);
     }
-    return { session, customerId: customer.id };
   }
 }

@@ -1,0 +1,56 @@
+// Starts a real Kanava server on a free port over a fresh database of the chosen backend,
+// and gives tests HTTP and sign-in helpers against it.
+import { loadConfig } from '../../src/platform/config.js';
+import type { Backend } from '../../src/platform/db/database.js';
+import { startRuntime, type Runtime } from '../../src/server/runtime.js';
+import { createTestDatabase } from './backends.js';
+import type { TestAccount } from './factories.js';
+
+export interface TestApp {
+  backend: Backend;
+  runtime: Runtime;
+  db: Runtime['database']['db'];
+  baseUrl: string;
+  wsUrl: string;
+  /** fetch against the server; JSON body encoded when `json` is given. */
+  request(path: string, init?: RequestInit & { json?: unknown; cookie?: string }): Promise<Response>;
+  /** Signs in and returns the session cookie header value. */
+  signIn(account: TestAccount): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(backend);
+  const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_SEED_DEMO: '0', ...env });
+  const runtime = await startRuntime(config, database.target);
+  const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const request: TestApp['request'] = (path, init = {}) => {
+    const { json, cookie, headers, ...rest } = init;
+    const merged = new Headers(headers);
+    if (json !== undefined) merged.set('content-type', 'application/json');
+    if (cookie) merged.set('cookie', cookie);
+    return fetch(`${address}${path}`, {
+      ...rest,
+      headers: merged,
+      ...(json !== undefined ? { body: JSON.stringify(json), method: rest.method ?? 'POST' } : {}),
+    });
+  };
+  return {
+    backend,
+    runtime,
+    db: runtime.database.db,
+    baseUrl: address,
+    wsUrl: address.replace(/^http/, 'ws'),
+    request,
+    async signIn(account) {
+      const response = await request('/api/v1/auth/login', { json: { email: account.email, password: account.password } });
+      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      return setCookie.split(';')[0] ?? '';
+    },
+    async close() {
+      await runtime.close();
+      await database.drop();
+    },
+  };
+}
