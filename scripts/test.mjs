@@ -2,11 +2,17 @@
 // test/. Node 20's runner takes no globs, so the files are listed here. Its summary
 // (`ℹ pass N`, `ℹ fail N`) is the last thing printed.
 // Usage: npm test [-- <path filter> ...]   e.g. `npm test -- src/domains/bot`
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// On a fresh checkout `npm test` alone must work: install the locked dependencies first.
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
 const filters = process.argv.slice(2);
 
 function find(dir) {

@@ -23,7 +23,7 @@ export function listMigrations(): Migration[] {
 }
 
 /** Applies pending migrations; returns the versions it applied. */
-export async function migrate(db: Kysely<any>): Promise<string[]> {
+export async function migrate<T>(db: Kysely<T>): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
