@@ -11,7 +11,7 @@ export interface Command {
 export const commands: Command[] = [
   {
     name: 'start',
-    summary: 'start Kanava (web, worker and real-time in one process); --role web|worker',
+    summary: 'start Kanava: migrate, seed the demo library into an empty database, serve',
     load: async () => (await import('./start.js')).startCommand,
   },
   {

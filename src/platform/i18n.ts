@@ -31,7 +31,13 @@ export function t(language: Language, key: string, values?: Record<string, unkno
     format = new IntlMessageFormat(source, language);
     compiled.set(cacheKey, format);
   }
-  const formatted = format.format(values as Record<string, string | number> | undefined);
+  // A placeholder without a value renders empty rather than throwing: a message with a gap
+  // is better than an error page.
+  const filled = new Proxy(values ?? {}, {
+    has: () => true,
+    get: (target, name) => (typeof name === 'string' && target[name] !== undefined ? target[name] : ''),
+  });
+  const formatted = format.format(filled as Record<string, string | number>);
   return typeof formatted === 'string' ? formatted : String(formatted);
 }
 

@@ -57,13 +57,13 @@ export function toAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** The one error shape; `summary` and `what` only fill the message, the rest is detail. */
 export function errorBody(error: AppError, language: ReturnType<typeof languageFromHeader>) {
-  const values = { summary: '', what: '', reason: '', name: '', limit: '', seconds: '', ...error.details };
   const { summary: _summary, what: _what, ...details } = error.details ?? {};
   return {
     error: {
       code: error.code,
-      message: t(language, `error.${error.code}`, values),
+      message: t(language, `error.${error.code}`, error.details),
       ...(Object.keys(details).length > 0 ? { details } : {}),
     },
   };

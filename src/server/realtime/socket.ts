@@ -3,7 +3,7 @@
 import type { WebSocket } from 'ws';
 import { AppError } from '../../platform/errors.js';
 import type { Language } from '../../platform/db/types.js';
-import { t } from '../../platform/i18n.js';
+import { errorBody } from '../errors.js';
 
 const PING_INTERVAL_MS = 30_000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -20,8 +20,7 @@ export function sendFrame(socket: WebSocket, frame: string): void {
 }
 
 export function errorFrame(language: Language, error: AppError): string {
-  const values = { summary: '', what: '', reason: '', name: '', limit: '', seconds: '', ...error.details };
-  return JSON.stringify({ type: 'error', code: error.code, message: t(language, `error.${error.code}`, values) });
+  return JSON.stringify({ type: 'error', ...errorBody(error, language).error });
 }
 
 /** Pings the client periodically and terminates it if the previous ping went unanswered. */
