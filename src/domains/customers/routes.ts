@@ -7,6 +7,7 @@ import { languageSchema } from '../accounts/schema.js';
 import { presentConversation } from '../conversations/presenter.js';
 import { conversationView } from '../conversations/schema.js';
 import { listConversations } from '../conversations/store.js';
+import { writeAudit } from '../audit/audit.js';
 import { findCustomer } from './store.js';
 
 export async function customerRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -44,6 +45,43 @@ export async function customerRoutes(app: App, deps: AppDeps): Promise<void> {
         createdAt: customer.created_at.toISOString(),
         conversations: conversations.map(presentConversation),
       };
+    },
+  );
+
+  app.delete(
+    '/customers/:id',
+    {
+      preHandler: requireStaff('admin', 'supervisor'),
+      schema: {
+        tags: ['customers'],
+        summary: 'Erase a customer and all their conversations and messages (right to erasure); audited',
+        params: z.object({ id: z.string().uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      await db.transaction().execute(async (trx) => {
+        const customer = await findCustomer(trx, staff.libraryId, request.params.id);
+        if (!customer) throw new AppError('not_found', { what: 'customer' });
+        const conversations = await trx
+          .deleteFrom('conversations')
+          .where('library_id', '=', staff.libraryId)
+          .where('customer_id', '=', customer.id)
+          .returning('id')
+          .execute();
+        await trx.deleteFrom('customers').where('library_id', '=', staff.libraryId).where('id', '=', customer.id).execute();
+        // The audit entry names the record but keeps none of its personal data.
+        await writeAudit(trx, {
+          libraryId: staff.libraryId,
+          actorId: staff.accountId,
+          action: 'customer.deleted',
+          targetType: 'customer',
+          targetId: customer.id,
+          details: { conversations: conversations.length },
+        });
+      });
+      return reply.status(204).send(null);
     },
   );
 }
