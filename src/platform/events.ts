@@ -1,7 +1,7 @@
 // Domain events, published by services after their transaction commits. Subscribers do the
 // side effects (real-time push now; notifications, statistics and webhooks later). The bus
-// is in-process; when several app instances share PostgreSQL, a transport relays events
-// between them (see platform/realtime-transport.ts when it exists).
+// is in-process; when several app instances share PostgreSQL, platform/event-relay.ts
+// carries the events published here to the other instances and back.
 import { EventEmitter } from 'node:events';
 import type { ConversationView, MessageView } from '../domains/conversations/presenter.js';
 
@@ -19,11 +19,28 @@ export class EventBus {
     this.#emitter.setMaxListeners(0);
   }
 
+  /** Publishes an event that happened in this instance (relayed to other instances). */
   publish(event: DomainEvent): void {
+    this.#emitter.emit('event', event);
+    this.#emitter.emit('local', event);
+  }
+
+  /** Delivers an event relayed from another instance to this instance's subscribers only. */
+  deliverLocally(event: DomainEvent): void {
     this.#emitter.emit('event', event);
   }
 
+  /** Every event, wherever it happened. */
   subscribe(listener: Listener): () => void {
+    return this.#on('event', listener);
+  }
+
+  /** Only the events published in this instance (for the relay). */
+  subscribeLocal(listener: Listener): () => void {
+    return this.#on('local', listener);
+  }
+
+  #on(name: 'event' | 'local', listener: Listener): () => void {
     // A failing subscriber must not break the publisher or the other subscribers.
     const safe: Listener = (event) => {
       try {
@@ -32,7 +49,7 @@ export class EventBus {
         process.emitWarning(`event subscriber failed: ${String(error)}`);
       }
     };
-    this.#emitter.on('event', safe);
-    return () => this.#emitter.off('event', safe);
+    this.#emitter.on(name, safe);
+    return () => this.#emitter.off(name, safe);
   }
 }

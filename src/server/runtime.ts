@@ -3,6 +3,7 @@
 import type { Config } from '../platform/config.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
+import { startEventRelay } from '../platform/event-relay.js';
 import { EventBus } from '../platform/events.js';
 import { buildApp } from './app.js';
 import type { App } from './context.js';
@@ -22,10 +23,13 @@ export function databaseTarget(config: Config): DatabaseTarget {
 
 export async function startRuntime(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Runtime> {
   const database = await openDatabase(target);
+  let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
   try {
     await migrate(database.db);
     const bus = new EventBus();
     const hub = new RealtimeHub(bus);
+    // Several instances on one PostgreSQL see each other's events; PGlite is one process.
+    relay = database.url ? await startEventRelay(database.url, database.db, bus) : null;
     const app = await buildApp({ database, bus, config, hub });
     return {
       app,
@@ -34,11 +38,13 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       hub,
       async close() {
         await app.close();
+        await relay?.close();
         hub.close();
         await database.close();
       },
     };
   } catch (error) {
+    await relay?.close();
     await database.close();
     throw error;
   }

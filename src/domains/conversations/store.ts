@@ -171,6 +171,15 @@ function messagesWithAuthor(db: Kysely<DB>, libraryId: string, conversationId: s
     .where('m.conversation_id', '=', conversationId);
 }
 
+export function findMessage(
+  db: Kysely<DB>,
+  libraryId: string,
+  conversationId: string,
+  id: string,
+): Promise<MessageRowWithAuthor | undefined> {
+  return messagesWithAuthor(db, libraryId, conversationId).where('m.id', '=', id).executeTakeFirst();
+}
+
 export function findByClientId(
   db: Kysely<DB>,
   libraryId: string,

@@ -1,0 +1,97 @@
+// Carries domain events between app instances that share one PostgreSQL database, through
+// LISTEN/NOTIFY: the publishing instance notifies ids only (NOTIFY payloads are limited to
+// 8,000 bytes), every other instance re-reads the record and publishes it on its own bus.
+// One dedicated connection per instance listens; it reconnects if PostgreSQL drops it.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/types.js';
+import type { DomainEvent, EventBus } from './events.js';
+import { getConversation } from '../domains/conversations/service.js';
+import { findMessage } from '../domains/conversations/store.js';
+import { presentMessage } from '../domains/conversations/presenter.js';
+
+const CHANNEL = 'kanava_events';
+const RECONNECT_MS = 1000;
+
+interface Notice {
+  origin: string;
+  type: DomainEvent['type'];
+  libraryId: string;
+  conversationId: string;
+  messageId?: string;
+}
+
+export interface EventRelay {
+  close(): Promise<void>;
+}
+
+export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus): Promise<EventRelay> {
+  const origin = randomUUID();
+  let closed = false;
+  let listener: pg.Client | null = null;
+
+  async function rebuild(notice: Notice): Promise<DomainEvent | null> {
+    if (notice.type === 'message.created' && notice.messageId) {
+      const row = await findMessage(db, notice.libraryId, notice.conversationId, notice.messageId);
+      return row
+        ? { type: 'message.created', libraryId: notice.libraryId, conversationId: notice.conversationId, message: presentMessage(row) }
+        : null;
+    }
+    if (notice.type === 'conversation.changed') {
+      const conversation = await getConversation(db, notice.libraryId, notice.conversationId).catch(() => null);
+      return conversation
+        ? { type: 'conversation.changed', libraryId: notice.libraryId, conversationId: notice.conversationId, conversation }
+        : null;
+    }
+    return null;
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      listener = null;
+      if (!closed) setTimeout(() => void listen().catch(() => undefined), RECONNECT_MS).unref();
+    });
+    client.on('notification', (message) => {
+      if (!message.payload) return;
+      let notice: Notice;
+      try {
+        notice = JSON.parse(message.payload) as Notice;
+      } catch {
+        return;
+      }
+      if (notice.origin === origin) return;
+      rebuild(notice).then(
+        (event) => event && bus.deliverLocally(event),
+        (error: unknown) => process.emitWarning(`event relay could not rebuild ${notice.type}: ${String(error)}`),
+      );
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    listener = client;
+  }
+
+  await listen();
+  const unsubscribe = bus.subscribeLocal((event) => {
+    const notice: Notice = {
+      origin,
+      type: event.type,
+      libraryId: event.libraryId,
+      conversationId: event.conversationId,
+      ...(event.type === 'message.created' ? { messageId: event.message.id } : {}),
+    };
+    db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
+      .execute()
+      .catch((error: unknown) => process.emitWarning(`event relay could not notify: ${String(error)}`));
+  });
+
+  return {
+    async close() {
+      closed = true;
+      unsubscribe();
+      await listener?.end().catch(() => undefined);
+    },
+  };
+}
