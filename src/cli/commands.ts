@@ -1,5 +1,7 @@
 // The table of CLI commands. A command module exports a function taking the remaining
 // arguments and resolving to the process exit code.
+import { loadOptionalCommand } from './optional-module.js';
+
 export type CommandRunner = (argv: string[]) => Promise<number>;
 
 export interface Command {
@@ -22,7 +24,7 @@ export const commands: Command[] = [
   {
     name: 'bot',
     summary: 'bot tools: `bot eval --train <training.json> --data <test.jsonl> [--json] [--threshold n] [--report]`',
-    load: async () => (await import('../domains/bot/cli.js')).botCommand,
+    load: () => loadOptionalCommand(new URL('../domains/bot/cli.js', import.meta.url).href, 'botCommand', 'the bot command'),
   },
 ];
 
