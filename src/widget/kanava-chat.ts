@@ -1,0 +1,324 @@
+// <kanava-chat library="slug" lang="fi" api="https://…">: the customer chat widget.
+// Lit renders every message as text (never HTML). Messages are queued in an outbox kept in
+// localStorage until the server acknowledges them, so neither a reload nor a dropped
+// connection loses or duplicates one.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { backoffMs, ChatState, parseStoredChat, type ChatMessage } from './chat-state.js';
+import { languageNames, languages, plural, preferredLanguage, translate, type Language, type MessageKey } from './i18n.js';
+import { widgetStyles } from './styles.js';
+
+const MAX_LENGTH = 5000;
+
+interface WidgetInfo {
+  name: Record<Language, string>;
+  welcome: Record<Language, string> | null;
+  chat: { open: boolean; staffOnline: number; nextOpening: string | null };
+  contact: { email?: string; phone?: string };
+}
+
+type Connection = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+@customElement('kanava-chat')
+export class KanavaChat extends LitElement {
+  static override styles = widgetStyles;
+
+  @property() library = '';
+  @property() api = new URL(import.meta.url).origin;
+
+  @state() private expanded = false;
+  @state() private language: Language = 'fi';
+  @state() private info: WidgetInfo | null = null;
+  @state() private connection: Connection = 'idle';
+  @state() private staffOnline = 0;
+  @state() private error = '';
+  @state() private revision = 0;
+
+  @query('textarea') private textarea!: HTMLTextAreaElement;
+  @query('.launcher') private launcher!: HTMLButtonElement;
+
+  private chat = new ChatState();
+  private conversationId: string | null = null;
+  private token: string | null = null;
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private reconnectTimer: number | undefined;
+
+  private t(key: MessageKey, values?: Record<string, string | number>): string {
+    return translate(this.language, key, values);
+  }
+
+  private get storageKey(): string {
+    return `kanava-chat:${this.library}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.language = preferredLanguage(this.getAttribute('lang'), navigator.language);
+    const stored = parseStoredChat(localStorage.getItem(this.storageKey));
+    if (stored) {
+      this.chat = new ChatState(stored);
+      this.conversationId = stored.conversationId;
+      this.token = stored.token;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearTimeout(this.reconnectTimer);
+    this.socket?.close();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('revision')) {
+      const log = this.renderRoot.querySelector('[role="log"]');
+      if (log) log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  private persist(): void {
+    if (this.conversationId && this.token) {
+      localStorage.setItem(this.storageKey, JSON.stringify(this.chat.snapshot(this.conversationId, this.token)));
+    }
+  }
+
+  private async open(): Promise<void> {
+    this.expanded = true;
+    await this.updateComplete;
+    this.textarea?.focus();
+    if (!this.info) await this.loadInfo();
+    if (this.token && !this.socket) this.connect();
+  }
+
+  private close(): void {
+    this.expanded = false;
+    void this.updateComplete.then(() => this.launcher?.focus());
+  }
+
+  private async loadInfo(): Promise<void> {
+    try {
+      const response = await fetch(`${this.api}/api/v1/public/libraries/${encodeURIComponent(this.library)}/widget`, {
+        headers: { 'accept-language': this.language },
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      this.info = (await response.json()) as WidgetInfo;
+      this.staffOnline = this.info.chat.staffOnline;
+    } catch {
+      this.error = this.t('error.unknownLibrary');
+    }
+  }
+
+  private connect(): void {
+    if (!this.token || !this.conversationId) return;
+    this.connection = this.attempt === 0 ? 'connecting' : 'reconnecting';
+    const url = `${this.api.replace(/^http/, 'ws')}/api/v1/public/chat/ws`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ type: 'hello', token: this.token, conversationId: this.conversationId, lastSeq: this.chat.lastSeq }));
+    };
+    socket.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as Record<string, unknown>);
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (event.code === 4401) {
+        this.forget();
+        return;
+      }
+      this.connection = 'reconnecting';
+      this.reconnectTimer = window.setTimeout(() => this.connect(), backoffMs(this.attempt++));
+    };
+  }
+
+  private onFrame(frame: Record<string, unknown>): void {
+    switch (frame.type) {
+      case 'ready':
+        this.attempt = 0;
+        this.connection = 'connected';
+        this.staffOnline = Number(frame.staffOnline ?? this.staffOnline);
+        // Whatever was not acknowledged before the connection broke goes again; the server
+        // recognises a repeat by its client id and stores it once.
+        for (const pending of this.chat.outbox) this.sendFrame(pending.clientId, pending.body);
+        break;
+      case 'message':
+        if (this.chat.receive(frame.message as ChatMessage)) this.revision++;
+        this.persist();
+        break;
+      case 'ack':
+        this.chat.acknowledge(String(frame.clientId));
+        this.persist();
+        this.revision++;
+        break;
+      case 'presence':
+        this.staffOnline = Number(frame.staffOnline);
+        break;
+      case 'error':
+        this.error = String(frame.message ?? this.t('error.generic'));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private sendFrame(clientId: string, body: string): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'send', clientId, body }));
+  }
+
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const body = this.textarea.value.trim();
+    this.error = '';
+    if (!body) return;
+    if (body.length > MAX_LENGTH) {
+      this.error = this.t('form.tooLong', { max: MAX_LENGTH });
+      return;
+    }
+    const clientId = crypto.randomUUID();
+    this.textarea.value = '';
+    if (!this.token) {
+      const email = (this.renderRoot.querySelector('input[type="email"]') as HTMLInputElement | null)?.value.trim();
+      try {
+        const response = await fetch(`${this.api}/api/v1/public/libraries/${encodeURIComponent(this.library)}/chats`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-language': this.language },
+          body: JSON.stringify({ language: this.language, body, clientId, ...(email ? { email } : {}) }),
+        });
+        const result = (await response.json()) as { conversationId?: string; customerToken?: string; error?: { message: string } };
+        if (!response.ok || !result.conversationId || !result.customerToken) {
+          this.textarea.value = body;
+          this.error = result.error?.message ?? this.t('error.generic');
+          return;
+        }
+        this.conversationId = result.conversationId;
+        this.token = result.customerToken;
+        this.persist();
+        this.connect();
+      } catch {
+        this.textarea.value = body;
+        this.error = this.t('error.generic');
+      }
+      return;
+    }
+    this.chat.queue(clientId, body);
+    this.persist();
+    this.revision++;
+    this.sendFrame(clientId, body);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void this.submit(event);
+    }
+  }
+
+  private onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') this.close();
+  }
+
+  /** Ends the conversation on this device: the next message starts a new one. */
+  private forget(): void {
+    localStorage.removeItem(this.storageKey);
+    window.clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+    this.chat = new ChatState();
+    this.conversationId = null;
+    this.token = null;
+    this.connection = 'idle';
+    this.revision++;
+  }
+
+  private formatTime(iso: string): string {
+    return new Intl.DateTimeFormat(this.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  }
+
+  private renderStatus() {
+    if (this.connection === 'connecting') return this.t('status.connecting');
+    if (this.connection === 'reconnecting') return this.t('status.reconnecting');
+    if (this.info && !this.info.chat.open && this.info.chat.nextOpening) {
+      const time = new Intl.DateTimeFormat(this.language, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(
+        new Date(this.info.chat.nextOpening),
+      );
+      return this.t('status.closed', { time });
+    }
+    return this.staffOnline > 0 ? plural(this.language, 'status.online', this.staffOnline) : this.t('status.offline');
+  }
+
+  private renderMessage(message: ChatMessage) {
+    if (message.kind === 'event') {
+      const type = message.event?.type;
+      if (type === 'status_changed' && message.event?.to === 'resolved') return html`<li class="event">${this.t('event.resolved')}</li>`;
+      if (type === 'assigned' && typeof message.event?.assigneeName === 'string') {
+        return html`<li class="event">${this.t('event.assigned', { name: message.event.assigneeName })}</li>`;
+      }
+      return nothing;
+    }
+    const mine = message.kind === 'customer';
+    const who = mine ? this.t('message.you') : (message.author?.displayName ?? this.t('message.library'));
+    return html`<li class=${mine ? 'mine' : 'theirs'}>
+      <span class="meta">${this.t('message.said', { who, time: this.formatTime(message.createdAt) })}</span>
+      <p>${message.body}</p>
+    </li>`;
+  }
+
+  override render() {
+    const name = this.info?.name[this.language] ?? '';
+    const offline = this.staffOnline === 0 || (this.info !== null && !this.info.chat.open);
+    return html`
+      <button class="launcher" type="button" aria-expanded=${String(this.expanded)} aria-controls="panel"
+        @click=${() => (this.expanded ? this.close() : void this.open())}>${this.t('launcher.open')}</button>
+      <section id="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onPanelKeydown}
+        lang=${this.language}>
+        <header>
+          <h2 id="title">${this.t('panel.title', { library: name })}</h2>
+          <label class="language">${this.t('language.label')}
+            <select @change=${(e: Event) => (this.language = (e.target as HTMLSelectElement).value as Language)}>
+              ${languages.map((l) => html`<option value=${l} ?selected=${l === this.language} lang=${l}>${languageNames[l]}</option>`)}
+            </select>
+          </label>
+          <button type="button" class="close" aria-label=${this.t('panel.close')} @click=${this.close}>×</button>
+        </header>
+        <p class="status" role="status">${this.renderStatus()}</p>
+        ${offline && (this.info?.contact.email || this.info?.contact.phone)
+          ? html`<p class="alternatives">
+              ${this.info?.contact.email ? html`<span>${this.t('offline.email', { email: this.info.contact.email })}</span>` : nothing}
+              ${this.info?.contact.phone ? html`<span>${this.t('offline.phone', { phone: this.info.contact.phone })}</span>` : nothing}
+            </p>`
+          : nothing}
+        ${this.info?.welcome ? html`<p class="welcome">${this.info.welcome[this.language]}</p>` : nothing}
+        <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
+          ${this.chat.messages.length === 0 && this.chat.outbox.length === 0
+            ? html`<p class="empty">${this.t('messages.empty')}</p>`
+            : html`<ol>
+                ${this.chat.messages.map((m) => this.renderMessage(m))}
+                ${this.chat.outbox.map(
+                  (p) => html`<li class="mine pending"><span class="meta">${this.t('message.sending')}</span><p>${p.body}</p></li>`,
+                )}
+              </ol>`}
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <form @submit=${this.submit}>
+          ${!this.token && offline
+            ? html`<label for="email">${this.t('offline.emailField')}</label>
+                <input id="email" type="email" autocomplete="email" />`
+            : nothing}
+          <label for="message">${this.t('form.message')}</label>
+          <textarea id="message" rows="3" maxlength=${MAX_LENGTH} aria-describedby="hint" @keydown=${this.onKeydown}></textarea>
+          <p id="hint" class="hint">${this.t('form.hint')}</p>
+          <div class="actions">
+            ${this.token ? html`<button type="button" class="secondary" @click=${this.forget}>${this.t('end.button')}</button>` : nothing}
+            <button type="submit">${this.t('form.send')}</button>
+          </div>
+        </form>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kanava-chat': KanavaChat;
+  }
+}
