@@ -1,0 +1,82 @@
+// Debian's Chromium driven by playwright-core (never a downloaded browser), the front ends
+// built once per run when their sources are newer than the bundles, and axe-core checks.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+
+export const chromiumPath = process.env.KANAVA_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the front ends whose bundles are missing or older than their sources. */
+export function ensureFrontEndsBuilt(): void {
+  const lockPath = join(root, 'dist', '.build-lock');
+  const bundles = [
+    { source: join(root, 'src', 'widget'), output: join(root, 'dist', 'widget', 'kanava-widget.js') },
+    { source: join(root, 'src', 'web'), output: join(root, 'dist', 'web', 'index.html') },
+  ];
+  const stale = bundles.some(
+    (b) => existsSync(b.source) && (!existsSync(b.output) || statSync(b.output).mtimeMs < Math.max(newestMtime(b.source), newestMtime(join(root, 'src', 'i18n')))),
+  );
+  if (!stale) return;
+  spawnSync('mkdir', ['-p', join(root, 'dist')]);
+  // Several test files may start at once; one builds, the others wait for it.
+  for (let waited = 0; ; waited += 1) {
+    try {
+      closeSync(openSync(lockPath, 'wx'));
+      break;
+    } catch {
+      if (waited > 240) rmSync(lockPath, { force: true });
+      spawnSync('sleep', ['0.5']);
+    }
+  }
+  try {
+    const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('front-end build failed');
+  } finally {
+    rmSync(lockPath, { force: true });
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core on the page (shadow DOM included); returns serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
+      document,
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`).join('\n');
+}
