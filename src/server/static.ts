@@ -22,7 +22,8 @@ export async function registerStaticFiles(app: App, deps: AppDeps): Promise<void
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
 
   if (existsSync(join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/app/', decorateReply: false, index: 'index.html' });
+    // wildcard: false serves the files found at start; other /app/ paths get the app shell.
+    await app.register(fastifyStatic, { root: webDist, prefix: '/app/', decorateReply: false, index: 'index.html', wildcard: false });
     const indexHtml = readFileSync(join(webDist, 'index.html'));
     // Client-side routes under /app/ all load the app shell.
     app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>

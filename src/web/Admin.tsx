@@ -1,0 +1,162 @@
+// Admin screens: staff accounts (create, change role, deactivate), the audit log, and the
+// password change every staff member has.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type Account, type AuditEntry, type Role } from './api.js';
+import { useI18n, type Language } from './i18n.js';
+
+const roles: Role[] = ['staff', 'supervisor', 'admin'];
+
+function useError() {
+  const [error, setError] = useState('');
+  const run = async (action: () => Promise<void>) => {
+    setError('');
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return { error, run };
+}
+
+export function Accounts({ myId }: { myId: string }) {
+  const { t, language } = useI18n();
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [notice, setNotice] = useState('');
+  const { error, run } = useError();
+  const reload = () => run(async () => setAccounts((await api.accounts()).items));
+  useEffect(() => void reload(), []);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    await run(async () => {
+      const account = await api.createAccount({
+        email: String(data.get('email')),
+        displayName: String(data.get('displayName')),
+        role: String(data.get('role')) as Role,
+        password: String(data.get('password')),
+        language: language as Language,
+      });
+      form.reset();
+      setNotice(t('accounts.created', { name: account.displayName }));
+      await reload();
+    });
+  }
+
+  return (
+    <section aria-labelledby="accounts-title" className="admin">
+      <h2 id="accounts-title">{t('accounts.title')}</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status">{notice}</p>
+      <table>
+        <thead>
+          <tr><th scope="col">{t('accounts.name')}</th><th scope="col">{t('accounts.email')}</th><th scope="col">{t('accounts.role')}</th><th scope="col">{t('accounts.state')}</th></tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.id}>
+              <td>{a.displayName}</td>
+              <td>{a.email}</td>
+              <td>
+                <select aria-label={t('accounts.roleOf', { name: a.displayName })} value={a.role} disabled={a.id === myId}
+                  onChange={(e) => void run(async () => { await api.updateAccount(a.id, { role: e.target.value as Role }); await reload(); })}>
+                  {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                </select>
+              </td>
+              <td>
+                {a.active ? t('accounts.active') : t('accounts.inactive')}{' '}
+                {a.id !== myId && (
+                  <button type="button" onClick={() => void run(async () => { await api.updateAccount(a.id, { active: !a.active }); await reload(); })}>
+                    {a.active ? t('accounts.deactivate', { name: a.displayName }) : t('accounts.reactivate', { name: a.displayName })}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(e) => void create(e)} className="stacked">
+        <h3>{t('accounts.create')}</h3>
+        <label htmlFor="new-name">{t('accounts.name')}</label>
+        <input id="new-name" name="displayName" required maxLength={100} />
+        <label htmlFor="new-email">{t('accounts.email')}</label>
+        <input id="new-email" name="email" type="email" required autoComplete="off" />
+        <label htmlFor="new-role">{t('accounts.role')}</label>
+        <select id="new-role" name="role" defaultValue="staff">
+          {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+        </select>
+        <label htmlFor="new-password">{t('accounts.password')}</label>
+        <input id="new-password" name="password" type="password" minLength={10} required autoComplete="new-password" />
+        <button type="submit">{t('accounts.create')}</button>
+      </form>
+    </section>
+  );
+}
+
+export function Audit() {
+  const { t, time } = useI18n();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const { error, run } = useError();
+  const load = (from?: string) =>
+    run(async () => {
+      const page = await api.audit(from);
+      setEntries((current) => (from ? [...current, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    });
+  useEffect(() => void load(), []);
+  return (
+    <section aria-labelledby="audit-title" className="admin">
+      <h2 id="audit-title">{t('audit.title')}</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <table>
+        <thead>
+          <tr><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.target')}</th></tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td><time dateTime={e.createdAt}>{time(e.createdAt)}</time></td>
+              <td>{e.actor?.displayName ?? t('audit.system')}</td>
+              <td><code>{e.action}</code></td>
+              <td>{e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ''}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cursor && <button type="button" onClick={() => void load(cursor)}>{t('inbox.loadMore')}</button>}
+    </section>
+  );
+}
+
+export function PasswordForm() {
+  const { t } = useI18n();
+  const [done, setDone] = useState('');
+  const { error, run } = useError();
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    await run(async () => {
+      await api.changePassword(String(data.get('current')), String(data.get('next')));
+      form.reset();
+      setDone(t('password.changed'));
+    });
+  }
+  return (
+    <section aria-labelledby="password-title" className="admin">
+      <h2 id="password-title">{t('password.title')}</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status">{done}</p>
+      <form onSubmit={(e) => void submit(e)} className="stacked">
+        <label htmlFor="current">{t('password.current')}</label>
+        <input id="current" name="current" type="password" required autoComplete="current-password" />
+        <label htmlFor="next">{t('password.new')}</label>
+        <input id="next" name="next" type="password" minLength={10} required autoComplete="new-password" />
+        <button type="submit">{t('password.save')}</button>
+      </form>
+    </section>
+  );
+}

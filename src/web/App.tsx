@@ -1,0 +1,186 @@
+// The staff app shell: sign-in gate, navigation, language and presence, the live
+// connection, and hash routes (#/ inbox, #/c/<id> conversation, #/accounts, #/audit, #/password).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, setApiLanguage, type Conversation, type Me, type Message } from './api.js';
+import { Accounts, Audit, PasswordForm } from './Admin.js';
+import { ConversationView } from './ConversationView.js';
+import { customerName, Inbox } from './Inbox.js';
+import { I18nContext, initialLanguage, languages, makeI18n, rememberLanguage, translate, useI18n, type Language } from './i18n.js';
+import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
+import { SignIn } from './SignIn.js';
+import { applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, upsertConversation, type InboxFilters } from './timeline.js';
+
+function useHashRoute(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const update = () => setHash(location.hash);
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return hash.replace(/^#/, '') || '/';
+}
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const i18n = useMemo(() => makeI18n(language), [language]);
+  const { t } = i18n;
+
+  useEffect(() => {
+    rememberLanguage(language);
+    setApiLanguage(language);
+    document.title = translate(language, 'app.title');
+  }, [language]);
+
+  useEffect(() => {
+    // Not signed in (401) or the server unreachable: both show the sign-in form.
+    api.me().then(setMe, () => setMe(null));
+  }, []);
+
+  const languagePicker = (
+    <label className="language">
+      {t('language.label')}{' '}
+      <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {languages.map((l) => <option key={l} value={l} lang={l}>{translate(l, `lang.${l}`)}</option>)}
+      </select>
+    </label>
+  );
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      {me === undefined ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : me === null ? (
+        <>
+          <header className="top">{languagePicker}</header>
+          <SignIn onSignedIn={(signedIn) => { setMe(signedIn); location.hash = '#/'; }} />
+        </>
+      ) : (
+        <Workspace me={me} languagePicker={languagePicker} onSignOut={() => setMe(null)} />
+      )}
+    </I18nContext.Provider>
+  );
+}
+
+function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: React.ReactNode; onSignOut: () => void }) {
+  const route = useHashRoute();
+  const [filters, setFilters] = useState<InboxFilters>({ status: 'open', assignee: '', channel: '', language: '' });
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [current, setCurrent] = useState<Conversation | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [away, setAway] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const live = useRef<LiveConnection | null>(null);
+  const selectedId = route.startsWith('/c/') ? route.slice(3) : null;
+  const state = useRef({ filters, selectedId, messages, conversations });
+  state.current = { filters, selectedId, messages, conversations };
+
+  const { t, language } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  const loadInbox = useCallback(async (from?: string | null) => {
+    const page = await api.conversations(filtersToQuery(state.current.filters, from));
+    setConversations((list) => (from ? [...list, ...page.items.filter((c) => !list.some((l) => l.id === c.id))] : page.items));
+    setCursor(page.nextCursor);
+  }, []);
+
+  const loadConversation = useCallback(async (id: string) => {
+    const [conversation, page] = await Promise.all([api.conversation(id), api.messages(id)]);
+    setCurrent(conversation);
+    setMessages(page.items);
+  }, []);
+
+  useEffect(() => void loadInbox().catch(() => undefined), [filters, loadInbox]);
+  useEffect(() => {
+    if (selectedId) void loadConversation(selectedId).catch(() => setCurrent(null));
+    else setCurrent(null);
+  }, [selectedId, loadConversation]);
+
+  useEffect(() => {
+    const onEvent = (event: LiveEvent) => {
+      const s = state.current;
+      if (event.type === 'ready') {
+        // After a reconnect: refresh the list and replay the open conversation from its last seq.
+        void loadInbox().catch(() => undefined);
+        if (s.selectedId) live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
+      } else if (event.type === 'message') {
+        setConversations((list) => applyMessageToInbox(list, event.message));
+        if (event.message.conversationId === s.selectedId) {
+          setMessages((list) => mergeMessages(list, [event.message]));
+          if (event.message.kind === 'customer') {
+            const conversation = s.conversations.find((c) => c.id === event.message.conversationId);
+            const say = tRef.current;
+            setAnnouncement(say('inbox.newMessage', { customer: conversation ? customerName(conversation, say) : '' }));
+          }
+        }
+      } else if (event.type === 'conversation') {
+        const c = event.conversation;
+        setConversations((list) => (matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id)));
+        if (c.id === s.selectedId) setCurrent(c);
+      }
+    };
+    live.current = connectLive(onEvent, setConnected);
+    return () => live.current?.close();
+  }, [loadInbox, me.account.id]);
+
+  useEffect(() => {
+    live.current?.send({ type: 'presence', status: away ? 'away' : 'online' });
+  }, [away, connected]);
+
+  async function signOut() {
+    await api.logout().catch(() => undefined);
+    live.current?.close();
+    onSignOut();
+  }
+
+  const isAdmin = me.account.role === 'admin';
+  let content: React.ReactNode;
+  if (route === '/accounts' && isAdmin) content = <Accounts myId={me.account.id} />;
+  else if (route === '/audit' && isAdmin) content = <Audit />;
+  else if (route === '/password') content = <PasswordForm />;
+  else {
+    content = (
+      <div className="workspace">
+        <Inbox conversations={conversations} filters={filters} onFilters={setFilters} selectedId={selectedId} hasMore={cursor !== null}
+          onLoadMore={() => void loadInbox(cursor)} />
+        {current ? (
+          <ConversationView me={me} conversation={current} messages={messages}
+            onChanged={(c) => { setCurrent(c); setConversations((list) => upsertConversation(list, c)); }} />
+        ) : (
+          <p className="placeholder">{t('conversation.select')}</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <header className="top">
+        <strong>{me.library.name[language]}</strong>
+        <nav aria-label={t('nav.label')}>
+          <a href="#/">{t('nav.inbox')}</a>
+          {isAdmin && <a href="#/accounts">{t('nav.accounts')}</a>}
+          {isAdmin && <a href="#/audit">{t('nav.audit')}</a>}
+          <a href="#/password">{t('nav.password')}</a>
+        </nav>
+        <label className="presence">
+          {t('presence.label')}{' '}
+          <select value={away ? 'away' : 'online'} onChange={(e) => setAway(e.target.value === 'away')}>
+            <option value="online">{t('presence.online')}</option>
+            <option value="away">{t('presence.away')}</option>
+          </select>
+        </label>
+        {languagePicker}
+        <span className={connected ? 'live on' : 'live off'} role="status">{connected ? t('live.connected') : t('live.reconnecting')}</span>
+        <span>{me.account.displayName}</span>
+        <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+      </header>
+      <main id="main">{content}</main>
+      <p className="visually-hidden" aria-live="polite">{announcement}</p>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+// The inbox list with its filters; live updates come from App through `conversations`.
+import type { Conversation } from './api.js';
+import { useI18n, type MessageKey } from './i18n.js';
+import type { InboxFilters } from './timeline.js';
+
+interface Props {
+  conversations: Conversation[];
+  filters: InboxFilters;
+  onFilters: (filters: InboxFilters) => void;
+  selectedId: string | null;
+  hasMore: boolean;
+  onLoadMore: () => void;
+}
+
+export function customerName(conversation: Conversation, t: (key: MessageKey) => string): string {
+  return conversation.customer.name ?? conversation.customer.email ?? t('customer.anonymous');
+}
+
+export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, onLoadMore }: Props) {
+  const { t, time } = useI18n();
+  const set = (key: keyof InboxFilters) => (event: { target: { value: string } }) => onFilters({ ...filters, [key]: event.target.value });
+  return (
+    <section className="inbox" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">{t('inbox.title')}</h2>
+      <fieldset className="filters">
+        <legend>{t('inbox.filters')}</legend>
+        <label>
+          {t('inbox.status')}
+          <select value={filters.status} onChange={set('status')}>
+            <option value="">{t('inbox.any')}</option>
+            {(['open', 'pending', 'resolved'] as const).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('inbox.assignee')}
+          <select value={filters.assignee} onChange={set('assignee')}>
+            <option value="">{t('inbox.any')}</option>
+            <option value="me">{t('inbox.mine')}</option>
+            <option value="none">{t('inbox.unassigned')}</option>
+          </select>
+        </label>
+        <label>
+          {t('inbox.channel')}
+          <select value={filters.channel} onChange={set('channel')}>
+            <option value="">{t('inbox.any')}</option>
+            {(['chat', 'email', 'form', 'callback', 'desk', 'api'] as const).map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('inbox.language')}
+          <select value={filters.language} onChange={set('language')}>
+            <option value="">{t('inbox.any')}</option>
+            {(['fi', 'sv', 'en'] as const).map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+          </select>
+        </label>
+      </fieldset>
+      {conversations.length === 0 ? (
+        <p>{t('inbox.empty')}</p>
+      ) : (
+        <ul className="conversation-list">
+          {conversations.map((c) => (
+            <li key={c.id} className={c.id === selectedId ? 'selected' : undefined}>
+              <a href={`#/c/${c.id}`} aria-current={c.id === selectedId ? 'page' : undefined}>
+                <span className="who">{customerName(c, t)}</span>
+                <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                <span className="preview">{c.lastMessagePreview ?? ''}</span>
+                <span className="meta">
+                  {t(`channel.${c.channel}` as MessageKey)} · {c.language} · <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
+                  {c.assignee ? ` · ${c.assignee.displayName}` : ''}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasMore && <button type="button" onClick={onLoadMore}>{t('inbox.loadMore')}</button>}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, type Me } from './api.js';
+import { useI18n } from './i18n.js';
+
+export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const { t, language } = useI18n();
+  const [error, setError] = useState('');
+  const [libraries, setLibraries] = useState<{ slug: string; name: Record<string, string> }[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError('');
+    try {
+      onSignedIn(await api.login(String(form.get('email')), String(form.get('password')), String(form.get('library') ?? '') || undefined));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'choose_library' && Array.isArray(e.details.libraries)) {
+        setLibraries(e.details.libraries as { slug: string; name: Record<string, string> }[]);
+      }
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="sign-in">
+      <h1>{t('signIn.title')}</h1>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="email">{t('signIn.email')}</label>
+        <input id="email" name="email" type="email" autoComplete="username" required />
+        <label htmlFor="password">{t('signIn.password')}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {libraries.length > 0 && (
+          <>
+            <label htmlFor="library">{t('signIn.library')}</label>
+            <select id="library" name="library">
+              {libraries.map((l) => (
+                <option key={l.slug} value={l.slug}>{l.name[language] ?? l.slug}</option>
+              ))}
+            </select>
+          </>
+        )}
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit" disabled={busy}>{t('signIn.submit')}</button>
+      </form>
+    </main>
+  );
+}

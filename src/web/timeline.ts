@@ -1,0 +1,53 @@
+// Pure helpers for the inbox and the timeline, kept apart from React so they are tested in node.
+import type { Conversation, Message } from './api.js';
+
+/** Merges messages into a timeline: one per seq, ordered by seq. */
+export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
+  const bySeq = new Map(current.map((m) => [m.seq, m]));
+  for (const message of incoming) bySeq.set(message.seq, message);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Puts a changed or new conversation into the list, latest activity first, once. */
+export function upsertConversation(list: Conversation[], conversation: Conversation): Conversation[] {
+  const rest = list.filter((c) => c.id !== conversation.id);
+  return [...rest, conversation].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id));
+}
+
+/** A new message moves its conversation up and refreshes its preview. */
+export function applyMessageToInbox(list: Conversation[], message: Message): Conversation[] {
+  const conversation = list.find((c) => c.id === message.conversationId);
+  if (!conversation || (message.kind !== 'customer' && message.kind !== 'staff')) return list;
+  return upsertConversation(list, {
+    ...conversation,
+    lastSeq: Math.max(conversation.lastSeq, message.seq),
+    lastMessageAt: message.createdAt,
+    lastMessagePreview: message.body.slice(0, 140),
+    status: message.kind === 'customer' ? 'open' : conversation.status,
+  });
+}
+
+export interface InboxFilters {
+  status: '' | 'open' | 'pending' | 'resolved';
+  assignee: '' | 'me' | 'none';
+  channel: string;
+  language: string;
+}
+
+export function filtersToQuery(filters: InboxFilters, cursor?: string | null): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (cursor) params.set('cursor', cursor);
+  params.set('limit', '25');
+  return `?${params.toString()}`;
+}
+
+/** Whether a conversation belongs in the list under the current filters (for live updates). */
+export function matchesFilters(conversation: Conversation, filters: InboxFilters, myId: string): boolean {
+  if (filters.status && conversation.status !== filters.status) return false;
+  if (filters.assignee === 'me' && conversation.assignee?.id !== myId) return false;
+  if (filters.assignee === 'none' && conversation.assignee !== null) return false;
+  if (filters.channel && conversation.channel !== filters.channel) return false;
+  if (filters.language && conversation.language !== filters.language) return false;
+  return true;
+}
