@@ -1,0 +1,266 @@
+// Chat benchmark: N customer sockets and M staff sockets on one library; customers send at
+// a steady total rate; every message must be stored, acknowledged and delivered to every
+// staff socket. The same harness then drives a bare WebSocket relay (no persistence, no
+// auth) as the ceiling. Flags: --customers= --staff= --rate= --duration= --backend=pglite|postgres|bare|all
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { percentile, round } from './lib/stats.js';
+
+interface Options {
+  customers: number;
+  staff: number;
+  rate: number;
+  duration: number;
+  backends: string[];
+}
+
+function parseOptions(args: string[]): Options {
+  const get = (name: string, fallback: number) => {
+    const raw = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  const backend = args.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'all';
+  return {
+    customers: get('customers', 2000),
+    staff: get('staff', 50),
+    rate: get('rate', 500),
+    duration: get('duration', 60),
+    backends: backend === 'all' ? ['pglite', 'postgres', 'bare'] : backend.split(','),
+  };
+}
+
+interface Ready {
+  url: string;
+  slug: string;
+  staff: { email: string; password: string }[];
+}
+
+function startServer(mode: string, staff: number): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = fork(new URL('./chat-server.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_SERVER: mode, BENCH_STAFF: String(staff) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: Ready & { type: string }) => resolve({ child, ready: message }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message as T);
+    };
+    child.on('message', onMessage);
+    child.send({ type });
+  });
+}
+
+function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function inBatches<T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) {
+    results.push(...(await Promise.all(items.slice(start, start + size).map((item, i) => work(item, start + i)))));
+  }
+  return results;
+}
+
+async function runOne(mode: string, options: Options) {
+  const { child, ready } = await startServer(mode, options.staff);
+  const ws = ready.url.replace(/^http/, 'ws');
+  const bare = mode === 'bare';
+  const setupStarted = performance.now();
+
+  // Customers: start a chat each, then connect and say hello.
+  const customers = await inBatches(Array.from({ length: options.customers }), 50, async () => {
+    if (bare) {
+      const socket = await openSocket(`${ws}/customer`);
+      return socket;
+    }
+    const response = await fetch(`${ready.url}/api/v1/public/libraries/${ready.slug}/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'fi' }),
+    });
+    const chat = (await response.json()) as { conversationId: string; customerToken: string };
+    const socket = await openSocket(`${ws}/api/v1/public/chat/ws`);
+    await new Promise<void>((resolve) => {
+      socket.on('message', function onReady(data) {
+        if ((JSON.parse(String(data)) as { type: string }).type !== 'ready') return;
+        socket.off('message', onReady);
+        resolve();
+      });
+      socket.send(JSON.stringify({ type: 'hello', token: chat.customerToken, conversationId: chat.conversationId, lastSeq: 0 }));
+    });
+    return socket;
+  });
+
+  const sentAt = new Map<string, number>();
+  const deliveries = new Map<string, number>();
+  const latencies: number[] = [];
+  const firstLatencies: number[] = [];
+  let duplicates = 0;
+  let acks = 0;
+
+  const staffSockets = await inBatches(Array.from({ length: options.staff }), 10, async (_, index) => {
+    let socket: WebSocket;
+    if (bare) socket = await openSocket(`${ws}/staff`);
+    else {
+      const account = ready.staff[index]!;
+      const login = await fetch(`${ready.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(account),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      socket = await openSocket(`${ws}/api/v1/ws`, { cookie });
+    }
+    const seen = new Set<string>();
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string; message?: { kind: string; clientId: string | null } };
+      if (frame.type !== 'message' || frame.message?.kind !== 'customer' || !frame.message.clientId) return;
+      const id = frame.message.clientId;
+      const sent = sentAt.get(id);
+      if (sent === undefined) return;
+      if (seen.has(id)) {
+        duplicates += 1;
+        return;
+      }
+      seen.add(id);
+      const latency = performance.now() - sent;
+      latencies.push(latency);
+      const count = (deliveries.get(id) ?? 0) + 1;
+      deliveries.set(id, count);
+      if (count === 1) firstLatencies.push(latency);
+    });
+    return socket;
+  });
+  for (const socket of customers) {
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type === 'ack') acks += 1;
+    });
+  }
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  const countBefore = (await ask<{ messages: number }>(child, 'count')).messages;
+  await ask(child, 'stats');
+
+  // Paced sending: every 10 ms, the share of the rate due by now, round-robin over customers.
+  const started = performance.now();
+  let sent = 0;
+  let next = 0;
+  const rssSamples: number[] = [];
+  const eluSamples: number[] = [];
+  const sampler = setInterval(() => {
+    void ask<{ rssMb: number; eventLoopUtilization: number }>(child, 'stats').then((s) => {
+      rssSamples.push(s.rssMb);
+      eluSamples.push(s.eventLoopUtilization);
+    });
+  }, 1000);
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = (performance.now() - started) / 1000;
+      const due = Math.min(Math.floor(elapsed * options.rate), options.rate * options.duration);
+      while (sent < due) {
+        const socket = customers[next]!;
+        next = (next + 1) % customers.length;
+        const clientId = randomUUID();
+        sentAt.set(clientId, performance.now());
+        socket.send(JSON.stringify({ type: 'send', clientId, body: `bench ${clientId}` }));
+        sent += 1;
+      }
+      if (elapsed >= options.duration) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 10);
+  });
+  const sendSeconds = (performance.now() - started) / 1000;
+  // Let the last messages arrive.
+  const drainDeadline = performance.now() + 10_000;
+  while (performance.now() < drainDeadline && (deliveries.size < sent || [...deliveries.values()].some((d) => d < options.staff))) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  clearInterval(sampler);
+  const stored = (await ask<{ messages: number }>(child, 'count')).messages - countBefore;
+  const perMessage = [...sentAt.keys()].map((id) => deliveries.get(id) ?? 0);
+  const lost = perMessage.filter((d) => d < options.staff).length;
+  latencies.sort((a, b) => a - b);
+  firstLatencies.sort((a, b) => a - b);
+
+  for (const socket of [...customers, ...staffSockets]) socket.terminate();
+  child.send({ type: 'stop' });
+  await new Promise((resolve) => child.once('exit', resolve));
+
+  return {
+    connections: { customers: customers.length, staff: staffSockets.length },
+    setupSeconds: round(setupSeconds, 1),
+    messagesSent: sent,
+    messagesStored: bare ? null : stored,
+    acks,
+    sustainedMessagesPerSecond: round(sent / sendSeconds, 1),
+    deliveriesPerSecond: round(latencies.length / sendSeconds, 0),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? Number.NaN),
+      firstStaffP50: round(percentile(firstLatencies, 50)),
+      firstStaffP99: round(percentile(firstLatencies, 99)),
+    },
+    lost,
+    duplicated: duplicates + (bare ? 0 : Math.max(0, stored - sent)),
+    deliveriesPerMessage: { min: Math.min(...perMessage), max: Math.max(...perMessage) },
+    serverRssMb: { max: round(Math.max(...rssSamples), 0), last: round(rssSamples.at(-1) ?? Number.NaN, 0) },
+    serverEventLoopUtilization: round(eluSamples.reduce((a, b) => a + b, 0) / Math.max(1, eluSamples.length), 3),
+  };
+}
+
+export async function run(args: string[]) {
+  const options = parseOptions(args);
+  const results: Record<string, Awaited<ReturnType<typeof runOne>>> = {};
+  for (const backend of options.backends) {
+    process.stderr.write(`chat bench: ${backend} with ${options.customers} customers, ${options.staff} staff, ${options.rate} msg/s for ${options.duration} s…\n`);
+    results[backend] = await runOne(backend, options);
+  }
+  const bare = results.bare;
+  const ratios = Object.fromEntries(
+    Object.entries(results)
+      .filter(([name]) => name !== 'bare' && bare)
+      .map(([name, r]) => [
+        name,
+        {
+          p50: round(r.latencyMs.p50 / bare!.latencyMs.p50),
+          p99: round(r.latencyMs.p99 / bare!.latencyMs.p99),
+          messagesPerSecond: round(r.sustainedMessagesPerSecond / bare!.sustainedMessagesPerSecond),
+        },
+      ]),
+  );
+  const floor = Object.fromEntries(
+    Object.entries(results)
+      .filter(([name]) => name !== 'bare')
+      .map(([name, r]) => [
+        name,
+        {
+          connections: r.connections.customers >= 2000 && r.connections.staff >= 50,
+          rate: r.sustainedMessagesPerSecond >= 500 * 0.99 && options.duration >= 60,
+          p99Under150ms: r.latencyMs.p99 < 150,
+          zeroLost: r.lost === 0,
+          zeroDuplicated: r.duplicated === 0,
+        },
+      ]),
+  );
+  return { options: { ...options }, results, ratiosOursOverBare: ratios, floor };
+}
