@@ -18,6 +18,8 @@ const envSchema = z.object({
   KANAVA_SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Requests per minute one client may make to public endpoints. */
   KANAVA_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** Sign-in and password-change attempts per minute per client (slows password guessing). */
+  KANAVA_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Number of reverse proxies in front of Kanava whose X-Forwarded-For to trust (0 = none). */
   KANAVA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** pino log level. */
@@ -33,6 +35,7 @@ export interface Config {
   secureCookies: boolean;
   seedDemo: boolean;
   publicRateLimit: number;
+  loginRateLimit: number;
   logLevel: string;
   trustProxy: number | false;
 }
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.KANAVA_PUBLIC_URL?.startsWith('https://') ?? false,
     seedDemo: e.KANAVA_SEED_DEMO === '1',
     publicRateLimit: e.KANAVA_PUBLIC_RATE_LIMIT,
+    loginRateLimit: e.KANAVA_LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.KANAVA_TRUST_PROXY === 0 ? false : e.KANAVA_TRUST_PROXY,
   };

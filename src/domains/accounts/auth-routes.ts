@@ -27,7 +27,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/auth/login',
     {
       // Slows password guessing: few attempts per client per minute.
-      config: publicRateLimit(deps, 10),
+      config: publicRateLimit(deps, deps.config.loginRateLimit),
       schema: { tags, summary: 'Sign in with email and password', body: loginBody, response: { 200: meView } },
     },
     async (request, reply) => {
@@ -75,7 +75,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/auth/password',
     {
       preHandler: requireStaff(),
-      config: publicRateLimit(deps, 10),
+      config: publicRateLimit(deps, deps.config.loginRateLimit),
       schema: { tags, summary: 'Change own password (signs out other sessions)', body: changePasswordBody, response: { 204: z.null() } },
     },
     async (request, reply) => {
