@@ -1,0 +1,167 @@
+// The bot's intent classifier. It is trained only on the library's own phrases and runs
+// offline. It ranks intents with calibrated confidence and decides: answer (one intent is
+// clear), offer choices (two or three are plausible), or hand off to a person (unsure,
+// out of scope, or a message it cannot read). It never guesses past its thresholds.
+import { extractFeatures } from './features.js';
+import { LanguageDetector } from './language.js';
+import { latinShare, tokenize } from './normalize.js';
+import { SoftmaxModel, softmax, type SparseVector } from './softmax.js';
+import { botLanguages, OUT_OF_SCOPE, type BotLanguage, type Intent } from './training-data.js';
+
+export type Decision = 'answer' | 'choices' | 'handoff';
+export type HandoffReason = 'low_confidence' | 'out_of_scope' | 'unreadable';
+
+export interface Classification {
+  language: BotLanguage;
+  ranked: { intent: string; confidence: number }[];
+  decision: Decision;
+  /** The intent to answer with (decision answer), or the ones to offer (choices). */
+  intents: string[];
+  reason?: HandoffReason;
+}
+
+export interface Thresholds {
+  /** Top confidence needed to answer. */
+  answer: number;
+  /** Top confidence needed to offer choices at all. */
+  choices: number;
+  /** Share of the message's words the bot has seen in training; below it, hand off. */
+  coverage: number;
+}
+
+export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.25, coverage: 0.3 };
+
+interface TrainOptions {
+  epochs?: number;
+  /** Fit the temperature by k-fold cross-validation over the phrases (k=4). */
+  calibrate?: boolean;
+  seed?: number;
+}
+
+interface Sample {
+  text: string;
+  language: BotLanguage;
+  intent: number;
+}
+
+export class IntentClassifier {
+  #intents: string[] = [];
+  #vocabulary = new Map<string, number>();
+  #model: SoftmaxModel | null = null;
+  #language = new LanguageDetector();
+  thresholds: Thresholds;
+
+  constructor(thresholds: Partial<Thresholds> = {}) {
+    this.thresholds = { ...defaultThresholds, ...thresholds };
+  }
+
+  get intents(): readonly string[] {
+    return this.#intents;
+  }
+
+  train(intents: Intent[], options: TrainOptions = {}): void {
+    this.#intents = intents.map((i) => i.id);
+    const samples: Sample[] = intents.flatMap((intent, index) =>
+      botLanguages.flatMap((language) => (intent.phrases[language] ?? []).map((text) => ({ text, language, intent: index }))),
+    );
+    if (samples.length === 0) throw new Error('no training phrases');
+    this.#language = new LanguageDetector();
+    this.#language.train(samples);
+    const epochs = options.epochs ?? 12;
+    const seed = options.seed ?? 7;
+    let temperature = 1;
+    if (options.calibrate ?? true) temperature = this.#fitTemperature(samples, epochs, seed);
+    const { model, vocabulary } = fit(samples, this.#intents.length, epochs, seed);
+    model.temperature = temperature;
+    this.#model = model;
+    this.#vocabulary = vocabulary;
+  }
+
+  /** Cross-validated held-out logits; the temperature minimising their log-loss. */
+  #fitTemperature(samples: Sample[], epochs: number, seed: number): number {
+    const folds = 4;
+    const held: { logits: Float64Array; y: number }[] = [];
+    for (let fold = 0; fold < folds; fold += 1) {
+      const train = samples.filter((_, i) => i % folds !== fold);
+      const test = samples.filter((_, i) => i % folds === fold);
+      const { model, vocabulary } = fit(train, this.#intents.length, epochs, seed + fold);
+      for (const sample of test) held.push({ logits: model.logits(vectorize(sample.text, vocabulary).vector), y: sample.intent });
+    }
+    let best = 1;
+    let bestLoss = Infinity;
+    for (let t = 0.2; t <= 4; t += 0.05) {
+      let loss = 0;
+      for (const { logits, y } of held) loss -= Math.log(Math.max(1e-12, softmax(logits, t)[y]!));
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = t;
+      }
+    }
+    return Math.round(best * 100) / 100;
+  }
+
+  classify(text: string, options: { languageHint?: BotLanguage; thresholds?: Partial<Thresholds> } = {}): Classification {
+    const thresholds = { ...this.thresholds, ...options.thresholds };
+    const hint = options.languageHint;
+    const handoff = (reason: HandoffReason, language: BotLanguage = hint ?? 'fi', ranked: Classification['ranked'] = []): Classification => ({
+      language,
+      ranked,
+      decision: 'handoff',
+      intents: [],
+      reason,
+    });
+    if (!this.#model) throw new Error('the classifier is not trained');
+    const input = typeof text === 'string' ? text : '';
+    // Other scripts (Cyrillic, Arabic, Chinese…) and emoji-only messages: a person answers.
+    if (latinShare(input) < 0.6) return handoff('unreadable');
+    const language = this.#language.detect(input.slice(0, 2000), hint);
+    const { vector, coverage, words } = vectorize(input, this.#vocabulary);
+    if (words === 0 || vector.indices.length === 0) return handoff('unreadable', language);
+    const probabilities = this.#model.probabilities(vector);
+    const ranked = [...probabilities]
+      .map((confidence, i) => ({ intent: this.#intents[i]!, confidence: Math.round(confidence * 1000) / 1000 }))
+      .sort((a, b) => b.confidence - a.confidence)
+      .slice(0, 5);
+    const top = ranked[0]!;
+    if (coverage < thresholds.coverage) return handoff('unreadable', language, ranked);
+    if (top.intent === OUT_OF_SCOPE && top.confidence >= thresholds.choices) return handoff('out_of_scope', language, ranked);
+    const inScope = ranked.filter((r) => r.intent !== OUT_OF_SCOPE);
+    const first = inScope[0]!;
+    if (first.confidence >= thresholds.answer) return { language, ranked, decision: 'answer', intents: [first.intent] };
+    const plausible = inScope.filter((r) => r.confidence >= thresholds.choices / 2).slice(0, 3);
+    const combined = plausible.reduce((sum, r) => sum + r.confidence, 0);
+    if (first.confidence >= thresholds.choices && plausible.length >= 2 && combined >= thresholds.answer) {
+      return { language, ranked, decision: 'choices', intents: plausible.map((r) => r.intent) };
+    }
+    return handoff('low_confidence', language, ranked);
+  }
+}
+
+function fit(samples: Sample[], classes: number, epochs: number, seed: number) {
+  const vocabulary = new Map<string, number>();
+  for (const sample of samples) for (const key of extractFeatures(tokenize(sample.text)).keys()) if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
+  const model = new SoftmaxModel(classes, vocabulary.size);
+  model.train(
+    samples.map((s) => ({ x: vectorize(s.text, vocabulary).vector, y: s.intent })),
+    { epochs, learningRate: 0.5, l2: 1e-5, seed },
+  );
+  return { model, vocabulary };
+}
+
+/** Sparse, L2-normalised log-count vector over the known features, and word coverage. */
+function vectorize(text: string, vocabulary: Map<string, number>): { vector: SparseVector; coverage: number; words: number } {
+  const tokens = tokenize(text);
+  const features = extractFeatures(tokens);
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [key, count] of features) {
+    const index = vocabulary.get(key);
+    if (index === undefined) continue;
+    indices.push(index);
+    values.push(Math.log1p(count));
+  }
+  const norm = Math.sqrt(values.reduce((s, v) => s + v * v, 0)) || 1;
+  for (let i = 0; i < values.length; i += 1) values[i] = values[i]! / norm;
+  const known = tokens.filter((t) => vocabulary.has(`w:${t}`) || (t.length > 4 && vocabulary.has(`p4:${t.slice(0, 4)}`))).length;
+  return { vector: { indices, values }, coverage: tokens.length ? known / tokens.length : 0, words: tokens.length };
+}
