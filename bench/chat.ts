@@ -41,7 +41,7 @@ interface Ready {
 
 function startServer(mode: string, staff: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(new URL('./chat-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kanava-prof'] : [])],
     env: { ...process.env, BENCH_SERVER: mode, BENCH_STAFF: String(staff) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -25,11 +25,13 @@ export interface Thresholds {
   answer: number;
   /** Top confidence needed to offer choices at all. */
   choices: number;
+  /** Confidence in the out_of_scope examples at which the bot declines outright. */
+  outOfScope: number;
   /** Share of the message's words the bot has seen in training; below it, hand off. */
   coverage: number;
 }
 
-export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.25, coverage: 0.3 };
+export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.25, outOfScope: 0.25, coverage: 0.3 };
 
 interface TrainOptions {
   epochs?: number;
@@ -124,7 +126,7 @@ export class IntentClassifier {
       .slice(0, 5);
     const top = ranked[0]!;
     if (coverage < thresholds.coverage) return handoff('unreadable', language, ranked);
-    if (top.intent === OUT_OF_SCOPE && top.confidence >= thresholds.choices) return handoff('out_of_scope', language, ranked);
+    if (top.intent === OUT_OF_SCOPE && top.confidence >= thresholds.outOfScope) return handoff('out_of_scope', language, ranked);
     const inScope = ranked.filter((r) => r.intent !== OUT_OF_SCOPE);
     const first = inScope[0]!;
     if (first.confidence >= thresholds.answer) return { language, ranked, decision: 'answer', intents: [first.intent] };
