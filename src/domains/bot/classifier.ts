@@ -2,7 +2,7 @@
 // offline. It ranks intents with calibrated confidence and decides: answer (one intent is
 // clear), offer choices (two or three are plausible), or hand off to a person (unsure,
 // out of scope, or a message it cannot read). It never guesses past its thresholds.
-import { extractFeatures } from './features.js';
+import { defaultWeights, extractFeatures, type FeatureWeights } from './features.js';
 import { LanguageDetector } from './language.js';
 import { latinShare, tokenize } from './normalize.js';
 import { SoftmaxModel, softmax, type SparseVector } from './softmax.js';
@@ -31,13 +31,16 @@ export interface Thresholds {
   coverage: number;
 }
 
-export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.25, outOfScope: 0.25, coverage: 0.3 };
+// Chosen on the dev questions as the best macro-F1 (content/bot/dev-questions.jsonl), not on the test set.
+export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.2, outOfScope: 0.15, coverage: 0.3 };
 
 interface TrainOptions {
   epochs?: number;
   /** Fit the temperature by k-fold cross-validation over the phrases (k=4). */
   calibrate?: boolean;
   seed?: number;
+  weights?: FeatureWeights;
+  l2?: number;
 }
 
 interface Sample {
@@ -51,6 +54,7 @@ export class IntentClassifier {
   #vocabulary = new Map<string, number>();
   #model: SoftmaxModel | null = null;
   #language = new LanguageDetector();
+  #weights: FeatureWeights = defaultWeights;
   thresholds: Thresholds;
 
   constructor(thresholds: Partial<Thresholds> = {}) {
@@ -71,23 +75,25 @@ export class IntentClassifier {
     this.#language.train(samples);
     const epochs = options.epochs ?? 12;
     const seed = options.seed ?? 7;
+    this.#weights = options.weights ?? defaultWeights;
+    const l2 = options.l2 ?? 1e-5;
     let temperature = 1;
-    if (options.calibrate ?? true) temperature = this.#fitTemperature(samples, epochs, seed);
-    const { model, vocabulary } = fit(samples, this.#intents.length, epochs, seed);
+    if (options.calibrate ?? true) temperature = this.#fitTemperature(samples, epochs, seed, l2);
+    const { model, vocabulary } = fit(samples, this.#intents.length, epochs, seed, this.#weights, l2);
     model.temperature = temperature;
     this.#model = model;
     this.#vocabulary = vocabulary;
   }
 
   /** Cross-validated held-out logits; the temperature minimising their log-loss. */
-  #fitTemperature(samples: Sample[], epochs: number, seed: number): number {
+  #fitTemperature(samples: Sample[], epochs: number, seed: number, l2: number): number {
     const folds = 4;
     const held: { logits: Float64Array; y: number }[] = [];
     for (let fold = 0; fold < folds; fold += 1) {
       const train = samples.filter((_, i) => i % folds !== fold);
       const test = samples.filter((_, i) => i % folds === fold);
-      const { model, vocabulary } = fit(train, this.#intents.length, epochs, seed + fold);
-      for (const sample of test) held.push({ logits: model.logits(vectorize(sample.text, vocabulary).vector), y: sample.intent });
+      const { model, vocabulary } = fit(train, this.#intents.length, epochs, seed + fold, this.#weights, l2);
+      for (const sample of test) held.push({ logits: model.logits(vectorize(sample.text, vocabulary, this.#weights).vector), y: sample.intent });
     }
     let best = 1;
     let bestLoss = Infinity;
@@ -117,7 +123,7 @@ export class IntentClassifier {
     // Other scripts (Cyrillic, Arabic, Chinese…) and emoji-only messages: a person answers.
     if (latinShare(input) < 0.6) return handoff('unreadable');
     const language = this.#language.detect(input.slice(0, 2000), hint);
-    const { vector, coverage, words } = vectorize(input, this.#vocabulary);
+    const { vector, coverage, words } = vectorize(input, this.#vocabulary, this.#weights);
     if (words === 0 || vector.indices.length === 0) return handoff('unreadable', language);
     const probabilities = this.#model.probabilities(vector);
     const ranked = [...probabilities]
@@ -130,30 +136,34 @@ export class IntentClassifier {
     const inScope = ranked.filter((r) => r.intent !== OUT_OF_SCOPE);
     const first = inScope[0]!;
     if (first.confidence >= thresholds.answer) return { language, ranked, decision: 'answer', intents: [first.intent] };
-    const plausible = inScope.filter((r) => r.confidence >= thresholds.choices / 2).slice(0, 3);
-    const combined = plausible.reduce((sum, r) => sum + r.confidence, 0);
-    if (first.confidence >= thresholds.choices && plausible.length >= 2 && combined >= thresholds.answer) {
+    // Unsure between a few: offer them (the customer picks, or asks for a person).
+    if (first.confidence >= thresholds.choices) {
+      const plausible = inScope.filter((r) => r.confidence >= thresholds.choices / 2).slice(0, 3);
       return { language, ranked, decision: 'choices', intents: plausible.map((r) => r.intent) };
     }
     return handoff('low_confidence', language, ranked);
   }
 }
 
-function fit(samples: Sample[], classes: number, epochs: number, seed: number) {
+function fit(samples: Sample[], classes: number, epochs: number, seed: number, weights: FeatureWeights, l2: number) {
   const vocabulary = new Map<string, number>();
-  for (const sample of samples) for (const key of extractFeatures(tokenize(sample.text)).keys()) if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
+  for (const sample of samples) for (const key of extractFeatures(tokenize(sample.text), weights).keys()) if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
   const model = new SoftmaxModel(classes, vocabulary.size);
   model.train(
-    samples.map((s) => ({ x: vectorize(s.text, vocabulary).vector, y: s.intent })),
-    { epochs, learningRate: 0.5, l2: 1e-5, seed },
+    samples.map((s) => ({ x: vectorize(s.text, vocabulary, weights).vector, y: s.intent })),
+    { epochs, learningRate: 0.5, l2, seed },
   );
   return { model, vocabulary };
 }
 
 /** Sparse, L2-normalised log-count vector over the known features, and word coverage. */
-function vectorize(text: string, vocabulary: Map<string, number>): { vector: SparseVector; coverage: number; words: number } {
+function vectorize(
+  text: string,
+  vocabulary: Map<string, number>,
+  weights: FeatureWeights,
+): { vector: SparseVector; coverage: number; words: number } {
   const tokens = tokenize(text);
-  const features = extractFeatures(tokens);
+  const features = extractFeatures(tokens, weights);
   const indices: number[] = [];
   const values: number[] = [];
   for (const [key, count] of features) {
