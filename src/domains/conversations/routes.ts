@@ -22,7 +22,7 @@ const tags = ['conversations'];
 
 export async function conversationRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
-  const services = { db, bus: deps.bus };
+  const services = { db, bus: deps.bus, prepared: deps.database.prepared };
 
   app.get(
     '/conversations',

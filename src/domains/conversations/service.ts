@@ -12,6 +12,8 @@ import * as store from './store.js';
 export interface ConversationDeps {
   db: Kysely<DB>;
   bus: EventBus;
+  /** Runs the hot append statement prepared, when the database offers it. */
+  prepared?: store.PreparedRunner | undefined;
 }
 
 export async function getConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationView> {
@@ -53,7 +55,7 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
     authorId: input.author?.id ?? null,
     event: null,
     clientMessageId,
-  });
+  }, deps.prepared);
   if (!appended) {
     if (clientMessageId) {
       const existing = await store.findByClientId(deps.db, input.libraryId, input.conversationId, clientMessageId);

@@ -16,6 +16,8 @@ export interface Database {
   backend: Backend;
   /** The PostgreSQL URL (postgres backend only), for connections outside the pool (LISTEN). */
   url: string | undefined;
+  /** Runs a named (prepared) statement on the pool; for a few hot, fixed statements only. */
+  prepared(name: string, text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-    return { db, backend: 'postgres', url: target.url, close: () => db.destroy() };
+    return { db, backend: 'postgres', url: target.url, prepared: preparedOn(pool), close: () => db.destroy() };
   }
 
   let lock: DataDirLock | undefined;
@@ -56,10 +58,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     db,
     backend: 'pglite',
     url: undefined,
+    prepared: preparedOn(pool),
     async close() {
       await db.destroy();
       await pglite.close();
       lock?.release();
     },
   };
+}
+
+function preparedOn(pool: pg.Pool): Database['prepared'] {
+  return (name, text, values) => pool.query({ name, text, values });
 }

@@ -29,7 +29,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 
 export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
-  const services = { db, bus: deps.bus };
+  const services = { db, bus: deps.bus, prepared: deps.database.prepared };
 
   app.post(
     '/public/libraries/:slug/chats',
