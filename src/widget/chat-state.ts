@@ -1,15 +1,9 @@
 // The widget's conversation state without any DOM or network: the timeline deduplicated by
 // seq, the outbox of messages not yet acknowledged, and what survives a page reload.
-export interface ChatMessage {
-  id: string;
-  seq: number;
-  kind: 'customer' | 'staff' | 'event';
-  body: string;
-  author: { displayName: string } | null;
-  event: Record<string, unknown> | null;
-  clientId: string | null;
-  createdAt: string;
-}
+import type { CustomerMessageView } from '../domains/conversations/presenter.js';
+
+/** A message as the server shows it to the customer (never an internal note). */
+export type ChatMessage = CustomerMessageView;
 
 export interface PendingMessage {
   clientId: string;
