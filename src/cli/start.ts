@@ -27,6 +27,12 @@ export async function startCommand(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
+  // Without its database the process can only fail requests; exit so that a supervisor
+  // (systemd, a container runtime) restarts it on the data that was acknowledged.
+  runtime.database.onFailure((error) => {
+    runtime.app.log.fatal({ err: error }, 'the embedded database stopped; exiting');
+    process.exit(1);
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

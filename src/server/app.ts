@@ -1,5 +1,6 @@
 // Assembles the HTTP + WebSocket server from the platform pieces and the domain modules.
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -78,7 +79,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSessionHook(app, deps);
   registerSameOriginCheck(app);
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // For load balancers and supervisors: healthy only while the database answers.
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    try {
+      await sql`SELECT 1`.execute(deps.database.db);
+    } catch (error) {
+      throw new AppError('unavailable', undefined, { cause: error });
+    }
+    return { status: 'ok' };
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {

@@ -51,9 +51,17 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+// The database cannot be reached: SQLSTATE classes 08 (connection exception) and 57P
+// (operator intervention: shutdown, crash), a database that is gone, or a refused socket.
+const DATABASE_UNREACHABLE = /^(08|57P|3D000$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EHOSTUNREACH$)/;
+
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error && typeof error === 'object' && 'code' in error) return fromFastifyError(error as FastifyError);
+  if (error && typeof error === 'object' && 'code' in error) {
+    const { code } = error as { code: unknown };
+    if (typeof code === 'string' && DATABASE_UNREACHABLE.test(code)) return new AppError('unavailable', undefined, { cause: error });
+    return fromFastifyError(error as FastifyError);
+  }
   return undefined;
 }
 

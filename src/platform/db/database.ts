@@ -1,12 +1,13 @@
 // Opens the database Kanava runs on: PostgreSQL when a URL is given, otherwise the
-// embedded PGlite in the data directory. Both are driven through the same Kysely +
-// node-postgres code path, so every query and migration is the same SQL on both.
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+// embedded PGlite in the data directory, run in a worker thread so that its queries never
+// stop the event loop. Both are driven through the same Kysely + node-postgres code path,
+// so every query and migration is the same SQL on both.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { join } from 'node:path';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { configurePgTypes } from './pg-types.js';
+import { PgliteWorkerPool } from './pglite-worker-pool.js';
 import type { DB } from './types.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -18,6 +19,11 @@ export interface Database {
   url: string | undefined;
   /** Runs a named (prepared) statement on the pool; for a few hot, fixed statements only. */
   prepared(name: string, text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Called if the database is lost for good (the embedded database's worker crashed).
+   * PostgreSQL connections are re-established by the pool, so it never fires there.
+   */
+  onFailure(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -26,8 +32,7 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory' };
 
-// timestamptz → Date (pg's default); int8 (count(*)) → number, as our counts stay far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10));
+configurePgTypes();
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -36,37 +41,46 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-    return { db, backend: 'postgres', url: target.url, prepared: preparedOn(pool), close: () => db.destroy() };
+    return {
+      db,
+      backend: 'postgres',
+      url: target.url,
+      prepared: (name, text, values) => pool.query({ name, text, values }),
+      onFailure: () => undefined,
+      close: () => db.destroy(),
+    };
   }
 
   let lock: DataDirLock | undefined;
-  let pglite: PGlite;
+  let pool: PgliteWorkerPool;
   if (target.kind === 'pglite') {
     lock = lockDataDir(target.dataDir);
+    const dir = join(target.dataDir, 'pglite');
     try {
-      pglite = await PGlite.create(join(target.dataDir, 'pglite'));
+      pool = await PgliteWorkerPool.start(dir);
     } catch (error) {
       lock.release();
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `the embedded database in ${dir} could not be opened (${reason}). If the directory was damaged, ` +
+          'restore it from a backup, or move it aside to start with an empty database.',
+        { cause: error },
+      );
     }
   } else {
-    pglite = await PGlite.create();
+    pool = await PgliteWorkerPool.start(null);
   }
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Kysely drives the worker pool through the same PostgresDialect as a real pg.Pool.
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
   return {
     db,
     backend: 'pglite',
     url: undefined,
-    prepared: preparedOn(pool),
+    prepared: (name, text, values) => pool.query(text, values, name),
+    onFailure: (listener) => pool.onFailure(listener),
     async close() {
       await db.destroy();
-      await pglite.close();
       lock?.release();
     },
   };
-}
-
-function preparedOn(pool: pg.Pool): Database['prepared'] {
-  return (name, text, values) => pool.query({ name, text, values });
 }
