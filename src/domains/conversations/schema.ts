@@ -1,5 +1,6 @@
 // Shapes of conversations and messages as the API shows them, and of the requests on them.
 import { z } from 'zod';
+import { seqQuery, storableText } from '../../platform/schemas.js';
 import { languageSchema } from '../accounts/schema.js';
 import { channelKindSchema } from '../libraries/schema.js';
 
@@ -10,8 +11,7 @@ export const statusSchema = z
   .enum(['open', 'pending', 'resolved'])
   .describe('open: needs staff; pending: waiting for the customer or a third party; resolved: done');
 
-export const messageBodySchema = z
-  .string()
+export const messageBodySchema = storableText()
   .max(MAX_MESSAGE_LENGTH, `at most ${MAX_MESSAGE_LENGTH} characters`)
   .refine((s) => s.trim().length > 0, 'the message is empty')
   .describe(`Message text (plain text, at most ${MAX_MESSAGE_LENGTH} characters)`);
@@ -61,7 +61,7 @@ export const listConversationsQuery = z.object({
 export const conversationParams = z.object({ id: z.string().uuid().describe('Conversation id') });
 
 export const listMessagesQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0).describe('Only messages with a greater seq'),
+  after: seqQuery().default(0).describe('Only messages with a greater seq'),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 

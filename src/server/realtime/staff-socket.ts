@@ -1,6 +1,7 @@
 // The staff app's live connection: every message and conversation change of the library,
 // replay of a conversation from a seq after a reconnect, and away/online presence.
 import { z } from 'zod';
+import { seqNumber } from '../../platform/schemas.js';
 import { AppError } from '../../platform/errors.js';
 import { presentMessage } from '../../domains/conversations/presenter.js';
 import { listMessages } from '../../domains/conversations/store.js';
@@ -11,7 +12,7 @@ import type { StaffConnection } from './hub.js';
 import { errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
 
 const staffFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), conversationId: z.string().uuid(), lastSeq: z.number().int().min(0) }),
+  z.object({ type: z.literal('subscribe'), conversationId: z.string().uuid(), lastSeq: seqNumber() }),
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
   z.object({ type: z.literal('ping') }),
 ]);

@@ -1,5 +1,6 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
+import { seqNumber } from '../../../platform/schemas.js';
 import { languageSchema } from '../../accounts/schema.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 
@@ -21,7 +22,7 @@ export const customerFrame = z.discriminatedUnion('type', [
     type: z.literal('hello'),
     token: z.string().min(20).max(100),
     conversationId: z.string().uuid().optional(),
-    lastSeq: z.number().int().min(0).default(0),
+    lastSeq: seqNumber().default(0),
   }),
   z.object({ type: z.literal('send'), clientId: z.string().min(8).max(64), body: messageBodySchema }),
   z.object({ type: z.literal('typing') }),

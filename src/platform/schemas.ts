@@ -1,0 +1,16 @@
+// Building blocks for the zod schemas at the edge, for values PostgreSQL would otherwise
+// refuse deep inside a query (a 500 instead of a clear 400): text with the NUL character,
+// integers beyond its 4-byte `integer`.
+import { z } from 'zod';
+
+/** Largest value of a PostgreSQL `integer` column (sequence numbers). */
+export const MAX_INT4 = 2_147_483_647;
+
+/** A string PostgreSQL can store: anything but the NUL character (U+0000). */
+export const storableText = () => z.string().regex(/^[^\u0000]*$/, 'must not contain the NUL character (U+0000)');
+
+/** A sequence number as sent in JSON (socket frames). */
+export const seqNumber = () => z.number().int().min(0).max(MAX_INT4);
+
+/** A sequence number from a query string. */
+export const seqQuery = () => z.coerce.number().int().min(0).max(MAX_INT4);
