@@ -16,6 +16,10 @@ const staffCount = Number(process.env.BENCH_STAFF ?? 50);
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const send = (message: unknown) => process.send?.(message);
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 async function startKanava() {
   const dataDir = mkdtempSync(join(tmpdir(), 'kanava-bench-'));
@@ -82,6 +86,8 @@ process.on('message', (message: { type: string }) => {
       send({
         type: 'stats',
         rssMb: process.memoryUsage().rss / 2 ** 20,
+        // Process-wide: the main thread and the embedded database's worker thread together.
+        cpuMs: cpuMs(),
         eventLoopUtilization: now.utilization,
         eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       });

@@ -79,6 +79,13 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T, index: 
   return results;
 }
 
+/** CPU milliseconds used so far by the server process (all its threads) and by this process. */
+async function cpuSnapshot(child: ChildProcess) {
+  const { cpuMs } = await ask<{ cpuMs: number }>(child, 'stats');
+  const { user, system } = process.cpuUsage();
+  return { at: performance.now(), server: cpuMs, loadGenerator: (user + system) / 1000 };
+}
+
 async function runOne(mode: string, options: Options) {
   const { child, ready } = await startServer(mode, options.staff);
   const ws = ready.url.replace(/^http/, 'ws');
@@ -156,7 +163,7 @@ async function runOne(mode: string, options: Options) {
   }
   const setupSeconds = (performance.now() - setupStarted) / 1000;
   const countBefore = (await ask<{ messages: number }>(child, 'count')).messages;
-  await ask(child, 'stats');
+  const cpuBefore = await cpuSnapshot(child);
 
   // Paced sending: every 10 ms, the share of the rate due by now, round-robin over customers.
   const started = performance.now();
@@ -195,6 +202,8 @@ async function runOne(mode: string, options: Options) {
     await new Promise((r) => setTimeout(r, 100));
   }
   clearInterval(sampler);
+  const cpuAfter = await cpuSnapshot(child);
+  const cpuWallMs = cpuAfter.at - cpuBefore.at;
   const stored = (await ask<{ messages: number }>(child, 'count')).messages - countBefore;
   const perMessage = [...sentAt.keys()].map((id) => deliveries.get(id) ?? 0);
   const lost = perMessage.filter((d) => d < options.staff).length;
@@ -225,6 +234,12 @@ async function runOne(mode: string, options: Options) {
     deliveriesPerMessage: { min: Math.min(...perMessage), max: Math.max(...perMessage) },
     serverRssMb: { max: round(Math.max(...rssSamples), 0), last: round(rssSamples.at(-1) ?? Number.NaN, 0) },
     serverEventLoopUtilization: round(eluSamples.reduce((a, b) => a + b, 0) / Math.max(1, eluSamples.length), 3),
+    // CPU from the first message sent until delivery ended: cores in use on average, and per message.
+    serverCpu: {
+      cores: round((cpuAfter.server - cpuBefore.server) / cpuWallMs),
+      msPerMessage: round((cpuAfter.server - cpuBefore.server) / Math.max(1, sent)),
+    },
+    loadGeneratorCpuCores: round((cpuAfter.loadGenerator - cpuBefore.loadGenerator) / cpuWallMs),
   };
 }
 
