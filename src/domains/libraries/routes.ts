@@ -6,7 +6,8 @@ import type { App, AppDeps } from '../../server/context.js';
 import { publicRateLimit } from '../../server/rate-limit.js';
 import { writeAudit } from '../audit/audit.js';
 import { isOpen, nextOpening } from './opening-hours.js';
-import { libraryView, slugParams, updateLibraryBody, widgetInfoView } from './schema.js';
+import { libraryView, slugParams, widgetInfoView } from './schema.js';
+import { givenPaths, mergeName, mergeSettings, updateLibraryBody } from './settings-patch.js';
 import { findLibraryById, findLibraryBySlug, settingsOf, updateLibrary, type LibraryRow } from './store.js';
 
 const tags = ['library'];
@@ -39,10 +40,10 @@ export async function libraryRoutes(app: App, deps: AppDeps): Promise<void> {
       const updated = await db.transaction().execute(async (trx) => {
         const row = await findLibraryById(trx, staff.libraryId);
         if (!row) throw new AppError('not_found', { what: 'library' });
-        const settings = request.body.settings ? { ...settingsOf(row), ...request.body.settings } : undefined;
+        const { name, settings } = request.body;
         const next = await updateLibrary(trx, staff.libraryId, {
-          ...(request.body.name ? { name: request.body.name } : {}),
-          ...(settings ? { settings } : {}),
+          ...(name ? { name: mergeName(row.name, name) } : {}),
+          ...(settings ? { settings: mergeSettings(settingsOf(row), settings) } : {}),
         });
         await writeAudit(trx, {
           libraryId: staff.libraryId,
@@ -50,7 +51,7 @@ export async function libraryRoutes(app: App, deps: AppDeps): Promise<void> {
           action: 'library.settings_changed',
           targetType: 'library',
           targetId: staff.libraryId,
-          details: { fields: Object.keys(request.body) },
+          details: { fields: givenPaths(request.body) },
         });
         return next!;
       });

@@ -8,7 +8,7 @@ export type Weekday = (typeof weekdays)[number];
 
 /** Opening periods per weekday, e.g. `{mon: [["09:00","16:00"]], sat: []}`; a missing day is closed. */
 export const weekHoursSchema = z
-  .object(Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([time, time])).max(4).optional()])) as Record<
+  .strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([time, time])).max(4).optional()])) as Record<
     Weekday,
     z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time]>>>
   >)
@@ -19,19 +19,24 @@ export type WeekHours = z.infer<typeof weekHoursSchema>;
 
 export const channelKindSchema = z.enum(['chat', 'email', 'form', 'callback', 'desk', 'api']);
 
+/** IANA time zone the opening hours are in. */
+export const timeZoneSchema = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone');
+
+/** Public contact details offered when chat is closed (also the shape of a settings patch). */
+export const contactFields = {
+  email: z.string().email(),
+  phone: z.string().max(40),
+};
+
 export const librarySettingsSchema = z.object({
-  /** IANA time zone the opening hours are in. */
-  timeZone: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'unknown time zone')
-    .default('Europe/Helsinki'),
+  timeZone: timeZoneSchema.default('Europe/Helsinki'),
   /** Texts the library shows customers, per language. */
   texts: z
     .object({
@@ -44,8 +49,8 @@ export const librarySettingsSchema = z.object({
   /** Public contact details offered when chat is closed. */
   contact: z
     .object({
-      email: z.string().email().optional(),
-      phone: z.string().max(40).optional(),
+      email: contactFields.email.optional(),
+      phone: contactFields.phone.optional(),
     })
     .default({}),
 });
@@ -57,13 +62,6 @@ export const libraryView = z.object({
   name: localizedSchema,
   settings: librarySettingsSchema,
 });
-
-export const updateLibraryBody = z
-  .object({
-    name: localizedSchema.optional(),
-    settings: librarySettingsSchema.partial().optional(),
-  })
-  .refine((v) => v.name !== undefined || v.settings !== undefined, { message: 'give name or settings' });
 
 export const slugParams = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/, 'library slug: lowercase letters, digits and dashes'),

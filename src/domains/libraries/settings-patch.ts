@@ -1,0 +1,112 @@
+// PATCH /library changes only what it is given. The stored settings schema fills in defaults,
+// so a `.partial()` of it would turn every field left out into its default and the merge would
+// overwrite the stored value with it. The patch schema below has no defaults, refuses unknown
+// keys (a typo must be a 400, not a silent no-op), and is merged one level below each group:
+// a text given in one language keeps the other languages, one channel's opening hours keep the
+// other channels', one contact detail keeps the other. `null` clears an optional value.
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import type { Localized } from '../../platform/db/types.js';
+import { storableText } from '../../platform/schemas.js';
+import { summariseIssues } from '../../server/errors.js';
+import { channelKindSchema, contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+
+const languageKeys = ['fi', 'sv', 'en'] as const;
+
+/** Some languages of a text; the languages left out keep their stored wording. */
+function localizedPatch(text: z.ZodType<string>) {
+  return z
+    .strictObject({ fi: text.optional(), sv: text.optional(), en: text.optional() })
+    .refine((v) => Object.keys(v).length > 0, 'give the text in at least one language: fi, sv or en');
+}
+
+export const namePatchSchema = localizedPatch(storableText().trim().min(1).max(200)).describe(
+  'Library name in the languages given; the others keep theirs',
+);
+
+const textPatch = localizedPatch(storableText().max(2000))
+  .nullable()
+  .optional()
+  .describe('The languages given replace theirs; null removes the text');
+
+export const settingsPatchSchema = z
+  .strictObject({
+    timeZone: timeZoneSchema.optional(),
+    texts: z.strictObject({ welcome: textPatch, offline: textPatch }).optional(),
+    openingHours: z
+      .partialRecord(channelKindSchema, weekHoursSchema.nullable())
+      .optional()
+      .describe('Per channel: a week replaces that channel’s week (days left out are closed); null removes its hours'),
+    contact: z
+      .strictObject({ email: contactFields.email.nullable().optional(), phone: contactFields.phone.nullable().optional() })
+      .optional()
+      .describe('Each detail given replaces the stored one; null removes it'),
+  })
+  .describe('Only the fields given change');
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+type LocalizedPatch = Partial<Localized>;
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Merges languages into a stored text; a text that does not exist yet needs all three. */
+function mergeLocalized(current: Localized | undefined, patch: LocalizedPatch, path: string, issues: Issue[]): Localized {
+  const merged = { ...current, ...patch };
+  const missing = languageKeys.filter((lang) => merged[lang] === undefined);
+  for (const lang of missing) {
+    issues.push({ path: `${path}.${lang}`, message: 'there is no text yet: give it in all three languages (fi, sv, en)' });
+  }
+  return { fi: merged.fi ?? '', sv: merged.sv ?? '', en: merged.en ?? '' };
+}
+
+/** Sets `key` to the patch's value, removes it on null, keeps it when the patch leaves it out. */
+function applyField<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | null | undefined): void {
+  if (value === null) delete target[key];
+  else if (value !== undefined) target[key] = value;
+}
+
+function invalid(issues: Issue[]): AppError {
+  return new AppError('validation_failed', { issues, summary: summariseIssues(issues) });
+}
+
+export function mergeName(current: Localized, patch: LocalizedPatch): Localized {
+  const issues: Issue[] = [];
+  const merged = mergeLocalized(current, patch, 'body.name', issues);
+  if (issues.length > 0) throw invalid(issues);
+  return merged;
+}
+
+/** The stored settings with the patch applied; throws validation_failed if the result is incomplete. */
+export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): LibrarySettings {
+  const issues: Issue[] = [];
+  const texts = { ...current.texts };
+  for (const kind of ['welcome', 'offline'] as const) {
+    const given = patch.texts?.[kind];
+    applyField(texts, kind, given ? mergeLocalized(texts[kind], given, `body.settings.texts.${kind}`, issues) : given);
+  }
+  const openingHours = { ...current.openingHours };
+  for (const [channel, week] of Object.entries(patch.openingHours ?? {})) {
+    applyField(openingHours, channel as keyof typeof openingHours, week);
+  }
+  const contact = { ...current.contact };
+  applyField(contact, 'email', patch.contact?.email);
+  applyField(contact, 'phone', patch.contact?.phone);
+  if (issues.length > 0) throw invalid(issues);
+  return { timeZone: patch.timeZone ?? current.timeZone, texts, openingHours, contact };
+}
+
+/** The dotted paths a patch body gives (e.g. `settings.contact.phone`), for the audit log: names, not values. */
+export function givenPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix ? [prefix] : [];
+  const entries = Object.entries(value);
+  // A week of opening hours is one value; listing its days would say nothing more.
+  if (prefix.startsWith('settings.openingHours.') || entries.length === 0) return prefix ? [prefix] : [];
+  return entries.flatMap(([key, child]) => givenPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+export const updateLibraryBody = z
+  .strictObject({ name: namePatchSchema.optional(), settings: settingsPatchSchema.optional() })
+  .refine((v) => v.name !== undefined || v.settings !== undefined, { message: 'give name or settings' });
