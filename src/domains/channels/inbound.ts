@@ -1,34 +1,60 @@
 // The single way a message from a customer enters Kanava, whatever the channel.
+//
+// A message on a known conversation is one statement (the append), so it needs no
+// transaction and keeps the prepared fast path. Starting something new — customer,
+// conversation and first message — is one transaction: a start that fails leaves nothing
+// behind, and staff hear of it (events) only after it committed.
+import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
+import { EventBus, type DomainEvent } from '../../platform/events.js';
+import type { DB } from '../../platform/db/types.js';
 import { openConversation, postMessage, type ConversationDeps } from '../conversations/service.js';
-import { findCustomer, insertCustomer } from '../customers/store.js';
+import { listConversations } from '../conversations/store.js';
+import { findCustomer, findCustomerByWidgetToken, insertCustomer } from '../customers/store.js';
 import type { InboundMessage, InboundResult } from './adapter.js';
 
 export async function receiveInbound(deps: ConversationDeps, inbound: InboundMessage): Promise<InboundResult> {
-  let customerId = inbound.customerId;
-  if (customerId) {
-    if (!(await findCustomer(deps.db, inbound.libraryId, customerId))) throw new AppError('not_found', { what: 'customer' });
-  } else {
-    const customer = inbound.customer ?? { name: null, email: null, language: inbound.language };
-    customerId = (
-      await insertCustomer(deps.db, {
-        libraryId: inbound.libraryId,
-        name: customer.name,
-        email: customer.email,
-        language: customer.language,
-        widgetTokenHash: customer.widgetTokenHash ?? null,
-      })
-    ).id;
+  if (inbound.customerId && inbound.conversationId) {
+    if (!(await findCustomer(deps.db, inbound.libraryId, inbound.customerId))) throw new AppError('not_found', { what: 'customer' });
+    return post(deps, inbound, inbound.customerId, inbound.conversationId);
   }
-  const conversationId =
-    inbound.conversationId ??
-    (await openConversation(deps, {
-      libraryId: inbound.libraryId,
-      customerId,
-      channel: inbound.channel,
-      language: inbound.language,
-      subject: inbound.subject ?? null,
-    }));
+  try {
+    return await startAtomically(deps, inbound);
+  } catch (error) {
+    // Two starts with the same client-chosen token raced (a double submit, a retry while the
+    // first request was still running): the loser's insert hit the unique token. Running it
+    // again finds the winner's customer and conversation, and the message by its id.
+    if (isUniqueViolation(error, 'customers_widget_token_hash_key')) return startAtomically(deps, inbound);
+    throw error;
+  }
+}
+
+async function startAtomically(deps: ConversationDeps, inbound: InboundMessage): Promise<InboundResult> {
+  // Events raised inside the transaction wait here until it commits.
+  const staged: DomainEvent[] = [];
+  const stagingBus = new EventBus();
+  stagingBus.subscribe((event) => staged.push(event));
+  const result = await deps.db.transaction().execute(async (trx) => {
+    // No prepared runner: it would run outside this transaction (on PGlite it would wait for it).
+    const inTransaction: ConversationDeps = { db: trx, bus: stagingBus };
+    const customer = await findOrCreateCustomer(trx, inbound);
+    const conversationId =
+      inbound.conversationId ??
+      (customer.known ? await latestConversation(trx, inbound, customer.id) : undefined) ??
+      (await openConversation(inTransaction, {
+        libraryId: inbound.libraryId,
+        customerId: customer.id,
+        channel: inbound.channel,
+        language: inbound.language,
+        subject: inbound.subject ?? null,
+      }));
+    return post(inTransaction, inbound, customer.id, conversationId);
+  });
+  for (const event of staged) deps.bus.publish(event);
+  return result;
+}
+
+async function post(deps: ConversationDeps, inbound: InboundMessage, customerId: string, conversationId: string): Promise<InboundResult> {
   if (inbound.body === null) return { customerId, conversationId, message: null, duplicate: false };
   const posted = await postMessage(deps, {
     libraryId: inbound.libraryId,
@@ -39,4 +65,40 @@ export async function receiveInbound(deps: ConversationDeps, inbound: InboundMes
     clientMessageId: inbound.externalId ?? null,
   });
   return { customerId, conversationId, message: posted.message, duplicate: posted.duplicate };
+}
+
+/**
+ * The customer the message names, the one holding the (client-chosen) widget token, or a
+ * new one. `known` says the customer existed before, so a start being retried continues.
+ */
+async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Promise<{ id: string; known: boolean }> {
+  if (inbound.customerId) {
+    if (!(await findCustomer(db, inbound.libraryId, inbound.customerId))) throw new AppError('not_found', { what: 'customer' });
+    return { id: inbound.customerId, known: true };
+  }
+  const customer = inbound.customer ?? { name: null, email: null, language: inbound.language };
+  if (customer.widgetTokenHash) {
+    const holder = await findCustomerByWidgetToken(db, customer.widgetTokenHash);
+    // A token is only good in the library it was first used in.
+    if (holder && holder.library_id !== inbound.libraryId) throw new AppError('unauthenticated');
+    if (holder) return { id: holder.id, known: true };
+  }
+  const row = await insertCustomer(db, {
+    libraryId: inbound.libraryId,
+    name: customer.name,
+    email: customer.email,
+    language: customer.language,
+    widgetTokenHash: customer.widgetTokenHash ?? null,
+  });
+  return { id: row.id, known: false };
+}
+
+async function latestConversation(db: Kysely<DB>, inbound: InboundMessage, customerId: string): Promise<string | undefined> {
+  const [latest] = await listConversations(db, inbound.libraryId, { customerId, channel: inbound.channel, limit: 1 });
+  return latest?.id;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === constraint;
 }

@@ -1,17 +1,17 @@
 // Web chat: a customer starts a chat over HTTP, then talks over a WebSocket. Messages are
 // stored before they are acknowledged; a message re-sent with the same client id after a
-// reconnect is acknowledged again but never stored twice.
+// reconnect is acknowledged again but never stored twice. A start repeated with the same
+// client-chosen token (a lost response, a reload mid-request) returns the same conversation.
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import type { Language } from '../../../platform/db/types.js';
 import type { App, AppDeps } from '../../../server/context.js';
-import { summariseIssues } from '../../../server/errors.js';
+import { errorBody, summariseIssues } from '../../../server/errors.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
 import {
   CLOSE_UNAUTHENTICATED,
-  errorFrame,
   frameLimiter,
   keepAlive,
   parseFrame,
@@ -23,9 +23,16 @@ import { findCustomerByWidgetToken } from '../../customers/store.js';
 import { slugParams } from '../../libraries/schema.js';
 import { findLibraryBySlug } from '../../libraries/store.js';
 import { receiveInbound } from '../inbound.js';
-import { customerFrame, startChatBody, startChatView } from './schema.js';
+import { chatSocketQuery, customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
+/** Messages per query when replaying what a customer missed. */
+const REPLAY_PAGE = 500;
+
+/** An error frame; one about a `send` names its clientId so the client can mark that message. */
+function chatErrorFrame(language: Language, error: AppError, clientId?: string): string {
+  return JSON.stringify({ type: 'error', ...errorBody(error, language).error, ...(clientId ? { clientId } : {}) });
+}
 
 export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
@@ -46,8 +53,9 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const library = await findLibraryBySlug(db, request.params.slug);
       if (!library) throw new AppError('not_found', { what: 'library' });
-      const token = newToken();
       const b = request.body;
+      // Only the hash is stored, whoever made the token.
+      const token = b.customerToken ?? newToken();
       const result = await receiveInbound(services, {
         libraryId: library.id,
         channel: 'chat',
@@ -60,8 +68,10 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.get('/public/chat/ws', { websocket: true, config: publicRateLimit(deps), schema: { hide: true } }, (socket, request) => {
-    const language = request.language;
+  const socketOptions = { websocket: true, config: publicRateLimit(deps), schema: { hide: true, querystring: chatSocketQuery } } as const;
+  app.get('/public/chat/ws', socketOptions, (socket, request) => {
+    // The language chosen in the widget, which need not be the browser's.
+    const language = request.query.lang ?? request.language;
     let session: CustomerConnection | null = null;
     let customerId: string | null = null;
     const allowFrame = frameLimiter(20, 2);
@@ -72,14 +82,15 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       if (session) deps.hub.removeCustomer(session);
     });
 
-    const fail = (error: AppError) => sendFrame(socket, errorFrame(language, error));
+    const fail = (error: AppError, clientId?: string) => sendFrame(socket, chatErrorFrame(language, error, clientId));
 
     socket.on('message', (data) => {
-      if (!allowFrame()) return fail(new AppError('rate_limited', { seconds: 1 }));
-      const parsed = customerFrame.safeParse(parseFrame(data));
+      const raw = parseFrame(data);
+      if (!allowFrame()) return fail(new AppError('rate_limited', { seconds: 1 }), sendFrameClientId(raw));
+      const parsed = customerFrame.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return fail(new AppError('invalid_frame', { summary: summariseIssues(issues) }));
+        return fail(new AppError('invalid_frame', { summary: summariseIssues(issues) }), sendFrameClientId(raw));
       }
       const frame = parsed.data;
       if (frame.type === 'ping') return sendFrame(socket, JSON.stringify({ type: 'pong' }));
@@ -103,7 +114,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
         );
         return;
       }
-      if (!session || !customerId) return fail(new AppError('unauthenticated'));
+      if (!session || !customerId) return fail(new AppError('unauthenticated'), frame.type === 'send' ? frame.clientId : undefined);
       if (frame.type === 'typing') return;
       const current = session;
       receiveInbound(services, {
@@ -118,9 +129,9 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
         (result) =>
           sendFrame(socket, JSON.stringify({ type: 'ack', clientId: frame.clientId, seq: result.message?.seq, id: result.message?.id })),
         (error: unknown) => {
-          if (error instanceof AppError) return fail(error);
+          if (error instanceof AppError) return fail(error, frame.clientId);
           request.log.error({ err: error }, 'chat message failed');
-          return fail(new AppError('internal'));
+          return fail(new AppError('internal'), frame.clientId);
         },
       );
     });
@@ -150,7 +161,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
           .executeTakeFirst()
       : undefined;
     if (!customer || !conversation) {
-      sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
+      sendFrame(socket, chatErrorFrame(language, new AppError('unauthenticated')));
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown chat');
       return;
     }
@@ -174,16 +185,17 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       }),
     );
     let lastSent = frame.lastSeq;
-    const missed = await listMessages(db, customer.library_id, conversation.id, {
-      after: frame.lastSeq,
-      limit: 1000,
-      includeNotes: false,
-    });
-    for (const row of missed) {
-      const view = presentMessageForCustomer(presentMessage(row));
-      if (!view) continue;
-      sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
-      lastSent = Math.max(lastSent, view.seq);
+    // Page through everything missed, however long the conversation; stop if the socket went.
+    for (let after = frame.lastSeq; socket.readyState === socket.OPEN; ) {
+      const page = await listMessages(db, customer.library_id, conversation.id, { after, limit: REPLAY_PAGE, includeNotes: false });
+      for (const row of page) {
+        after = row.seq;
+        const view = presentMessageForCustomer(presentMessage(row));
+        if (!view) continue;
+        sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
+        lastSent = Math.max(lastSent, view.seq);
+      }
+      if (page.length < REPLAY_PAGE) break;
     }
     replaying = false;
     for (const payload of held) {

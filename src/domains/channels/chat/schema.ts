@@ -1,20 +1,43 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
-import { seqNumber } from '../../../platform/schemas.js';
+import { seqNumber, storableText } from '../../../platform/schemas.js';
 import { languageSchema } from '../../accounts/schema.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 
-export const startChatBody = z.object({
-  language: languageSchema,
-  name: z.string().trim().max(100).optional().describe('How the customer wants to be addressed (optional)'),
-  email: z.string().trim().toLowerCase().email().max(254).optional().describe('For an answer by email if nobody is online'),
-  body: messageBodySchema.optional().describe('First message, if the customer already wrote one'),
-  clientId: z.string().min(8).max(64).optional().describe('Client id of the first message, for idempotent retries'),
-});
+/** The id a client gives its message; echoed to staff, so it never proves who the customer is. */
+const clientIdSchema = storableText().min(8).max(64);
+
+/** A customer token as the widget makes it: at least 32 random bytes, base64url. */
+const customerTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43,100}$/, 'at least 32 random bytes, base64url-encoded (43–100 characters)');
+
+export const startChatBody = z
+  .object({
+    language: languageSchema,
+    name: storableText().trim().max(100).optional().describe('How the customer wants to be addressed (optional)'),
+    email: z.string().trim().toLowerCase().email().max(254).optional().describe('For an answer by email if nobody is online'),
+    body: messageBodySchema.optional().describe('First message, if the customer already wrote one'),
+    clientId: clientIdSchema.optional().describe('Client id of the first message, for idempotent retries'),
+    customerToken: customerTokenSchema
+      .optional()
+      .describe(
+        'A secret the client made itself (crypto-random), so that a retry of the same start — after a lost response or a reload — ' +
+          'returns the same conversation and stores the first message once. Without it the server makes one.',
+      ),
+  })
+  .refine((b) => !(b.customerToken && b.body !== undefined && b.clientId === undefined), {
+    path: ['clientId'],
+    message: 'a first message sent with a customerToken needs a clientId, so that a retry stores it once',
+  });
 
 export const startChatView = z.object({
   conversationId: z.string().uuid(),
   customerToken: z.string().describe('Secret proving the customer on the socket; keep it private'),
+});
+
+export const chatSocketQuery = z.object({
+  lang: languageSchema.optional().describe('Language of error messages on this socket (default: Accept-Language)'),
 });
 
 export const customerFrame = z.discriminatedUnion('type', [
@@ -24,8 +47,17 @@ export const customerFrame = z.discriminatedUnion('type', [
     conversationId: z.string().uuid().optional(),
     lastSeq: seqNumber().default(0),
   }),
-  z.object({ type: z.literal('send'), clientId: z.string().min(8).max(64), body: messageBodySchema }),
+  z.object({ type: z.literal('send'), clientId: clientIdSchema, body: messageBodySchema }),
   z.object({ type: z.literal('typing') }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type CustomerFrame = z.infer<typeof customerFrame>;
+
+/** The client id of a send frame, even of one that failed validation, so its error can name it. */
+export function sendFrameClientId(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { type, clientId } = raw as { type?: unknown; clientId?: unknown };
+  if (type !== 'send') return undefined;
+  const parsed = clientIdSchema.safeParse(clientId);
+  return parsed.success ? parsed.data : undefined;
+}
