@@ -2,18 +2,21 @@
 // password change every staff member has.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Account, type AuditEntry, type Role } from './api.js';
+import { describeAuditAction, describeAuditTarget } from './audit-text.js';
+import { errorText } from './errors.js';
 import { useI18n, type Language } from './i18n.js';
 
 const roles: Role[] = ['staff', 'supervisor', 'admin'];
 
 function useError() {
+  const { t } = useI18n();
   const [error, setError] = useState('');
   const run = async (action: () => Promise<void>) => {
     setError('');
     try {
       await action();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   };
   return { error, run };
@@ -99,18 +102,26 @@ export function Audit() {
   const { t, time } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [loaded, setLoaded] = useState(false);
   const { error, run } = useError();
+  useEffect(() => {
+    // Targets that are staff accounts are shown by name; without the list, by kind only.
+    api.accounts().then((page) => setNames(new Map(page.items.map((a) => [a.id, a.displayName]))), () => undefined);
+  }, []);
   const load = (from?: string) =>
     run(async () => {
       const page = await api.audit(from);
       setEntries((current) => (from ? [...current, ...page.items] : page.items));
       setCursor(page.nextCursor);
+      setLoaded(true);
     });
   useEffect(() => void load(), []);
   return (
     <section aria-labelledby="audit-title" className="admin">
       <h2 id="audit-title">{t('audit.title')}</h2>
       {error && <p role="alert" className="error">{error}</p>}
+      {loaded && entries.length === 0 && <p>{t('audit.empty')}</p>}
       <table>
         <thead>
           <tr><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.target')}</th></tr>
@@ -120,8 +131,8 @@ export function Audit() {
             <tr key={e.id}>
               <td><time dateTime={e.createdAt}>{time(e.createdAt)}</time></td>
               <td>{e.actor?.displayName ?? t('audit.system')}</td>
-              <td><code>{e.action}</code></td>
-              <td>{e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ''}` : ''}</td>
+              <td>{describeAuditAction(e, t)}</td>
+              <td>{describeAuditTarget(e, t, names)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,14 +1,16 @@
 // The staff app shell: sign-in gate, navigation, language and presence, the live
 // connection, and hash routes (#/ inbox, #/c/<id> conversation, #/accounts, #/audit, #/password).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, setApiLanguage, type Conversation, type Me, type Message } from './api.js';
+import { api, setApiLanguage, type Conversation, type Me } from './api.js';
 import { Accounts, Audit, PasswordForm } from './Admin.js';
 import { ConversationView } from './ConversationView.js';
+import { errorText } from './errors.js';
 import { customerName, Inbox } from './Inbox.js';
 import { I18nContext, initialLanguage, languages, makeI18n, rememberLanguage, translate, useI18n, type Language } from './i18n.js';
 import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
 import { SignIn } from './SignIn.js';
-import { applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, upsertConversation, type InboxFilters } from './timeline.js';
+import { applyMessageToInbox, filtersToQuery, matchesFilters, upsertConversation, type InboxFilters } from './timeline.js';
+import { useConversation } from './useConversation.js';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -23,7 +25,8 @@ function useHashRoute(): string {
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const i18n = useMemo(() => makeI18n(language), [language]);
+  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
+  const i18n = useMemo(() => makeI18n(language, timeZone), [language, timeZone]);
   const { t } = i18n;
 
   useEffect(() => {
@@ -36,6 +39,11 @@ export function App() {
     // Not signed in (401) or the server unreachable: both show the sign-in form.
     api.me().then(setMe, () => setMe(null));
   }, []);
+
+  useEffect(() => {
+    // Times are shown in the library's zone; until it is known (or if it cannot be read), the default.
+    if (me) api.library().then((library) => setTimeZone(library.settings.timeZone), () => undefined);
+  }, [me]);
 
   const languagePicker = (
     <label className="language">
@@ -68,13 +76,14 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
   const [filters, setFilters] = useState<InboxFilters>({ status: 'open', assignee: '', channel: '', language: '' });
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [current, setCurrent] = useState<Conversation | null>(null);
+  const [inboxError, setInboxError] = useState<unknown>(null);
   const [connected, setConnected] = useState(false);
   const [away, setAway] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const live = useRef<LiveConnection | null>(null);
   const selectedId = route.startsWith('/c/') ? route.slice(3) : null;
+  const open = useConversation(selectedId);
+  const { current, setCurrent, messages, addMessages } = open;
   const state = useRef({ filters, selectedId, messages, conversations });
   state.current = { filters, selectedId, messages, conversations };
 
@@ -83,38 +92,35 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
   tRef.current = t;
 
   const loadInbox = useCallback(async (from?: string | null) => {
-    const page = await api.conversations(filtersToQuery(state.current.filters, from));
-    setConversations((list) => (from ? [...list, ...page.items.filter((c) => !list.some((l) => l.id === c.id))] : page.items));
-    setCursor(page.nextCursor);
+    try {
+      const page = await api.conversations(filtersToQuery(state.current.filters, from));
+      setConversations((list) => (from ? [...list, ...page.items.filter((c) => !list.some((l) => l.id === c.id))] : page.items));
+      setCursor(page.nextCursor);
+      setInboxError(null);
+    } catch (e) {
+      setInboxError(e);
+    }
   }, []);
 
-  const loadConversation = useCallback(async (id: string) => {
-    const [conversation, page] = await Promise.all([api.conversation(id), api.messages(id)]);
-    setCurrent(conversation);
-    setMessages(page.items);
-  }, []);
-
-  useEffect(() => void loadInbox().catch(() => undefined), [filters, loadInbox]);
-  useEffect(() => {
-    if (selectedId) void loadConversation(selectedId).catch(() => setCurrent(null));
-    else setCurrent(null);
-  }, [selectedId, loadConversation]);
+  useEffect(() => void loadInbox(), [filters, loadInbox]);
 
   useEffect(() => {
     const onEvent = (event: LiveEvent) => {
       const s = state.current;
       if (event.type === 'ready') {
         // After a reconnect: refresh the list and replay the open conversation from its last seq.
-        void loadInbox().catch(() => undefined);
+        void loadInbox();
         if (s.selectedId) live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
       } else if (event.type === 'message') {
         setConversations((list) => applyMessageToInbox(list, event.message));
         if (event.message.conversationId === s.selectedId) {
-          setMessages((list) => mergeMessages(list, [event.message]));
+          addMessages([event.message]);
           if (event.message.kind === 'customer') {
+            // The timeline itself is not a live region (loading earlier pages would be read
+            // out), so a new customer message is announced here, with its text.
             const conversation = s.conversations.find((c) => c.id === event.message.conversationId);
             const say = tRef.current;
-            setAnnouncement(say('inbox.newMessage', { customer: conversation ? customerName(conversation, say) : '' }));
+            setAnnouncement(say('inbox.newMessage', { customer: conversation ? customerName(conversation, say) : say('customer.anonymous'), body: event.message.body }));
           }
         }
       } else if (event.type === 'conversation') {
@@ -125,7 +131,7 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
     };
     live.current = connectLive(onEvent, setConnected);
     return () => live.current?.close();
-  }, [loadInbox, me.account.id]);
+  }, [loadInbox, me.account.id, addMessages, setCurrent]);
 
   useEffect(() => {
     live.current?.send({ type: 'presence', status: away ? 'away' : 'online' });
@@ -146,12 +152,15 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
     content = (
       <div className="workspace">
         <Inbox conversations={conversations} filters={filters} onFilters={setFilters} selectedId={selectedId} hasMore={cursor !== null}
-          onLoadMore={() => void loadInbox(cursor)} />
+          onLoadMore={() => void loadInbox(cursor)} error={inboxError ? errorText(inboxError, t) : ''} />
         {current ? (
-          <ConversationView me={me} conversation={current} messages={messages}
+          // Keyed by conversation: a draft, an error or a claim question never carries over to another one.
+          <ConversationView key={current.id} me={me} conversation={current} messages={messages} hasEarlier={open.hasEarlier} onLoadEarlier={open.loadEarlier}
             onChanged={(c) => { setCurrent(c); setConversations((list) => upsertConversation(list, c)); }} />
+        ) : open.error ? (
+          <p role="alert" className="error">{errorText(open.error, t)}</p>
         ) : (
-          <p className="placeholder">{t('conversation.select')}</p>
+          <p className="placeholder">{selectedId ? t('common.loading') : t('conversation.select')}</p>
         )}
       </div>
     );

@@ -1,25 +1,29 @@
-// One conversation: its timeline (customer, staff, internal notes, system events), the
-// reply box with the internal-note switch, claim/resolve/reopen, and the customer's other
-// conversations across channels.
+// One conversation: its timeline, the reply box with the internal-note switch,
+// claim/resolve/reopen, and the customer's other conversations across channels.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Conversation, type Me, type Message } from './api.js';
+import { ClaimControl } from './ClaimControl.js';
+import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
+import { Timeline } from './Timeline.js';
 
 interface Props {
   me: Me;
   conversation: Conversation;
   messages: Message[];
+  hasEarlier: boolean;
+  onLoadEarlier: () => Promise<number>;
   onChanged: (conversation: Conversation) => void;
 }
 
-export function ConversationView({ me, conversation, messages, onChanged }: Props) {
+export function ConversationView({ me, conversation, messages, hasEarlier, onLoadEarlier, onChanged }: Props) {
   const { t, time } = useI18n();
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
   const [error, setError] = useState('');
   const [others, setOthers] = useState<Conversation[]>([]);
-  const logRef = useRef<HTMLOListElement>(null);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -28,16 +32,12 @@ export function ConversationView({ me, conversation, messages, onChanged }: Prop
     );
   }, [conversation.customer.id, conversation.id]);
 
-  useEffect(() => {
-    logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messages.length]);
-
   async function act(action: () => Promise<Conversation>) {
     setError('');
     try {
       onChanged(await action());
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   }
 
@@ -49,18 +49,9 @@ export function ConversationView({ me, conversation, messages, onChanged }: Prop
       await api.reply(conversation.id, body, internal);
       setBody('');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
   }
-
-  const describeEvent = (m: Message): string => {
-    const name = m.author?.displayName ?? t('audit.system');
-    if (m.event?.type === 'status_changed') return t('event.status_changed', { name, status: t(`status.${String(m.event.to)}` as MessageKey) });
-    if (m.event?.type === 'assigned') {
-      return m.event.assigneeName ? t('event.assigned', { name, assignee: String(m.event.assigneeName) }) : t('event.unassigned', { name });
-    }
-    return String(m.event?.type ?? '');
-  };
 
   const who = customerName(conversation, t);
   const mine = conversation.assignee?.id === me.account.id;
@@ -77,7 +68,14 @@ export function ConversationView({ me, conversation, messages, onChanged }: Prop
           · {conversation.assignee ? t('conversation.assignedTo', { name: conversation.assignee.displayName }) : t('conversation.unassigned')}
         </p>
         <div className="actions">
-          {!mine && <button type="button" onClick={() => void act(() => api.claim(conversation.id, true))}>{t('conversation.claim')}</button>}
+          {!mine && (
+            <ClaimControl conversationId={conversation.id} onError={setError}
+              onClaimed={(claimed) => {
+                onChanged(claimed);
+                // The claim button goes away with the claim; answering is the next step.
+                replyRef.current?.focus();
+              }} />
+          )}
           {conversation.status !== 'resolved' ? (
             <>
               {conversation.status !== 'pending' && (
@@ -90,23 +88,7 @@ export function ConversationView({ me, conversation, messages, onChanged }: Prop
           )}
         </div>
       </header>
-      <h3 className="visually-hidden">{t('conversation.timeline')}</h3>
-      <ol className="timeline" ref={logRef} aria-live="polite">
-        {messages.map((m) =>
-          m.kind === 'event' ? (
-            <li key={m.seq} className="event">{describeEvent(m)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></li>
-          ) : (
-            <li key={m.seq} className={`message ${m.kind}`}>
-              <span className="meta">
-                {m.kind === 'note'
-                  ? t('message.note', { name: m.author?.displayName ?? '' })
-                  : t('message.said', { who: m.kind === 'customer' ? who : (m.author?.displayName ?? ''), time: time(m.createdAt) })}
-              </span>
-              <p>{m.body}</p>
-            </li>
-          ),
-        )}
-      </ol>
+      <Timeline messages={messages} customer={who} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
       {error && <p role="alert" className="error">{error}</p>}
       <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
         <label className="switch">
@@ -114,7 +96,7 @@ export function ConversationView({ me, conversation, messages, onChanged }: Prop
           {t('reply.internal')}
         </label>
         <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
-        <textarea id="reply-body" rows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea ref={replyRef} id="reply-body" rows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
         <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
       </form>
       <aside aria-labelledby="others-title">

@@ -10,13 +10,15 @@ interface Props {
   selectedId: string | null;
   hasMore: boolean;
   onLoadMore: () => void;
+  /** Why the list could not be loaded (translated), or ''. */
+  error: string;
 }
 
 export function customerName(conversation: Conversation, t: (key: MessageKey) => string): string {
   return conversation.customer.name ?? conversation.customer.email ?? t('customer.anonymous');
 }
 
-export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, onLoadMore }: Props) {
+export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, onLoadMore, error }: Props) {
   const { t, time } = useI18n();
   const set = (key: keyof InboxFilters) => (event: { target: { value: string } }) => onFilters({ ...filters, [key]: event.target.value });
   return (
@@ -54,6 +56,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           </select>
         </label>
       </fieldset>
+      {error && <p role="alert" className="error">{error}</p>}
       {conversations.length === 0 ? (
         <p>{t('inbox.empty')}</p>
       ) : (
@@ -65,7 +68,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 <span className="preview">{c.lastMessagePreview ?? ''}</span>
                 <span className="meta">
-                  {t(`channel.${c.channel}` as MessageKey)} · {c.language} · <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
+                  {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} · <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
                   {c.assignee ? ` · ${c.assignee.displayName}` : ''}
                 </span>
               </a>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from './api.js';
+import { errorText } from './errors.js';
 import { useI18n } from './i18n.js';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -19,7 +20,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       if (e instanceof ApiError && e.code === 'choose_library' && Array.isArray(e.details.libraries)) {
         setLibraries(e.details.libraries as { slug: string; name: Record<string, string> }[]);
       }
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

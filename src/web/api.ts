@@ -1,5 +1,6 @@
-// Typed calls to the Kanava API. Every failure becomes an ApiError carrying the server's
-// own (already translated) message, which the UI shows as it is.
+// Typed calls to the Kanava API. Every failure becomes an ApiError: with the server's own
+// (already translated) message when it answered in our error shape, otherwise with a code
+// of ours ('network', 'bad_response') that errors.ts turns into a translated text.
 import type { Language } from './i18n.js';
 
 export type Role = 'admin' | 'supervisor' | 'staff';
@@ -34,10 +35,14 @@ export interface Message {
 }
 export interface AuditEntry { id: string; action: string; actor: Person | null; targetType: string | null; targetId: string | null; details: Record<string, unknown>; createdAt: string }
 
+export interface LibrarySettings { id: string; slug: string; settings: { timeZone: string } }
+
 export class ApiError extends Error {
   constructor(
+    /** HTTP status; 0 when no answer arrived at all. */
     readonly status: number,
     readonly code: string,
+    /** The server's translated message, or '' when the server did not send one. */
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -45,23 +50,37 @@ export class ApiError extends Error {
   }
 }
 
+type ErrorBody = { error?: { code?: unknown; message?: unknown; details?: Record<string, unknown> } } | null;
+
 let acceptLanguage: Language = 'fi';
 export function setApiLanguage(language: Language): void {
   acceptLanguage = language;
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: { 'accept-language': acceptLanguage, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
-  if (!response.ok) {
-    throw new ApiError(response.status, data?.error?.code ?? 'internal', data?.error?.message ?? response.statusText, data?.error?.details);
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: { 'accept-language': acceptLanguage, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    // The browser's own text ("Failed to fetch", "NetworkError…") is English-only and vague.
+    throw new ApiError(0, 'network', '');
   }
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => null)) as ErrorBody;
+  if (!response.ok) {
+    const error = data?.error;
+    // Only our own error shape carries a message meant for people; a proxy's page does not.
+    if (typeof error?.code === 'string' && typeof error.message === 'string') {
+      throw new ApiError(response.status, error.code, error.message, error.details);
+    }
+    throw new ApiError(response.status, 'bad_response', '');
+  }
+  if (data === null) throw new ApiError(response.status, 'bad_response', '');
   return data as T;
 }
 
@@ -72,10 +91,12 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/auth/password', { currentPassword, newPassword }),
   conversations: (query: string) => call<{ items: Conversation[]; nextCursor: string | null }>('GET', `/conversations${query}`),
   conversation: (id: string) => call<Conversation>('GET', `/conversations/${id}`),
-  messages: (id: string, after = 0) => call<{ items: Message[] }>('GET', `/conversations/${id}/messages?after=${after}&limit=500`),
+  /** Messages with seq > after, ascending, at most `limit` (the server allows up to 500). */
+  messages: (id: string, after: number, limit: number) => call<{ items: Message[] }>('GET', `/conversations/${id}/messages?after=${after}&limit=${limit}`),
   reply: (id: string, body: string, internal: boolean) => call<Message>('POST', `/conversations/${id}/messages`, { body, internal }),
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
+  library: () => call<LibrarySettings>('GET', '/library'),
   customer: (id: string) => call<{ id: string; conversations: Conversation[] }>('GET', `/customers/${id}`),
   accounts: () => call<{ items: Account[] }>('GET', '/accounts'),
   createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) => call<Account>('POST', '/accounts', input),

@@ -46,7 +46,14 @@ export const I18nContext = createContext<I18n>({
 });
 export const useI18n = (): I18n => useContext(I18nContext);
 
+/** Times in the UI language and the library's time zone (the zone the library's settings name). */
 export function makeI18n(language: Language, timeZone = 'Europe/Helsinki'): I18n {
-  const formatter = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'short', timeStyle: 'short' });
+  let formatter: Intl.DateTimeFormat;
+  try {
+    formatter = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'short', timeStyle: 'short' });
+  } catch {
+    // A zone this browser does not know: the device's own zone beats no times at all.
+    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+  }
   return { language, t: (key, values) => translate(language, key, values), time: (iso) => formatter.format(new Date(iso)) };
 }

@@ -1,0 +1,102 @@
+// A conversation's messages, notes and events, newest at the bottom, with a button that
+// adds earlier pages above without moving what the reader is looking at.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Message } from './api.js';
+import { errorText } from './errors.js';
+import { describeEvent } from './events.js';
+import { useI18n } from './i18n.js';
+
+interface Props {
+  messages: Message[];
+  /** The customer's name as the timeline shows it. */
+  customer: string;
+  hasEarlier: boolean;
+  onLoadEarlier: () => Promise<number>;
+}
+
+export function Timeline({ messages, customer, hasEarlier, onLoadEarlier }: Props) {
+  const { t, time } = useI18n();
+  const listRef = useRef<HTMLOListElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  // Distance from the list's bottom edge to its scroll position before earlier messages
+  // were added above; restoring it keeps the same messages in view.
+  const keepFromBottom = useRef<number | null>(null);
+  // Set while an earlier page loads from the button, so focus can follow when the button goes.
+  const loadingFromButton = useRef(false);
+  const firstSeq = messages[0]?.seq;
+  const lastSeq = messages.at(-1)?.seq;
+
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list && keepFromBottom.current !== null) list.scrollTop = list.scrollHeight - keepFromBottom.current;
+    keepFromBottom.current = null;
+  }, [firstSeq]);
+
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [lastSeq]);
+
+  useEffect(() => {
+    // The button disappears with the last earlier page: focus the list it was part of,
+    // instead of letting it fall to the page's start.
+    if (!busy && loadingFromButton.current) {
+      loadingFromButton.current = false;
+      if (!hasEarlier) listRef.current?.focus();
+    }
+  }, [busy, hasEarlier]);
+
+  async function showEarlier() {
+    // Not `disabled` while loading: disabling the focused button would drop keyboard focus.
+    if (busy) return;
+    const list = listRef.current;
+    keepFromBottom.current = list ? list.scrollHeight - list.scrollTop : null;
+    loadingFromButton.current = true;
+    setBusy(true);
+    setError('');
+    try {
+      const count = await onLoadEarlier();
+      if (count === 0) keepFromBottom.current = null;
+      setStatus(t('conversation.earlierLoaded', { count }));
+    } catch (e) {
+      keepFromBottom.current = null;
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="timeline-area">
+      <h3 id="timeline-title" className="visually-hidden">{t('conversation.timeline')}</h3>
+      {hasEarlier ? (
+        <button type="button" className="secondary" aria-disabled={busy} onClick={() => void showEarlier()}>
+          {busy ? t('common.loading') : t('conversation.showEarlier')}
+        </button>
+      ) : (
+        <p className="meta">{t('conversation.beginning')}</p>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status" className="visually-hidden">{status}</p>
+      {/* Focusable because it scrolls (keyboard users scroll it with the arrow keys). */}
+      <ol className="timeline" ref={listRef} tabIndex={0} aria-labelledby="timeline-title" aria-busy={busy}>
+        {messages.map((m) =>
+          m.kind === 'event' ? (
+            <li key={m.seq} className="event">{describeEvent(m, t)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></li>
+          ) : (
+            <li key={m.seq} className={`message ${m.kind}`}>
+              <span className="meta">
+                {m.kind === 'note'
+                  ? t('message.note', { name: m.author?.displayName ?? '' })
+                  : t('message.said', { who: m.kind === 'customer' ? customer : (m.author?.displayName ?? ''), time: time(m.createdAt) })}
+              </span>
+              <p>{m.body}</p>
+            </li>
+          ),
+        )}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Audit log entries in words: the action and its target from the catalogue. The action list
+// is the server's own type, so a new action without a sentence here fails the typecheck.
+import type { AuditAction } from '../domains/audit/audit.js';
+import type { AuditEntry, Role } from './api.js';
+import type { I18n, MessageKey } from './i18n.js';
+
+const actionKeys: Record<AuditAction, MessageKey> = {
+  'auth.sign_in': 'auditAction.signIn',
+  'auth.sign_in_failed': 'auditAction.signInFailed',
+  'auth.sign_out': 'auditAction.signOut',
+  'auth.password_changed': 'auditAction.passwordChanged',
+  'account.created': 'auditAction.accountCreated',
+  'account.updated': 'auditAction.accountUpdated',
+  'account.role_changed': 'auditAction.roleChanged',
+  'account.deactivated': 'auditAction.accountDeactivated',
+  'account.reactivated': 'auditAction.accountReactivated',
+  'library.settings_changed': 'auditAction.librarySettingsChanged',
+  'conversation.deleted': 'auditAction.conversationDeleted',
+  'customer.deleted': 'auditAction.customerDeleted',
+};
+
+const roles: readonly string[] = ['admin', 'supervisor', 'staff'] satisfies Role[];
+const isRole = (value: unknown): value is Role => typeof value === 'string' && roles.includes(value);
+
+export function describeAuditAction(entry: AuditEntry, t: I18n['t']): string {
+  const { details } = entry;
+  if (entry.action === 'account.role_changed' && isRole(details.from) && isRole(details.to)) {
+    // The catalogue chooses the inflected words for each role (ICU select on the code).
+    return t('auditAction.roleChangedFromTo', { from: details.from, to: details.to });
+  }
+  if (entry.action === 'customer.deleted' && typeof details.conversations === 'number') {
+    return t('auditAction.customerDeletedWithConversations', { count: details.conversations });
+  }
+  const key = Object.hasOwn(actionKeys, entry.action) ? actionKeys[entry.action as AuditAction] : 'auditAction.other';
+  return t(key);
+}
+
+/** The target in words; staff accounts by name when the caller knows them (`names` by id). */
+export function describeAuditTarget(entry: AuditEntry, t: I18n['t'], names: ReadonlyMap<string, string>): string {
+  switch (entry.targetType) {
+    case null:
+      return '';
+    case 'account': {
+      const name = entry.targetId ? names.get(entry.targetId) : undefined;
+      return name ? t('auditTarget.accountNamed', { name }) : t('auditTarget.account');
+    }
+    case 'library':
+      return t('auditTarget.library');
+    case 'customer':
+      return t('auditTarget.customer');
+    case 'conversation':
+      return t('auditTarget.conversation');
+    default:
+      return t('auditTarget.other');
+  }
+}

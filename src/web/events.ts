@@ -1,0 +1,23 @@
+// System events in a conversation's timeline as sentences from the catalogue. The event
+// payload comes from the server (conversations/service.ts) as loose JSON, so every field is
+// checked; anything unexpected gets a general sentence rather than a raw code.
+import type { Message, Status } from './api.js';
+import type { I18n } from './i18n.js';
+
+const statuses: readonly string[] = ['open', 'pending', 'resolved'] satisfies Status[];
+const isStatus = (value: unknown): value is Status => typeof value === 'string' && statuses.includes(value);
+
+export function describeEvent(message: Message, t: I18n['t']): string {
+  const event = message.event ?? {};
+  const name = message.author?.displayName || t('audit.system');
+  if (event.type === 'status_changed' && isStatus(event.from) && isStatus(event.to)) {
+    // The catalogue chooses the inflected words for each status (ICU select on the code).
+    return t('event.status_changed', { name, from: event.from, to: event.to });
+  }
+  if (event.type === 'assigned') {
+    if (event.assigneeId === null) return t('event.unassigned', { name });
+    if (message.author && event.assigneeId === message.author.id) return t('event.claimed', { name });
+    if (typeof event.assigneeName === 'string' && event.assigneeName) return t('event.assigned', { name, assignee: event.assigneeName });
+  }
+  return t('event.other', { name });
+}

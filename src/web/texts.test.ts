@@ -1,0 +1,43 @@
+// Timeline events and audit entries become sentences from the catalogues, never codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AuditEntry, Message } from './api.js';
+import { describeAuditAction, describeAuditTarget } from './audit-text.js';
+import { describeEvent } from './events.js';
+import { translate, type Language, type MessageKey } from './i18n.js';
+
+const tIn = (language: Language) => (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
+const aino = { id: 'a1', displayName: 'Aino' };
+const event = (payload: Record<string, unknown>, author: Message['author'] = aino): Message => ({
+  id: 'm', conversationId: 'c', seq: 1, kind: 'event', body: '', author, event: payload, clientId: null, createdAt: '2026-01-01T00:00:00Z',
+});
+const entry = (action: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
+  id: 'e', action, actor: aino, targetType: null, targetId: null, details: {}, createdAt: '2026-01-01T00:00:00Z', ...extra,
+});
+
+test('status changes name both statuses, inflected per language', () => {
+  assert.equal(describeEvent(event({ type: 'status_changed', from: 'open', to: 'resolved' }), tIn('fi')), 'Aino muutti tilan avoimesta ratkaistuksi');
+  assert.equal(describeEvent(event({ type: 'status_changed', from: 'pending', to: 'open' }), tIn('sv')), 'Aino ändrade status från väntar till öppen');
+});
+
+test('assignments: to a colleague, to oneself, removed; unknown events get a general sentence', () => {
+  const en = tIn('en');
+  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: 'b2', assigneeName: 'Bo' }), en), 'Aino assigned the conversation to Bo');
+  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: 'a1', assigneeName: 'Aino' }), en), 'Aino took the conversation');
+  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: null, assigneeName: null }), en), 'Aino removed the assignee');
+  const other = describeEvent(event({ type: 'merged_somewhere' }, null), en);
+  assert.equal(other, `${translate('en', 'audit.system')} updated the conversation`);
+  assert.ok(!other.includes('merged_somewhere'));
+});
+
+test('audit actions and targets are words; role changes name both roles', () => {
+  const fi = tIn('fi');
+  assert.equal(describeAuditAction(entry('auth.sign_in'), fi), 'Kirjautui sisään');
+  assert.equal(describeAuditAction(entry('account.role_changed', { details: { from: 'staff', to: 'supervisor' } }), fi), 'Muutti roolin asiakaspalvelijasta esihenkilöksi');
+  assert.equal(describeAuditAction(entry('customer.deleted', { details: { conversations: 2 } }), tIn('en')), "Erased a customer's data and 2 conversations");
+  assert.equal(describeAuditAction(entry('something.new'), fi), translate('fi', 'auditAction.other'));
+  const names = new Map([['b2', 'Bo']]);
+  assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'b2' }), fi, names), 'Tili: Bo');
+  assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, names), translate('fi', 'auditTarget.account'));
+  assert.equal(describeAuditTarget(entry('library.settings_changed', { targetType: 'library' }), tIn('sv'), names), 'Biblioteket');
+});
