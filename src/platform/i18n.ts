@@ -41,6 +41,16 @@ export function t(language: Language, key: string, values?: Record<string, unkno
   return typeof formatted === 'string' ? formatted : String(formatted);
 }
 
+/** Whether the catalogue has this key (in English, the fallback of every language). */
+export function hasMessage(key: string): boolean {
+  return catalogues.en[key] !== undefined;
+}
+
+/** A catalogue message in every language, for errors made before the caller's language is known. */
+export function translations(key: string, values?: Record<string, unknown>): Record<Language, string> {
+  return { fi: t('fi', key, values), sv: t('sv', key, values), en: t('en', key, values) };
+}
+
 /** The first supported language in an Accept-Language header (`sv-FI,sv;q=0.9,en;q=0.5`). */
 export function languageFromHeader(header: string | undefined): Language {
   if (!header) return defaultLanguage;

@@ -1,20 +1,33 @@
 // Opaque keyset cursors: base64url JSON of the sort key of the last row returned.
 import { AppError } from './errors.js';
+import { translations } from './i18n.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// What toISOString writes for years 0000–9999, all of which PostgreSQL can compare with.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function encodeCursor(time: Date, id: string): string {
   return Buffer.from(JSON.stringify([time.toISOString(), id])).toString('base64url');
 }
 
+/**
+ * Accepts only what encodeCursor writes: a forged cursor (an id of dashes, a year beyond
+ * what the database takes, 2026-02-31) is the caller's error, not a query that fails.
+ */
 export function decodeCursor(cursor: string): { time: Date; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const time = new Date(value[0]);
-      if (!Number.isNaN(time.getTime()) && /^[0-9a-f-]{36}$/i.test(value[1])) return { time, id: value[1] };
+      const [iso, id] = value as [string, string];
+      const time = new Date(iso);
+      // The round trip refuses dates that do not exist (JavaScript would roll them over).
+      if (ISO_TIME.test(iso) && !Number.isNaN(time.getTime()) && time.toISOString() === iso && UUID.test(id)) {
+        return { time, id };
+      }
     }
   } catch {
     // fall through to the error below
   }
-  const issues = [{ path: 'querystring.cursor', message: 'not a cursor returned by this API' }];
-  throw new AppError('validation_failed', { issues, summary: 'cursor: not a cursor returned by this API' });
+  const issues = [{ path: 'querystring.cursor', message: translations('validation.cursor') }];
+  throw new AppError('validation_failed', { issues });
 }

@@ -2,12 +2,20 @@
 // refuse deep inside a query (a 500 instead of a clear 400): text with the NUL character,
 // integers beyond its 4-byte `integer`.
 import { z } from 'zod';
+import { t } from './i18n.js';
 
 /** Largest value of a PostgreSQL `integer` column (sequence numbers). */
 export const MAX_INT4 = 2_147_483_647;
 
+/**
+ * Options for refine() with a message from the server catalogue (`validation.*` keys): the
+ * HTTP validator (server/validation.ts) shows it in the caller's language; any other parse
+ * gets the English text.
+ */
+export const catalogueMessage = (key: string) => ({ message: t('en', key), params: { i18n: key } });
+
 /** A string PostgreSQL can store: anything but the NUL character (U+0000). */
-export const storableText = () => z.string().regex(/^[^\u0000]*$/, 'must not contain the NUL character (U+0000)');
+export const storableText = () => z.string().refine((s) => !s.includes('\u0000'), catalogueMessage('validation.nul_character'));
 
 /** A sequence number as sent in JSON (socket frames). */
 export const seqNumber = () => z.number().int().min(0).max(MAX_INT4);

@@ -6,13 +6,13 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/errors.js';
 import { languageFromHeader } from '../platform/i18n.js';
 import { registerSessionHook } from './auth.js';
 import type { App, AppDeps } from './context.js';
-import { BODY_LIMIT_BYTES, registerErrorHandling } from './errors.js';
+import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders, registerSameOriginCheck } from './security.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
@@ -23,6 +23,7 @@ import { conversationRoutes } from '../domains/conversations/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from './realtime/staff-socket.js';
+import { validatorCompiler } from './validation.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -32,6 +33,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: deps.config.trustProxy as boolean,
     // Malformed ids in URLs are answered by the schema, not by a router 404.
     routerOptions: { maxParamLength: 200 },
+    // A badly encoded path fails before routing: answer it in our error shape too.
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: anything else is answered 415, not parsed as a string.

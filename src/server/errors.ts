@@ -2,16 +2,23 @@
 // message in the caller's language. Unknown errors are logged in full and answered with a
 // generic 500 — no stack trace or internal message ever reaches the caller.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/errors.js';
-import { languageFromHeader, t } from '../platform/i18n.js';
+import { hasMessage, languageFromHeader, t, translations } from '../platform/i18n.js';
+import type { Language } from '../platform/db/types.js';
 import type { App } from './context.js';
+import { isLocalizedValidationError, type Localized } from './validation.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 interface Issue {
   path: string;
   message: string;
+}
+
+/** An issue as an AppError carries it: its message in one text or in every language. */
+export interface AppIssue {
+  path: string;
+  message: string | Localized;
 }
 
 export function summariseIssues(issues: Issue[]): string {
@@ -21,13 +28,19 @@ export function summariseIssues(issues: Issue[]): string {
     .join('; ');
 }
 
+/** A validation error whose one issue is a catalogue message (`validation.*`). */
+export function validationError(path: string, key: string, options?: { cause?: unknown }): AppError {
+  const issues: AppIssue[] = [{ path, message: translations(key) }];
+  return new AppError('validation_failed', { issues }, options);
+}
+
 function fromFastifyError(error: FastifyError): AppError | undefined {
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues: Issue[] = error.validation.map((v) => ({
+  if (error.validation) {
+    const issues: AppIssue[] = error.validation.map((v) => ({
       path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'invalid',
+      message: isLocalizedValidationError(v) ? v.localized : (v.message ?? 'invalid'),
     }));
-    return new AppError('validation_failed', { issues, summary: summariseIssues(issues) });
+    return new AppError('validation_failed', { issues });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -39,14 +52,14 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       return new AppError('invalid_json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('invalid_json');
+    case 'FST_ERR_BAD_URL':
+      return validationError('url', 'validation.url');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return validationError('url', 'validation.param_too_long');
     default:
       break;
   }
   if (error instanceof SyntaxError && error.statusCode === 400) return new AppError('invalid_json');
-  if (error.validation) {
-    const issues: Issue[] = error.validation.map((v) => ({ path: v.instancePath, message: v.message ?? 'invalid' }));
-    return new AppError('validation_failed', { issues, summary: summariseIssues(issues) });
-  }
   if (error.statusCode === 429) return new AppError('rate_limited');
   return undefined;
 }
@@ -55,26 +68,69 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
 // (operator intervention: shutdown, crash), a database that is gone, or a refused socket.
 const DATABASE_UNREACHABLE = /^(08|57P|3D000$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EHOSTUNREACH$)/;
 
+/**
+ * The safety net behind the schemas: PostgreSQL refusing a value the schemas let through is
+ * the caller's bad input, not our failure. Class 22 (data exception: bad text for a type,
+ * number or date out of range, NUL byte), NOT NULL and CHECK violations and an index row
+ * too large answer 400; a unique or exclusion violation and a broken reference answer 409.
+ * The answer names no SQL; the cause is logged.
+ */
+function fromDatabaseError(code: string, error: unknown): AppError | undefined {
+  if (/^22[0-9A-Z]{3}$/.test(code) || code === '23502' || code === '23514' || code === '54000') {
+    return validationError('', 'validation.database_value', { cause: error });
+  }
+  if (code === '23505' || code === '23P01') return new AppError('conflict', { reason: 'duplicate' }, { cause: error });
+  // Either side of a foreign key: a reference to a record that is gone, or a record still referenced.
+  if (code === '23503') return new AppError('conflict', { reason: 'reference' }, { cause: error });
+  return undefined;
+}
+
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error && typeof error === 'object' && 'code' in error) {
     const { code } = error as { code: unknown };
     if (typeof code === 'string' && DATABASE_UNREACHABLE.test(code)) return new AppError('unavailable', undefined, { cause: error });
+    if (typeof code === 'string') {
+      const database = fromDatabaseError(code, error);
+      if (database) return database;
+    }
     return fromFastifyError(error as FastifyError);
   }
   return undefined;
 }
 
-/** The one error shape; `summary` and `what` only fill the message, the rest is detail. */
-export function errorBody(error: AppError, language: ReturnType<typeof languageFromHeader>) {
-  const { summary: _summary, what: _what, ...details } = error.details ?? {};
+/**
+ * The one error shape. `what` (not_found) and `reason` (conflict) are stable tokens that
+ * choose a more precise message (`error.<code>.<token>`) when the catalogue has one; the
+ * generic message never embeds them, so no untranslated word reaches the caller. Issues
+ * carry their texts in every language; the caller's is shown and summarised.
+ */
+export function errorBody(error: AppError, language: Language) {
+  const { summary, what, issues, ...rest } = error.details ?? {};
+  const shownIssues = Array.isArray(issues)
+    ? (issues as AppIssue[]).map((i) => ({ path: i.path, message: typeof i.message === 'string' ? i.message : i.message[language] }))
+    : undefined;
+  const values = { ...error.details, summary: summary ?? (shownIssues ? summariseIssues(shownIssues) : '') };
+  const variant = what ?? rest.reason;
+  const precise = typeof variant === 'string' ? `error.${error.code}.${variant}` : undefined;
+  const details = { ...rest, ...(shownIssues ? { issues: shownIssues } : {}) };
   return {
     error: {
       code: error.code,
-      message: t(language, `error.${error.code}`, error.details),
+      message: t(language, precise && hasMessage(precise) ? precise : `error.${error.code}`, values),
       ...(Object.keys(details).length > 0 ? { details } : {}),
     },
   };
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a badly encoded path, a
+ * path parameter over the length limit) get our shape and language instead of Fastify's.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error) ?? new AppError('internal');
+  const language = languageFromHeader(request.headers['accept-language']);
+  return reply.status(appError.status).send(errorBody(appError, language));
 }
 
 export function registerErrorHandling(app: App): void {
@@ -83,6 +139,9 @@ export function registerErrorHandling(app: App): void {
     const known = toAppError(error);
     if (!known || known.status >= 500) {
       request.log.error({ err: error }, 'request failed');
+    } else if (known.cause) {
+      // A 4xx the database gave (see fromDatabaseError): a gap in a schema worth closing.
+      request.log.warn({ err: error }, 'database refused the request');
     }
     const appError = known ?? new AppError('internal');
     if (appError.code === 'rate_limited') {

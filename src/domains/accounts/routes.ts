@@ -49,7 +49,7 @@ export async function accountRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const staff = staffOf(request);
       if (request.params.id === staff.accountId && (request.body.active === false || request.body.role)) {
-        throw new AppError('conflict', { reason: 'you cannot change your own role or deactivate yourself' });
+        throw new AppError('conflict', { reason: 'own_account' });
       }
       return presentAccount(await updateAccount(db, staff, request.params.id, request.body));
     },

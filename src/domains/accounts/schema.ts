@@ -1,12 +1,13 @@
 // Request and response shapes of the sign-in and account endpoints.
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
+import { catalogueMessage, storableText } from '../../platform/schemas.js';
 
 export const languageSchema = z.enum(['fi', 'sv', 'en']).describe('UI and content language');
 export const roleSchema = z
   .enum(['admin', 'supervisor', 'staff'])
   .describe('admin: manages the library and its staff; supervisor: reports and team; staff: serves customers');
-export const localizedSchema = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+export const localizedSchema = z.object({ fi: storableText(), sv: storableText(), en: storableText() });
 
 const email = z.string().trim().toLowerCase().max(254).email().describe('Email address, used to sign in');
 const password = z
@@ -44,7 +45,7 @@ export const meView = z.object({ account: accountView, library: libraryBrief });
 
 export const createAccountBody = z.object({
   email,
-  displayName: z.string().trim().min(1).max(100).describe('Name shown to colleagues and, in chat, to customers'),
+  displayName: storableText().trim().min(1).max(100).describe('Name shown to colleagues and, in chat, to customers'),
   role: roleSchema,
   password,
   language: languageSchema.default('fi'),
@@ -52,11 +53,11 @@ export const createAccountBody = z.object({
 
 export const updateAccountBody = z
   .object({
-    displayName: z.string().trim().min(1).max(100).optional(),
+    displayName: storableText().trim().min(1).max(100).optional(),
     role: roleSchema.optional(),
     active: z.boolean().optional().describe('false deactivates the account and signs it out'),
     language: languageSchema.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one field to change' });
+  .refine((v) => Object.keys(v).length > 0, catalogueMessage('validation.no_changes'));
 
 export const idParams = z.object({ id: z.string().uuid().describe('Id (UUID)') });

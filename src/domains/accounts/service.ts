@@ -82,20 +82,27 @@ export async function createAccount(
   staff: StaffContext,
   input: { email: string; displayName: string; role: Role; password: string; language: Language },
 ): Promise<store.AccountRow> {
+  // The check spares hashing for a plain duplicate; the unique index decides a race.
   if (await store.emailInUse(db, staff.libraryId, input.email)) throw new AppError('email_taken');
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    const row = await store.insertAccount(trx, { ...input, libraryId: staff.libraryId, passwordHash });
-    await writeAudit(trx, {
-      libraryId: staff.libraryId,
-      actorId: staff.accountId,
-      action: 'account.created',
-      targetType: 'account',
-      targetId: row.id,
-      details: { role: row.role },
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await store.insertAccount(trx, { ...input, libraryId: staff.libraryId, passwordHash });
+      await writeAudit(trx, {
+        libraryId: staff.libraryId,
+        actorId: staff.accountId,
+        action: 'account.created',
+        targetType: 'account',
+        targetId: row.id,
+        details: { role: row.role },
+      });
+      return row;
     });
-    return row;
-  });
+  } catch (error) {
+    // Two admins adding the same email at once both pass the check: the later insert loses.
+    if (store.isEmailTaken(error)) throw new AppError('email_taken');
+    throw error;
+  }
 }
 
 export async function updateAccount(
@@ -110,7 +117,7 @@ export async function updateAccount(
     const losesAdmin =
       before.role === 'admin' && before.active && ((changes.role && changes.role !== 'admin') || changes.active === false);
     if (losesAdmin && (await store.countActiveAdmins(trx, staff.libraryId)) <= 1) {
-      throw new AppError('conflict', { reason: 'a library must keep at least one active admin' });
+      throw new AppError('conflict', { reason: 'last_admin' });
     }
     const after = await store.updateAccount(trx, staff.libraryId, id, {
       ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),

@@ -39,6 +39,15 @@ export async function emailInUse(db: Kysely<DB>, libraryId: string, email: strin
   return row !== undefined;
 }
 
+/** The unique index on (library_id, lower(email)), see migration 0001. */
+const EMAIL_INDEX = 'accounts_library_email';
+
+/** Whether an insert or update failed because the library already has this email. */
+export function isEmailTaken(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === EMAIL_INDEX;
+}
+
 export interface NewAccount {
   libraryId: string;
   email: string;

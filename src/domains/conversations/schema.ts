@@ -1,6 +1,6 @@
 // Shapes of conversations and messages as the API shows them, and of the requests on them.
 import { z } from 'zod';
-import { seqQuery, storableText } from '../../platform/schemas.js';
+import { catalogueMessage, seqQuery, storableText } from '../../platform/schemas.js';
 import { languageSchema } from '../accounts/schema.js';
 import { channelKindSchema } from '../libraries/schema.js';
 
@@ -12,8 +12,8 @@ export const statusSchema = z
   .describe('open: needs staff; pending: waiting for the customer or a third party; resolved: done');
 
 export const messageBodySchema = storableText()
-  .max(MAX_MESSAGE_LENGTH, `at most ${MAX_MESSAGE_LENGTH} characters`)
-  .refine((s) => s.trim().length > 0, 'the message is empty')
+  .max(MAX_MESSAGE_LENGTH)
+  .refine((s) => s.trim().length > 0, catalogueMessage('validation.message_empty'))
   .describe(`Message text (plain text, at most ${MAX_MESSAGE_LENGTH} characters)`);
 
 const person = z.object({ id: z.string().uuid(), displayName: z.string() });

@@ -1,5 +1,6 @@
 // A library's settings and the shapes of the library endpoints.
 import { z } from 'zod';
+import { storableText } from '../../platform/schemas.js';
 import { localizedSchema } from '../accounts/schema.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time as HH:MM');
@@ -32,7 +33,7 @@ export const timeZoneSchema = z.string().refine((tz) => {
 /** Public contact details offered when chat is closed (also the shape of a settings patch). */
 export const contactFields = {
   email: z.string().email(),
-  phone: z.string().max(40),
+  phone: storableText().max(40),
 };
 
 export const librarySettingsSchema = z.object({

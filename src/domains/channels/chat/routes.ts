@@ -95,7 +95,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       const frame = parsed.data;
       if (frame.type === 'ping') return sendFrame(socket, JSON.stringify({ type: 'pong' }));
       if (frame.type === 'hello') {
-        if (session) return fail(new AppError('conflict', { reason: 'hello was already sent' }));
+        if (session) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
         clearTimeout(helloTimer);
         const authenticated = (connection: CustomerConnection, id: string) => {
           session = connection;
