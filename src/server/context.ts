@@ -1,5 +1,5 @@
-// What every route module receives: the database, the event bus and the configuration,
-// plus the Fastify instance typed with the zod provider.
+// What every route module receives: the database, the event bus, the configuration, the
+// realtime hub and the channels' way out, plus the Fastify instance typed with the zod provider.
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -14,6 +14,9 @@ import type { EventBus } from '../platform/events.js';
 import type { Language } from '../platform/db/types.js';
 import type { StaffContext } from '../platform/auth/sessions.js';
 import type { RealtimeHub } from './realtime/hub.js';
+import type { ChatAdapter } from '../domains/channels/chat/adapter.js';
+import type { Outbound } from '../domains/channels/deliveries/outbound.js';
+import type { ConversationDeps } from '../domains/conversations/service.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -28,6 +31,15 @@ export interface AppDeps {
   bus: EventBus;
   config: Config;
   hub: RealtimeHub;
+  /** Channel adapters by kind; hands staff replies to them and records their deliveries. */
+  outbound: Outbound;
+  /** The web chat's adapter (its routes report a widget that caught up after a reconnect). */
+  chatAdapter: ChatAdapter;
+}
+
+/** What the conversations service needs, built one way for every route module. */
+export function conversationDeps(deps: AppDeps): ConversationDeps {
+  return { db: deps.database.db, bus: deps.bus, prepared: deps.database.prepared, outbound: deps.outbound };
 }
 
 declare module 'fastify' {

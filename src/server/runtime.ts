@@ -8,12 +8,16 @@ import { EventBus } from '../platform/events.js';
 import { buildApp } from './app.js';
 import type { App } from './context.js';
 import { RealtimeHub } from './realtime/hub.js';
+import { ChatAdapter } from '../domains/channels/chat/adapter.js';
+import { Outbound } from '../domains/channels/deliveries/outbound.js';
 
 export interface Runtime {
   app: App;
   database: Database;
   bus: EventBus;
   hub: RealtimeHub;
+  /** The channel adapter registry (tests plug in adapters of their own). */
+  outbound: Outbound;
   close(): Promise<void>;
 }
 
@@ -28,17 +32,22 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     await migrate(database.db);
     const bus = new EventBus();
     const hub = new RealtimeHub(bus);
+    const outbound = new Outbound(database.db, bus);
+    const chatAdapter = new ChatAdapter(hub, outbound);
+    outbound.register(chatAdapter);
     // Several instances on one PostgreSQL see each other's events; PGlite is one process.
     relay = database.url ? await startEventRelay(database.url, database.db, bus) : null;
-    const app = await buildApp({ database, bus, config, hub });
+    const app = await buildApp({ database, bus, config, hub, outbound, chatAdapter });
     return {
       app,
       database,
       bus,
       hub,
+      outbound,
       async close() {
         await app.close();
         await relay?.close();
+        chatAdapter.close();
         hub.close();
         await database.close();
       },

@@ -4,7 +4,7 @@
 // conversation and stores the message. Outbound: a staff reply on a conversation of the
 // channel is delivered by the channel's `deliver` (chat delivers live over the socket; email
 // will send through SMTP from a job). The inbox never needs to know which channel it is.
-import type { ChannelKind, Language } from '../../platform/db/types.js';
+import type { ChannelKind, DeliveryStatus, Language } from '../../platform/db/types.js';
 import type { MessageView } from '../conversations/presenter.js';
 
 export interface InboundMessage {
@@ -30,10 +30,44 @@ export interface InboundResult {
   duplicate: boolean;
 }
 
-export type DeliveryStatus = 'delivered' | 'queued' | 'failed';
+export type { DeliveryStatus };
+
+/** A staff reply on its way out, handed to the adapter of the conversation's channel. */
+export interface OutboundDelivery {
+  libraryId: string;
+  conversationId: string;
+  channel: ChannelKind;
+  message: MessageView;
+}
+
+/**
+ * Thrown by an adapter whose delivery failed for a reason it can name. The code is stored
+ * on the delivery and shown to staff, so it must be a stable code (`smtp_rejected`), never
+ * a text with addresses or names in it. Any other exception is recorded as `adapter_error`.
+ */
+export class DeliveryError extends Error {
+  readonly code: string;
+
+  constructor(code: string, options?: { cause?: unknown }) {
+    super(code, options);
+    this.name = 'DeliveryError';
+    this.code = code;
+  }
+}
 
 export interface ChannelAdapter {
   kind: ChannelKind;
-  /** Delivers a staff reply to the customer; may queue it for a job. */
-  deliver(reply: { libraryId: string; conversationId: string; message: MessageView }): Promise<DeliveryStatus>;
+  /**
+   * live: `deliver` runs right after the reply is committed, in the process that stored it
+   * (chat writes to the customer's socket). queued: the reply's delivery waits in the
+   * `deliveries` table for a job that retries with backoff (email; see
+   * docs/decisions/0003-channel-adapters.md), so nothing is sent from the request.
+   */
+  mode: 'live' | 'queued';
+  /**
+   * Delivers a staff reply to the customer. Resolves to how far it got: `queued` = not yet
+   * (it is kept and tried again), `sent` = handed on, `delivered` = with the customer.
+   * Throws (preferably a DeliveryError) when it failed; the reply stays stored either way.
+   */
+  deliver(delivery: OutboundDelivery): Promise<Exclude<DeliveryStatus, 'failed'>>;
 }

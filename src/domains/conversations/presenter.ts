@@ -1,6 +1,6 @@
 // Turns rows into the API's conversation and message shapes. The customer gets a narrower
 // view of a message than staff: never a note, and staff only by display name.
-import type { ChannelKind, ConversationStatus, Language, MessageKind } from '../../platform/db/types.js';
+import type { ChannelKind, ConversationStatus, DeliveryStatus, Language, MessageKind } from '../../platform/db/types.js';
 
 export interface MessageView {
   id: string;
@@ -13,6 +13,15 @@ export interface MessageView {
   /** The id the sending client gave a customer message, so it can match its own echo. */
   clientId: string | null;
   createdAt: string;
+  /** How far a staff reply got to the customer; null for every other kind. Staff only. */
+  delivery: DeliveryView | null;
+}
+
+export interface DeliveryView {
+  status: DeliveryStatus;
+  /** Stable error code of the last failed attempt (e.g. adapter_error); null unless failed. */
+  error: string | null;
+  updatedAt: string;
 }
 
 export interface ConversationView {
@@ -41,6 +50,14 @@ export interface MessageRowWithAuthor {
   event: Record<string, unknown> | null;
   client_message_id: string | null;
   created_at: Date;
+  /** From the reply's delivery row (left join): null when the message has none. */
+  delivery_status: DeliveryStatus | null;
+  delivery_error: string | null;
+  delivery_updated_at: Date | null;
+}
+
+export function presentDelivery(row: { status: DeliveryStatus; last_error: string | null; updated_at: Date }): DeliveryView {
+  return { status: row.status, error: row.status === 'failed' ? row.last_error : null, updatedAt: row.updated_at.toISOString() };
 }
 
 export function presentMessage(row: MessageRowWithAuthor): MessageView {
@@ -54,6 +71,10 @@ export function presentMessage(row: MessageRowWithAuthor): MessageView {
     event: row.event,
     clientId: row.client_message_id,
     createdAt: row.created_at.toISOString(),
+    delivery:
+      row.delivery_status && row.delivery_updated_at
+        ? presentDelivery({ status: row.delivery_status, last_error: row.delivery_error, updated_at: row.delivery_updated_at })
+        : null,
   };
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { encodeCursor } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
-import type { App, AppDeps } from '../../server/context.js';
+import { conversationDeps, type App, type AppDeps } from '../../server/context.js';
 import { presentConversation, presentMessage } from './presenter.js';
 import {
   assignBody,
@@ -22,7 +22,7 @@ const tags = ['conversations'];
 
 export async function conversationRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
-  const services = { db, bus: deps.bus, prepared: deps.database.prepared };
+  const services = conversationDeps(deps);
 
   app.get(
     '/conversations',

@@ -18,6 +18,14 @@ export const messageBodySchema = storableText()
 
 const person = z.object({ id: z.string().uuid(), displayName: z.string() });
 
+export const deliveryView = z.object({
+  status: z
+    .enum(['queued', 'sent', 'delivered', 'failed'])
+    .describe('queued: not with the customer yet (chat: widget closed; kept and sent when it reconnects); sent: handed on (e.g. to the mail server); delivered: reached the customer; failed'),
+  error: z.string().nullable().describe('Stable error code when failed (e.g. adapter_error), else null'),
+  updatedAt: z.string(),
+});
+
 export const messageView = z.object({
   id: z.string().uuid(),
   conversationId: z.string().uuid(),
@@ -28,6 +36,7 @@ export const messageView = z.object({
   event: z.record(z.string(), z.unknown()).nullable().describe('For kind=event: {type, ...}'),
   clientId: z.string().nullable().describe('Id the sending client gave a customer message'),
   createdAt: z.string(),
+  delivery: deliveryView.nullable().describe('For kind=staff: how far the reply got to the customer; null for other kinds'),
 });
 
 export const conversationView = z.object({

@@ -3,10 +3,17 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
-import type { ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
+import type { ChannelKind, ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import { findAccount } from '../accounts/store.js';
-import { presentConversation, presentMessage, type ConversationView, type MessageView } from './presenter.js';
+import {
+  presentConversation,
+  presentDelivery,
+  presentMessage,
+  type ConversationView,
+  type DeliveryView,
+  type MessageView,
+} from './presenter.js';
 import * as store from './store.js';
 
 export interface ConversationDeps {
@@ -14,6 +21,19 @@ export interface ConversationDeps {
   bus: EventBus;
   /** Runs the hot append statement prepared, when the database offers it. */
   prepared?: store.PreparedRunner | undefined;
+  /**
+   * Hands a committed staff reply to its channel (channels/deliveries/outbound.ts). Without
+   * it (paths that store no staff replies) a reply's delivery simply stays queued.
+   */
+  outbound?: ReplyDispatcher | undefined;
+}
+
+/** The way out for staff replies, whatever the channel: the service never looks at it. */
+export interface ReplyDispatcher {
+  dispatch(
+    reply: { libraryId: string; conversationId: string; channel: ChannelKind; message: MessageView },
+    current: DeliveryView,
+  ): Promise<DeliveryView>;
 }
 
 export async function getConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationView> {
@@ -73,10 +93,17 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
     event: null,
     clientId: clientMessageId,
     createdAt: appended.createdAt.toISOString(),
+    delivery: appended.delivery ? presentDelivery(appended.delivery) : null,
   };
   deps.bus.publish({ type: 'message.created', libraryId: input.libraryId, conversationId: input.conversationId, message });
   if (appended.status !== appended.previousStatus) {
     await publishConversation(deps, input.libraryId, input.conversationId);
+  }
+  // After commit and publish: the reply is stored whatever the channel makes of it, and
+  // the answer says how far it got (delivered, queued, or failed with a code).
+  if (message.delivery && deps.outbound) {
+    const reply = { libraryId: input.libraryId, conversationId: input.conversationId, channel: appended.channel, message };
+    return { message: { ...message, delivery: await deps.outbound.dispatch(reply, message.delivery) }, duplicate: false };
   }
   return { message, duplicate: false };
 }
@@ -130,6 +157,7 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
       event,
       clientId: null,
       createdAt: appended.createdAt.toISOString(),
+      delivery: null,
     };
     return message;
   });

@@ -1,6 +1,6 @@
 // SQL for conversations and their messages. Every query is scoped by library.
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { ChannelKind, ConversationStatus, DB, Language, MessageKind } from '../../platform/db/types.js';
+import type { ChannelKind, ConversationStatus, DB, DeliveryStatus, Language, MessageKind } from '../../platform/db/types.js';
 import { decodeCursor } from '../../platform/pagination.js';
 import type { ConversationRowWithPeople, MessageRowWithAuthor } from './presenter.js';
 
@@ -107,14 +107,18 @@ export interface AppendedMessage {
   createdAt: Date;
   status: ConversationStatus;
   previousStatus: ConversationStatus;
+  channel: ChannelKind;
+  /** The delivery record stored with a staff reply; null for the other kinds. */
+  delivery: { status: DeliveryStatus; last_error: string | null; updated_at: Date } | null;
 }
 
 /**
  * Appends a message and hands it the conversation's next sequence number, in one statement:
  * the UPDATE locks the conversation row, so concurrent appends get consecutive numbers.
  * A customer message reopens the conversation; the first staff reply stamps the first
- * response. No row comes back when the conversation does not exist in this library or the
- * client id was already stored (see findByClientId).
+ * response. A staff reply gets its delivery record (queued) in the same statement, so a
+ * reply can never exist without one. No row comes back when the conversation does not
+ * exist in this library or the client id was already stored (see findByClientId).
  */
 const APPEND_MESSAGE_SQL = `
   WITH previous AS (
@@ -131,16 +135,23 @@ const APPEND_MESSAGE_SQL = `
     WHERE id = $1 AND library_id = $2
       AND ($6::text IS NULL OR NOT EXISTS (
         SELECT 1 FROM messages WHERE conversation_id = $1 AND client_message_id = $6::text))
-    RETURNING last_seq, status
+    RETURNING last_seq, status, channel
   ), inserted AS (
     INSERT INTO messages (library_id, conversation_id, seq, kind, author_account_id, body, event, client_message_id)
     SELECT $2, $1, bumped.last_seq, $5::text, $7::uuid, $8::text, $9::jsonb, $6::text
     FROM bumped
     ON CONFLICT (conversation_id, client_message_id) DO NOTHING
     RETURNING id, seq, created_at
+  ), delivery AS (
+    INSERT INTO deliveries (library_id, conversation_id, message_id, channel)
+    SELECT $2, $1, inserted.id, bumped.channel FROM inserted, bumped
+    WHERE $5::text = 'staff'
+    RETURNING status, last_error, updated_at
   )
-  SELECT inserted.id, inserted.seq, inserted.created_at, bumped.status, previous.status AS previous_status
-  FROM inserted, bumped, previous`;
+  SELECT inserted.id, inserted.seq, inserted.created_at, bumped.status, previous.status AS previous_status,
+    bumped.channel, delivery.status AS delivery_status, delivery.last_error AS delivery_error,
+    delivery.updated_at AS delivery_updated_at
+  FROM inserted CROSS JOIN bumped CROSS JOIN previous LEFT JOIN delivery ON true`;
 
 interface AppendRow {
   id: string;
@@ -148,6 +159,10 @@ interface AppendRow {
   created_at: Date;
   status: ConversationStatus;
   previous_status: ConversationStatus;
+  channel: ChannelKind;
+  delivery_status: DeliveryStatus | null;
+  delivery_error: string | null;
+  delivery_updated_at: Date | null;
 }
 
 /**
@@ -174,13 +189,25 @@ export async function appendMessage(db: Kysely<DB>, m: AppendMessage, prepared?:
     : await db.executeQuery(CompiledQuery.raw(APPEND_MESSAGE_SQL, values));
   const row = result.rows[0] as AppendRow | undefined;
   if (!row) return undefined;
-  return { id: row.id, seq: row.seq, createdAt: row.created_at, status: row.status, previousStatus: row.previous_status };
+  return {
+    id: row.id,
+    seq: row.seq,
+    createdAt: row.created_at,
+    status: row.status,
+    previousStatus: row.previous_status,
+    channel: row.channel,
+    delivery:
+      row.delivery_status && row.delivery_updated_at
+        ? { status: row.delivery_status, last_error: row.delivery_error, updated_at: row.delivery_updated_at }
+        : null,
+  };
 }
 
 function messagesWithAuthor(db: Kysely<DB>, libraryId: string, conversationId: string) {
   return db
     .selectFrom('messages as m')
     .leftJoin('accounts as a', 'a.id', 'm.author_account_id')
+    .leftJoin('deliveries as d', 'd.message_id', 'm.id')
     .select([
       'm.id',
       'm.conversation_id',
@@ -192,6 +219,9 @@ function messagesWithAuthor(db: Kysely<DB>, libraryId: string, conversationId: s
       'm.event',
       'm.client_message_id',
       'm.created_at',
+      'd.status as delivery_status',
+      'd.last_error as delivery_error',
+      'd.updated_at as delivery_updated_at',
     ])
     .where('m.library_id', '=', libraryId)
     .where('m.conversation_id', '=', conversationId);

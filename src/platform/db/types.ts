@@ -7,6 +7,7 @@ export type Role = 'admin' | 'supervisor' | 'staff';
 export type ChannelKind = 'chat' | 'email' | 'form' | 'callback' | 'desk' | 'api';
 export type ConversationStatus = 'open' | 'pending' | 'resolved';
 export type MessageKind = 'customer' | 'staff' | 'note' | 'event';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 export type Localized = { fi: string; sv: string; en: string };
 
 export interface LibrariesTable {
@@ -93,6 +94,21 @@ export interface MessagesTable {
   created_at: CreatedAt;
 }
 
+export interface DeliveriesTable {
+  id: Generated<string>;
+  library_id: string;
+  conversation_id: string;
+  message_id: string;
+  channel: ChannelKind;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** A stable error code, never a message (no personal data). */
+  last_error: string | null;
+  next_attempt_at: CreatedAt;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -101,4 +117,5 @@ export interface DB {
   customers: CustomersTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  deliveries: DeliveriesTable;
 }

@@ -202,5 +202,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       const seq = (JSON.parse(payload) as { message?: { seq?: number } }).message?.seq;
       if (seq === undefined || seq > lastSent) sendFrame(socket, payload);
     }
+    // The widget now holds everything up to lastSent: its waiting staff replies are delivered.
+    if (socket.readyState === socket.OPEN) void deps.chatAdapter.caughtUp(customer.library_id, conversation.id, lastSent);
   }
 }
