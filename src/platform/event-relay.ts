@@ -18,8 +18,9 @@ interface Notice {
   origin: string;
   type: DomainEvent['type'];
   libraryId: string;
-  conversationId: string;
+  conversationId?: string;
   messageId?: string;
+  accountId?: string;
 }
 
 export interface EventRelay {
@@ -32,6 +33,11 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
   let listener: pg.Client | null = null;
 
   async function rebuild(notice: Notice): Promise<DomainEvent | null> {
+    // Ids only: nothing to re-read, each instance re-checks the account's sessions itself.
+    if (notice.type === 'account.access_changed' && notice.accountId) {
+      return { type: 'account.access_changed', libraryId: notice.libraryId, accountId: notice.accountId };
+    }
+    if (!notice.conversationId) return null;
     if (notice.type === 'message.created' && notice.messageId) {
       const row = await findMessage(db, notice.libraryId, notice.conversationId, notice.messageId);
       return row
@@ -75,13 +81,7 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
 
   await listen();
   const unsubscribe = bus.subscribeLocal((event) => {
-    const notice: Notice = {
-      origin,
-      type: event.type,
-      libraryId: event.libraryId,
-      conversationId: event.conversationId,
-      ...(event.type === 'message.created' ? { messageId: event.message.id } : {}),
-    };
+    const notice: Notice = { origin, type: event.type, libraryId: event.libraryId, ...ids(event) };
     db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
       .execute()
       .catch((error: unknown) => process.emitWarning(`event relay could not notify: ${String(error)}`));
@@ -94,4 +94,20 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       await listener?.end().catch(() => undefined);
     },
   };
+}
+
+/** What another instance needs to rebuild the event: ids, never the presented record. */
+function ids(event: DomainEvent): Pick<Notice, 'conversationId' | 'messageId' | 'accountId'> {
+  switch (event.type) {
+    case 'message.created':
+      return { conversationId: event.conversationId, messageId: event.message.id };
+    case 'conversation.changed':
+      return { conversationId: event.conversationId };
+    case 'account.access_changed':
+      return { accountId: event.accountId };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
 }

@@ -7,7 +7,13 @@ import type { ConversationView, MessageView } from '../domains/conversations/pre
 
 export type DomainEvent =
   | { type: 'message.created'; libraryId: string; conversationId: string; message: MessageView }
-  | { type: 'conversation.changed'; libraryId: string; conversationId: string; conversation: ConversationView };
+  | { type: 'conversation.changed'; libraryId: string; conversationId: string; conversation: ConversationView }
+  /**
+   * What an account may see changed: a session signed out, the password or role changed,
+   * or the account was deactivated. Ids only: every instance re-checks the sessions of that
+   * account's open sockets against the database, which says what is still allowed.
+   */
+  | { type: 'account.access_changed'; libraryId: string; accountId: string };
 
 type Listener = (event: DomainEvent) => void;
 

@@ -1,19 +1,24 @@
 // The staff app's live connection: reconnects with backoff, and after every (re)connect
-// lets the app refetch and resubscribe so nothing sent meanwhile is missed.
-import type { Conversation, Message } from './api.js';
+// lets the app refetch and resubscribe so nothing sent meanwhile is missed. The frames are
+// the server's own type, so the two cannot drift apart.
+import type { StaffServerFrame } from '../server/realtime/frames.js';
 
-export type LiveEvent =
-  | { type: 'ready' }
-  | { type: 'message'; message: Message }
-  | { type: 'conversation'; conversation: Conversation }
-  | { type: 'subscribed'; conversationId: string };
+export type LiveEvent = StaffServerFrame;
+
+// The server closes a socket whose session ended (signed out, password changed elsewhere,
+// account deactivated); reconnecting cannot succeed without signing in again.
+const CLOSE_UNAUTHENTICATED = 4401;
 
 export interface LiveConnection {
   send(frame: unknown): void;
   close(): void;
 }
 
-export function connectLive(onEvent: (event: LiveEvent) => void, onStatus: (connected: boolean) => void): LiveConnection {
+export function connectLive(
+  onEvent: (event: LiveEvent) => void,
+  onStatus: (connected: boolean) => void,
+  onSignedOut?: () => void,
+): LiveConnection {
   let socket: WebSocket | null = null;
   let attempt = 0;
   let closed = false;
@@ -31,11 +36,16 @@ export function connectLive(onEvent: (event: LiveEvent) => void, onStatus: (conn
       }
       onEvent(frame);
     };
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
       socket = null;
       onStatus(false);
       if (closed) return;
+      if (event.code === CLOSE_UNAUTHENTICATED) {
+        closed = true;
+        onSignedOut?.();
+        return;
+      }
       const delay = Math.min(30_000, 500 * 2 ** attempt++) * (0.8 + Math.random() * 0.4);
       timer = window.setTimeout(open, delay);
     };

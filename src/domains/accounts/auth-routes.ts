@@ -48,13 +48,16 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     { schema: { tags, summary: 'Sign out this session' } },
     async (request, reply) => {
       if (request.staff) {
+        const { libraryId, accountId } = request.staff;
         await deleteSession(db, request.staff.sessionHash);
+        // This session's open sockets (on any instance) find it gone and close.
+        deps.bus.publish({ type: 'account.access_changed', libraryId, accountId });
         await writeAudit(db, {
-          libraryId: request.staff.libraryId,
-          actorId: request.staff.accountId,
+          libraryId,
+          actorId: accountId,
           action: 'auth.sign_out',
           targetType: 'account',
-          targetId: request.staff.accountId,
+          targetId: accountId,
         });
       }
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -79,7 +82,10 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: { tags, summary: 'Change own password (signs out other sessions)', body: changePasswordBody, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await changePassword(db, staffOf(request), request.body);
+      const staff = staffOf(request);
+      await changePassword(db, staff, request.body);
+      // Like the other sessions, their sockets close; this session's sockets stay open.
+      deps.bus.publish({ type: 'account.access_changed', libraryId: staff.libraryId, accountId: staff.accountId });
       return reply.status(204).send(null);
     },
   );

@@ -51,7 +51,7 @@ export async function accountRoutes(app: App, deps: AppDeps): Promise<void> {
       if (request.params.id === staff.accountId && (request.body.active === false || request.body.role)) {
         throw new AppError('conflict', { reason: 'own_account' });
       }
-      return presentAccount(await updateAccount(db, staff, request.params.id, request.body));
+      return presentAccount(await updateAccount(db, staff, request.params.id, request.body, deps.bus));
     },
   );
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { burnVerifyTime, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, deleteAccountSessions, type StaffContext } from '../../platform/auth/sessions.js';
 import type { DB, Language, Role } from '../../platform/db/types.js';
+import type { EventBus } from '../../platform/events.js';
 import { writeAudit } from '../audit/audit.js';
 import * as store from './store.js';
 
@@ -110,8 +111,9 @@ export async function updateAccount(
   staff: StaffContext,
   id: string,
   changes: { displayName?: string | undefined; role?: Role | undefined; active?: boolean | undefined; language?: Language | undefined },
+  bus: EventBus,
 ): Promise<store.AccountRow> {
-  return db.transaction().execute(async (trx) => {
+  const { before, after } = await db.transaction().execute(async (trx) => {
     const before = await store.findAccount(trx, staff.libraryId, id);
     if (!before) throw new AppError('not_found', { what: 'account' });
     const losesAdmin =
@@ -137,6 +139,11 @@ export async function updateAccount(
     if (before.display_name !== after.display_name || before.language !== after.language) {
       await writeAudit(trx, { ...audit, action: 'account.updated' });
     }
-    return after;
+    return { before, after };
   });
+  if (before.role !== after.role || (before.active && !after.active)) {
+    // After commit: the account's open sockets re-check (a deactivated one's close).
+    bus.publish({ type: 'account.access_changed', libraryId: staff.libraryId, accountId: after.id });
+  }
+  return after;
 }

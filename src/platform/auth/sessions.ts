@@ -33,6 +33,27 @@ export async function createSession(db: Kysely<DB>, accountId: string, libraryId
 
 export async function resolveSession(db: Kysely<DB>, token: string): Promise<StaffContext | null> {
   const tokenHash = hashToken(token);
+  const session = await findSession(db, tokenHash);
+  if (!session) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + SESSION_TTL_MS) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+  }
+  return session.staff;
+}
+
+/**
+ * The session behind an open socket as it is now (null once signed out, expired or the
+ * account deactivated), without extending it: only requests keep a session alive.
+ */
+export async function recheckSession(db: Kysely<DB>, tokenHash: string): Promise<StaffContext | null> {
+  return (await findSession(db, tokenHash))?.staff ?? null;
+}
+
+async function findSession(db: Kysely<DB>, tokenHash: string): Promise<{ staff: StaffContext; lastSeenAt: Date } | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
@@ -50,20 +71,16 @@ export async function resolveSession(db: Kysely<DB>, token: string): Promise<Sta
     .whereRef('accounts.library_id', '=', 'sessions.library_id')
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at.getTime() <= Date.now()) return null;
-  if (Date.now() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + SESSION_TTL_MS) })
-      .where('token_hash', '=', tokenHash)
-      .execute();
-  }
   return {
-    accountId: row.account_id,
-    libraryId: row.library_id,
-    role: row.role,
-    displayName: row.display_name,
-    language: row.language,
-    sessionHash: tokenHash,
+    lastSeenAt: row.last_seen_at,
+    staff: {
+      accountId: row.account_id,
+      libraryId: row.library_id,
+      role: row.role,
+      displayName: row.display_name,
+      language: row.language,
+      sessionHash: tokenHash,
+    },
   };
 }
 

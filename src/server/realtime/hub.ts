@@ -2,10 +2,13 @@
 // - staff of a library receive every message of its conversations (notes included) and
 //   conversation changes;
 // - a customer receives only the non-internal messages of their own conversation, with
-//   staff shown by display name alone.
+//   staff shown by display name alone;
+// - when an account's access changes, its staff sockets re-check their session.
 // Each frame is serialised once per audience, not once per socket.
+import type { Role } from '../../platform/db/types.js';
 import type { EventBus, DomainEvent } from '../../platform/events.js';
 import { presentMessageForCustomer } from '../../domains/conversations/presenter.js';
+import { encodeCustomerFrame, encodeStaffFrame } from './frames.js';
 
 export interface Connection {
   send(frame: string): void;
@@ -14,7 +17,10 @@ export interface Connection {
 export interface StaffConnection extends Connection {
   libraryId: string;
   accountId: string;
+  role: Role;
   away: boolean;
+  /** Checks the socket's session again; closes the socket if it no longer stands. */
+  recheck(): void;
 }
 
 export interface CustomerConnection extends Connection {
@@ -77,26 +83,35 @@ export class RealtimeHub {
     const online = this.staffOnline(libraryId);
     if (this.#lastPresence.get(libraryId) === online) return;
     this.#lastPresence.set(libraryId, online);
-    const frame = JSON.stringify({ type: 'presence', staffOnline: online });
+    const frame = encodeCustomerFrame({ type: 'presence', staffOnline: online });
     for (const connection of this.#customersByLibrary.get(libraryId) ?? []) connection.send(frame);
   }
 
   #deliver(event: DomainEvent): void {
     switch (event.type) {
       case 'message.created': {
-        broadcast(this.#staff.get(event.libraryId), JSON.stringify({ type: 'message', message: event.message }));
+        const seq = event.message.seq;
+        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'message', seq, message: event.message }));
         const forCustomer = presentMessageForCustomer(event.message);
         if (forCustomer) {
-          broadcast(this.#customers.get(event.conversationId), JSON.stringify({ type: 'message', message: forCustomer }));
+          broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
         }
         return;
       }
       case 'conversation.changed': {
-        broadcast(this.#staff.get(event.libraryId), JSON.stringify({ type: 'conversation', conversation: event.conversation }));
+        const { conversation } = event;
+        const seq = conversation.lastSeq;
+        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'conversation', seq, conversation }));
         broadcast(
           this.#customers.get(event.conversationId),
-          JSON.stringify({ type: 'conversation', status: event.conversation.status }),
+          encodeCustomerFrame({ type: 'conversation', seq, status: conversation.status }),
         );
+        return;
+      }
+      case 'account.access_changed': {
+        for (const connection of this.#staff.get(event.libraryId) ?? []) {
+          if (connection.accountId === event.accountId) connection.recheck();
+        }
         return;
       }
       default: {

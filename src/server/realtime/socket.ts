@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { AppError } from '../../platform/errors.js';
 import type { Language } from '../../platform/db/types.js';
 import { errorBody } from '../errors.js';
+import type { ErrorFrame } from './frames.js';
 
 const PING_INTERVAL_MS = 30_000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -35,7 +36,18 @@ export function sendFrame(socket: WebSocket, frame: string): void {
 }
 
 export function errorFrame(language: Language, error: AppError): string {
-  return JSON.stringify({ type: 'error', ...errorBody(error, language).error });
+  const frame: ErrorFrame = { type: 'error', ...errorBody(error, language).error };
+  return JSON.stringify(frame);
+}
+
+/**
+ * Waits until the client has taken all but `bytes` of what was sent to it (or the socket
+ * closed), so a long replay goes out page by page instead of overrunning a slow client.
+ */
+export async function drained(socket: WebSocket, bytes = 1024 * 1024): Promise<void> {
+  while (socket.readyState === socket.OPEN && socket.bufferedAmount > bytes) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** Pings the client periodically and terminates it if the previous ping went unanswered. */

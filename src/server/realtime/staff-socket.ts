@@ -1,17 +1,26 @@
 // The staff app's live connection: every message and conversation change of the library,
-// replay of a conversation from a seq after a reconnect, and away/online presence.
+// replay of a conversation from a seq after a reconnect, and away/online presence. The
+// socket lives only as long as its session: it is closed when the session is signed out,
+// the password changed elsewhere, the account deactivated, or the session expires.
 import { z } from 'zod';
 import { seqNumber } from '../../platform/schemas.js';
 import { AppError } from '../../platform/errors.js';
+import { recheckSession } from '../../platform/auth/sessions.js';
 import { presentMessage } from '../../domains/conversations/presenter.js';
-import { listMessages } from '../../domains/conversations/store.js';
 import { requireStaff, staffOf } from '../auth.js';
 import type { App, AppDeps } from '../context.js';
 import { summariseIssues } from '../errors.js';
+import { requireSameOrigin } from '../security.js';
+import { encodeStaffFrame } from './frames.js';
 import type { StaffConnection } from './hub.js';
-import { errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
+import { replayMessages } from './replay.js';
+import { CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
 
-const staffFrame = z.discriminatedUnion('type', [
+// Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
+// sockets whose session expired, or whose change notice was lost while the relay reconnected.
+const SESSION_RECHECK_MS = 60_000;
+
+const staffClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), conversationId: z.string().uuid(), lastSeq: seqNumber() }),
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
   z.object({ type: z.literal('ping') }),
@@ -19,27 +28,88 @@ const staffFrame = z.discriminatedUnion('type', [
 
 export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
-  app.get('/ws', { websocket: true, preHandler: requireStaff(), schema: { hide: true } }, (socket, request) => {
+  const preHandler = [requireSameOrigin(deps.config.publicUrl), requireStaff()];
+  app.get('/ws', { websocket: true, preHandler, schema: { hide: true } }, (socket, request) => {
     const staff = staffOf(request);
     const language = request.language;
+    // While the session is being re-checked, frames wait here: they go out if it still
+    // stands and are dropped with the socket if not, so a signed-out socket gets nothing more.
+    let held: string[] | null = null;
     const connection: StaffConnection = {
       libraryId: staff.libraryId,
       accountId: staff.accountId,
+      role: staff.role,
       away: false,
-      send: (frame) => sendFrame(socket, frame),
+      send: (frame) => (held ? held.push(frame) : sendFrame(socket, frame)),
+      recheck: () => recheck(),
     };
+
+    let recheckWanted = false;
+    let rechecking = false;
+    function recheck(): void {
+      recheckWanted = true;
+      if (rechecking) return; // the running check loops once more: it may have read the old state
+      rechecking = true;
+      held ??= [];
+      void runRecheck().finally(() => {
+        rechecking = false;
+      });
+    }
+    async function runRecheck(): Promise<void> {
+      try {
+        while (recheckWanted && socket.readyState === socket.OPEN) {
+          recheckWanted = false;
+          const current = await recheckSession(db, staff.sessionHash);
+          if (!current || current.libraryId !== staff.libraryId || current.accountId !== staff.accountId) {
+            held = null;
+            deps.hub.removeStaff(connection);
+            sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
+            socket.close(CLOSE_UNAUTHENTICATED, 'signed out');
+            return;
+          }
+          connection.role = current.role;
+        }
+        const waiting = held ?? [];
+        held = null;
+        for (const frame of waiting) sendFrame(socket, frame);
+      } catch (error) {
+        // Without a verdict the socket must not go on: the client reconnects and signs in again.
+        request.log.error({ err: error }, 'staff session re-check failed');
+        held = null;
+        deps.hub.removeStaff(connection);
+        socket.close(1011, 'session check failed');
+      }
+    }
+    const recheckTimer = setInterval(recheck, SESSION_RECHECK_MS);
+    recheckTimer.unref();
+
     const allowFrame = frameLimiter(50, 20);
     keepAlive(socket);
     deps.hub.addStaff(connection);
-    socket.on('close', () => deps.hub.removeStaff(connection));
-    connection.send(JSON.stringify({ type: 'ready', libraryId: staff.libraryId }));
+    socket.on('close', () => {
+      clearInterval(recheckTimer);
+      deps.hub.removeStaff(connection);
+    });
+    connection.send(encodeStaffFrame({ type: 'ready', libraryId: staff.libraryId }));
+
+    // Live frames arriving meanwhile may repeat or overtake a replayed seq: clients order
+    // and deduplicate by seq.
+    async function replay(conversationId: string, lastSeq: number): Promise<void> {
+      let seq = lastSeq;
+      const rows = replayMessages(db, socket, { libraryId: staff.libraryId, conversationId, after: lastSeq, includeNotes: true });
+      for await (const row of rows) {
+        connection.send(encodeStaffFrame({ type: 'message', seq: row.seq, message: presentMessage(row) }));
+        seq = row.seq;
+      }
+      connection.send(encodeStaffFrame({ type: 'subscribed', conversationId, seq }));
+    }
 
     socket.on('message', (data) => {
       if (!allowFrame()) {
         connection.send(errorFrame(language, new AppError('rate_limited', { seconds: 1 })));
         return;
       }
-      const parsed = staffFrame.safeParse(parseFrame(data));
+      const parsed = staffClientFrame.safeParse(parseFrame(data));
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         connection.send(errorFrame(language, new AppError('invalid_frame', { summary: summariseIssues(issues) })));
@@ -48,23 +118,16 @@ export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> 
       const frame = parsed.data;
       switch (frame.type) {
         case 'subscribe':
-          // Replay what the client missed; live frames arriving meanwhile may repeat a seq,
-          // which clients drop by seq.
-          listMessages(db, staff.libraryId, frame.conversationId, { after: frame.lastSeq, limit: 1000, includeNotes: true })
-            .then((rows) => {
-              for (const row of rows) connection.send(JSON.stringify({ type: 'message', message: presentMessage(row) }));
-              connection.send(JSON.stringify({ type: 'subscribed', conversationId: frame.conversationId }));
-            })
-            .catch((error: unknown) => {
-              request.log.error({ err: error }, 'staff replay failed');
-              connection.send(errorFrame(language, new AppError('internal')));
-            });
+          replay(frame.conversationId, frame.lastSeq).catch((error: unknown) => {
+            request.log.error({ err: error }, 'staff replay failed');
+            connection.send(errorFrame(language, new AppError('internal')));
+          });
           return;
         case 'presence':
           deps.hub.setAway(connection, frame.status === 'away');
           return;
         case 'ping':
-          connection.send(JSON.stringify({ type: 'pong' }));
+          connection.send(encodeStaffFrame({ type: 'pong' }));
           return;
         default: {
           const unhandled: never = frame;

@@ -1,0 +1,48 @@
+// Every frame the server sends on its two sockets, defined once. The staff app imports these
+// types (src/web/realtime.ts), so a change here is a type error there rather than a silent
+// mismatch. Frames about a conversation carry `seq`: the conversation's last seq when the
+// frame was made (for a message, its own seq), so a client can order frames and resume.
+import type { ConversationStatus } from '../../platform/db/types.js';
+import type { ErrorCode } from '../../platform/errors.js';
+import type { ConversationView, CustomerMessageView, MessageView } from '../../domains/conversations/presenter.js';
+
+export interface ErrorFrame {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface PongFrame {
+  type: 'pong';
+}
+
+/** Staff socket (`/api/v1/ws`): the whole library, notes included. */
+export type StaffServerFrame =
+  | { type: 'ready'; libraryId: string }
+  | { type: 'message'; seq: number; message: MessageView }
+  | { type: 'conversation'; seq: number; conversation: ConversationView }
+  /** The replay asked for by `subscribe` is complete up to `seq`. */
+  | { type: 'subscribed'; conversationId: string; seq: number }
+  | PongFrame
+  | ErrorFrame;
+
+/** Customer chat socket (`/api/v1/public/chat/ws`): one conversation, never a note. */
+export type CustomerServerFrame =
+  | { type: 'ready'; conversationId: string; status: ConversationStatus; lastSeq: number; staffOnline: number }
+  | { type: 'message'; seq: number; message: CustomerMessageView }
+  | { type: 'conversation'; seq: number; status: ConversationStatus }
+  | { type: 'presence'; staffOnline: number }
+  | { type: 'ack'; clientId: string; seq: number; id: string }
+  | PongFrame
+  | ErrorFrame;
+
+/** Serialises a staff frame; typed so that only frames of the protocol can be sent. */
+export function encodeStaffFrame(frame: StaffServerFrame): string {
+  return JSON.stringify(frame);
+}
+
+/** Serialises a customer frame. */
+export function encodeCustomerFrame(frame: CustomerServerFrame): string {
+  return JSON.stringify(frame);
+}

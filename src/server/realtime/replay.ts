@@ -1,0 +1,37 @@
+// Replays a conversation from a seq to its end, page by page: a resumed client gets every
+// message it missed however long the conversation, and a slow client is not overrun.
+import type { Kysely } from 'kysely';
+import type { WebSocket } from 'ws';
+import type { DB } from '../../platform/db/types.js';
+import type { MessageRowWithAuthor } from '../../domains/conversations/presenter.js';
+import { listMessages } from '../../domains/conversations/store.js';
+import { drained } from './socket.js';
+
+// Small enough that one page of the longest messages stays well under the socket's
+// too-slow limit (socket.ts), large enough that a long replay takes few queries.
+const PAGE_SIZE = 200;
+
+/**
+ * Messages of the conversation with seq > `after`, in seq order, until the end (the end as
+ * it is when the last page is read). Stops early when the socket closes.
+ */
+export async function* replayMessages(
+  db: Kysely<DB>,
+  socket: WebSocket,
+  scope: { libraryId: string; conversationId: string; after: number; includeNotes: boolean },
+): AsyncGenerator<MessageRowWithAuthor> {
+  let after = scope.after;
+  for (;;) {
+    const rows = await listMessages(db, scope.libraryId, scope.conversationId, {
+      after,
+      limit: PAGE_SIZE,
+      includeNotes: scope.includeNotes,
+    });
+    for (const row of rows) yield row;
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE_SIZE) return;
+    after = last.seq;
+    await drained(socket);
+    if (socket.readyState !== socket.OPEN) return;
+  }
+}

@@ -1,0 +1,281 @@
+// The staff socket over real sockets on both backends: the handshake must come from our own
+// origin, the socket ends with its session, frames carry the conversation's seq, and a
+// subscribe replays a conversation of any length.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { appendMessage } from '../../src/domains/conversations/store.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { startRuntime, type Runtime } from '../../src/server/runtime.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase, testBackends, type TestDatabase } from '../support/backends.js';
+import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
+import { TestSocket, type Frame } from '../support/ws.js';
+
+const PUBLIC_URL = 'https://kanava.example.fi';
+
+/** Opens a WebSocket handshake and reports how the server answered it. */
+function handshake(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve({ status: 101, body: '' });
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    socket.once('error', reject);
+  });
+}
+
+const isBody = (body: string) => (f: Frame) => f.type === 'message' && (f.message as { body: string }).body === body;
+
+for (const backend of testBackends()) {
+  describe(`staff socket [${backend}]`, () => {
+    let app: TestApp;
+    let slug: string;
+    let library: { id: string };
+    let admin: TestAccount;
+    let adminCookie: string;
+
+    before(async () => {
+      app = await startTestApp(backend, { KANAVA_PUBLIC_URL: PUBLIC_URL });
+      const row = await buildLibrary(app.db);
+      library = row;
+      slug = row.slug;
+      admin = await buildAccount(app.db, library, { role: 'admin' });
+      adminCookie = await app.signIn(admin);
+    });
+    after(() => app.close());
+
+    const staffSocket = async (cookie: string) => {
+      const socket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie });
+      await socket.waitFor((f) => f.type === 'ready');
+      return socket;
+    };
+
+    async function startChat(body?: string) {
+      const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'fi', ...(body ? { body } : {}) } });
+      assert.equal(response.status, 201);
+      return (await response.json()) as { conversationId: string; customerToken: string };
+    }
+
+    /**
+     * Sends a customer message and waits until the control socket (still signed in) has it,
+     * so that any socket that could still receive it would have received it too.
+     */
+    async function customerMessageSeenBy(control: TestSocket): Promise<string> {
+      const body = `customer ${randomUUID()}`;
+      await startChat(body);
+      await control.waitFor(isBody(body));
+      return body;
+    }
+
+    const assertClosedForGood = async (socket: TestSocket, control: TestSocket) => {
+      const closed = await socket.closed;
+      assert.equal(closed.code, 4401);
+      const error = socket.frames.find((f) => f.type === 'error');
+      assert.equal(error?.code, 'unauthenticated');
+      const body = await customerMessageSeenBy(control);
+      assert.equal(socket.frames.filter(isBody(body)).length, 0, 'the closed socket received nothing more');
+    };
+
+    test('a handshake with a foreign Origin is refused with 403 and the error shape', async () => {
+      const result = await handshake(`${app.wsUrl}/api/v1/ws`, {
+        cookie: adminCookie,
+        origin: 'https://evil.example',
+        'accept-language': 'en',
+      });
+      assert.equal(result.status, 403);
+      const body = JSON.parse(result.body) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'cross_site_request');
+      assert.equal(body.error.message, 'Requests from other sites are not accepted.');
+      assert.ok(!result.body.includes('stack'));
+      // A look-alike of our host, and the opaque origin of sandboxed pages, are foreign too.
+      for (const origin of [`${app.baseUrl}.evil.example`, 'null', 'http://kanava.example.fi']) {
+        assert.equal((await handshake(`${app.wsUrl}/api/v1/ws`, { cookie: adminCookie, origin })).status, 403, origin);
+      }
+    });
+
+    test('a handshake from our own origin, or from KANAVA_PUBLIC_URL behind a proxy, works', async () => {
+      for (const origin of [app.baseUrl, PUBLIC_URL]) {
+        const socket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie: adminCookie, origin });
+        await socket.waitFor((f) => f.type === 'ready');
+        socket.close();
+      }
+    });
+
+    test('the customer chat socket stays open to library websites on other origins', async () => {
+      const chat = await startChat('Hei');
+      const socket = await TestSocket.open(`${app.wsUrl}/api/v1/public/chat/ws`, { origin: 'https://kirjasto.example.org' });
+      socket.send({ type: 'hello', token: chat.customerToken, conversationId: chat.conversationId, lastSeq: 0 });
+      await socket.waitFor((f) => f.type === 'ready');
+      socket.close();
+    });
+
+    test('signing out closes that session’s socket; the account’s other session stays live', async () => {
+      const staff = await buildAccount(app.db, library);
+      const [cookie, otherCookie] = [await app.signIn(staff), await app.signIn(staff)];
+      const socket = await staffSocket(cookie);
+      const other = await staffSocket(otherCookie);
+      const logout = await app.request('/api/v1/auth/logout', { method: 'POST', cookie });
+      assert.equal(logout.status, 204);
+      await assertClosedForGood(socket, other);
+      other.close();
+    });
+
+    test('deactivating an account closes all of its sockets', async () => {
+      const staff = await buildAccount(app.db, library);
+      const sockets = [await staffSocket(await app.signIn(staff)), await staffSocket(await app.signIn(staff))];
+      const control = await staffSocket(adminCookie);
+      const response = await app.request(`/api/v1/accounts/${staff.id}`, { method: 'PATCH', json: { active: false }, cookie: adminCookie });
+      assert.equal(response.status, 200);
+      for (const socket of sockets) await assertClosedForGood(socket, control);
+      control.close();
+    });
+
+    test('a password change closes the other sessions’ sockets and keeps the changing session’s', async () => {
+      const staff = await buildAccount(app.db, library);
+      const [cookie, otherCookie] = [await app.signIn(staff), await app.signIn(staff)];
+      const own = await staffSocket(cookie);
+      const other = await staffSocket(otherCookie);
+      const response = await app.request('/api/v1/auth/password', {
+        json: { currentPassword: staff.password, newPassword: 'a brand new passphrase' },
+        cookie,
+      });
+      assert.equal(response.status, 204);
+      // Matches the HTTP side: the changing session still works, the other one does not.
+      assert.equal((await app.request('/api/v1/auth/me', { cookie })).status, 200);
+      assert.equal((await app.request('/api/v1/auth/me', { cookie: otherCookie })).status, 401);
+      await assertClosedForGood(other, own);
+      assert.equal(own.socket.readyState, WebSocket.OPEN);
+      own.close();
+    });
+
+    test('a role change is re-checked without dropping the socket or its frames', async () => {
+      const staff = await buildAccount(app.db, library);
+      const socket = await staffSocket(await app.signIn(staff));
+      const response = await app.request(`/api/v1/accounts/${staff.id}`, { method: 'PATCH', json: { role: 'supervisor' }, cookie: adminCookie });
+      assert.equal(response.status, 200);
+      await customerMessageSeenBy(socket);
+      assert.equal(socket.socket.readyState, WebSocket.OPEN);
+      socket.close();
+    });
+
+    test('conversation and message frames carry the conversation’s seq', async () => {
+      const socket = await staffSocket(adminCookie);
+      const chat = await startChat('Onko kirjasto auki?');
+      const created = await socket.waitFor((f) => f.type === 'message' && (f.message as { conversationId: string }).conversationId === chat.conversationId);
+      assert.equal(created.seq, 1);
+      assert.equal((created.message as { seq: number }).seq, 1);
+      await app.request(`/api/v1/conversations/${chat.conversationId}/messages`, { json: { body: 'Sisäinen', internal: true }, cookie: adminCookie });
+      const claimed = await app.request(`/api/v1/conversations/${chat.conversationId}/claim`, { json: {}, cookie: adminCookie });
+      assert.equal(claimed.status, 200);
+      const lastSeq = ((await claimed.json()) as { lastSeq: number }).lastSeq;
+      const change = await socket.waitFor(
+        (f) => f.type === 'conversation' && (f.conversation as { id: string; assignee: unknown }).id === chat.conversationId && (f.conversation as { assignee: unknown }).assignee !== null,
+      );
+      assert.equal(change.seq, lastSeq);
+      assert.equal((change.conversation as { lastSeq: number }).lastSeq, lastSeq);
+      for (const frame of socket.frames.filter((f) => f.type === 'message' || f.type === 'conversation')) {
+        assert.equal(typeof frame.seq, 'number', JSON.stringify(frame));
+        if (frame.type === 'message') assert.equal(frame.seq, (frame.message as { seq: number }).seq);
+      }
+      socket.close();
+    });
+
+    test('subscribe with lastSeq 0 replays a conversation of more than 1000 messages completely', async () => {
+      const chat = await startChat('first');
+      const total = 1234;
+      for (let i = 2; i <= total; i++) {
+        const appended = await appendMessage(app.db, {
+          libraryId: library.id,
+          conversationId: chat.conversationId,
+          kind: i % 10 === 0 ? 'note' : 'customer',
+          body: `message ${i}`,
+          authorId: i % 10 === 0 ? admin.id : null,
+          event: null,
+          clientMessageId: null,
+        });
+        assert.equal(appended?.seq, i);
+      }
+      const socket = await staffSocket(adminCookie);
+      socket.send({ type: 'subscribe', conversationId: chat.conversationId, lastSeq: 0 });
+      const subscribed = await socket.waitFor((f) => f.type === 'subscribed', 20_000);
+      assert.equal(subscribed.seq, total);
+      const seqs = socket.frames
+        .filter((f) => f.type === 'message' && (f.message as { conversationId: string }).conversationId === chat.conversationId)
+        .map((f) => f.seq);
+      assert.deepEqual(seqs, Array.from({ length: total }, (_, i) => i + 1));
+      // Resuming from the middle replays the rest only.
+      socket.send({ type: 'subscribe', conversationId: chat.conversationId, lastSeq: 1100 });
+      await socket.waitFor((f) => f.type === 'subscribed' && f.seq === total && socket.frames.filter((x) => x.type === 'subscribed').length === 2);
+      const resumed = socket.frames.slice(socket.frames.indexOf(subscribed) + 1).filter((f) => f.type === 'message').map((f) => f.seq);
+      assert.deepEqual(resumed, Array.from({ length: total - 1100 }, (_, i) => 1101 + i));
+      socket.close();
+    });
+  });
+}
+
+// Two app instances on one PostgreSQL database: signing out or deactivating on one instance
+// closes the sockets open on the other (the relay carries ids only).
+describe('staff sockets across app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
+  let database: TestDatabase;
+  let a: Runtime;
+  let b: Runtime;
+  let urlA: string;
+  let wsB: string;
+
+  before(async () => {
+    database = await createTestDatabase('postgres');
+    const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_SEED_DEMO: '0' });
+    a = await startRuntime(config, database.target);
+    b = await startRuntime(config, database.target);
+    urlA = await a.app.listen({ port: 0, host: '127.0.0.1' });
+    wsB = (await b.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+    await database.drop();
+  });
+
+  const post = (path: string, json: unknown, cookie?: string, method = 'POST') =>
+    fetch(`${urlA}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(json) });
+  const signIn = async (account: TestAccount) =>
+    ((await post('/api/v1/auth/login', { email: account.email, password: account.password })).headers.get('set-cookie') ?? '').split(';')[0]!;
+  const openOnB = async (cookie: string) => {
+    const socket = await TestSocket.open(`${wsB}/api/v1/ws`, { cookie });
+    await socket.waitFor((f) => f.type === 'ready');
+    return socket;
+  };
+
+  test('sign-out and deactivation on instance A close the sockets on instance B', async () => {
+    const library = await buildLibrary(a.database.db);
+    const admin = await buildAccount(a.database.db, library, { role: 'admin' });
+    const staff = await buildAccount(a.database.db, library);
+    const adminCookie = await signIn(admin);
+    const control = await openOnB(adminCookie);
+    const staffCookie = await signIn(staff);
+    const signedOut = await openOnB(staffCookie);
+    const deactivated = await openOnB(await signIn(staff));
+
+    assert.equal((await post('/api/v1/auth/logout', {}, staffCookie)).status, 204);
+    assert.equal((await signedOut.closed).code, 4401);
+    assert.equal(deactivated.socket.readyState, WebSocket.OPEN, 'the account’s other session is unaffected');
+
+    assert.equal((await post(`/api/v1/accounts/${staff.id}`, { active: false }, adminCookie, 'PATCH')).status, 200);
+    assert.equal((await deactivated.closed).code, 4401);
+
+    const body = `after ${randomUUID()}`;
+    assert.equal((await post(`/api/v1/public/libraries/${library.slug}/chats`, { language: 'fi', body })).status, 201);
+    await control.waitFor(isBody(body));
+    for (const socket of [signedOut, deactivated]) assert.equal(socket.frames.filter(isBody(body)).length, 0);
+    control.close();
+  });
+});
