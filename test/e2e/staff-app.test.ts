@@ -3,10 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, Page } from 'playwright-core';
+import { HISTORY_PAGE } from '../../src/web/history.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
-import { describeViolations, ensureFrontEndsBuilt, launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { assertAxeClean, describeViolations, ensureFrontEndsBuilt, launchBrowser, seriousAxeViolations } from './support/browser.js';
 
 type Catalogue = Record<string, string>;
 const load = (lang: string, file: string) =>
@@ -14,17 +16,22 @@ const load = (lang: string, file: string) =>
 const staffFi = load('fi', 'staff');
 const staffSv = load('sv', 'staff');
 const widgetFi = load('fi', 'widget');
+/** A catalogue message with its values filled in, as the app formats it. */
+const format = (lang: 'fi' | 'sv', catalogue: Catalogue, key: string, values: Record<string, string | number>) =>
+  String(new IntlMessageFormat(catalogue[key]!, lang).format(values));
 
 describe('staff app in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let slug: string;
+  let library: Awaited<ReturnType<typeof buildLibrary>>;
   let admin: TestAccount;
 
   before(async () => {
     ensureFrontEndsBuilt();
-    app = await startTestApp('pglite');
-    const library = await buildLibrary(app.db);
+    // Every test signs in through the form, more than the default per-minute limit allows.
+    app = await startTestApp('pglite', { KANAVA_LOGIN_RATE_LIMIT: '1000' });
+    library = await buildLibrary(app.db);
     slug = library.slug;
     admin = await buildAccount(app.db, library, { role: 'admin', displayName: 'Aino Admin' });
     browser = await launchBrowser();
@@ -41,6 +48,19 @@ describe('staff app in Chromium', () => {
     await page.getByRole('button', { name: catalogue['signIn.submit'] }).click();
     await page.getByText(catalogue['live.connected']!).waitFor();
   }
+
+  async function startChat(language: 'fi' | 'sv', name: string, body: string): Promise<string> {
+    const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language, name, body } });
+    assert.equal(response.status, 201);
+    return ((await response.json()) as { conversationId: string }).conversationId;
+  }
+
+  async function assigneeOf(conversationId: string, cookie: string): Promise<string | null> {
+    const response = await app.request(`/api/v1/conversations/${conversationId}`, { cookie });
+    return ((await response.json()) as { assignee: { id: string } | null }).assignee?.id ?? null;
+  }
+
+  const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
   test('customer ↔ staff live both ways; the note never reaches the widget; claim and resolve', async () => {
     const staffContext = await browser.newContext({ locale: 'fi-FI' });
@@ -94,11 +114,141 @@ describe('staff app in Chromium', () => {
       await signIn(page, catalogue);
       violations = await seriousAxeViolations(page);
       assert.equal(violations.length, 0, `inbox ${locale}: ${describeViolations(violations)}`);
-      await page.getByRole('link', { name: /var hittar jag e-böcker/ }).click();
+      const row = page.getByRole('link', { name: /var hittar jag e-böcker/ });
+      assert.ok((await row.innerText()).includes(`· ${catalogue['lang.sv']} ·`), 'the inbox names the language, not its code');
+      await row.click();
       await page.getByLabel(catalogue['reply.label']!).waitFor();
       violations = await seriousAxeViolations(page);
       assert.equal(violations.length, 0, `conversation ${locale}: ${describeViolations(violations)}`);
       assert.equal(await page.evaluate(() => document.documentElement.lang), locale.slice(0, 2));
+      await context.close();
+    }
+  });
+
+  test('a conversation longer than a page opens at its newest message; earlier pages load on demand, keeping focus and place', async () => {
+    const conversationId = await startChat('fi', 'Pitkä Keskustelija', 'Aloitusviesti pitkään keskusteluun');
+    const cookie = await app.signIn(admin);
+    const replies = HISTORY_PAGE * 2 + 10;
+    for (let i = 1; i <= replies; i += 1) {
+      const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: `Vastaus numero ${i}` }, cookie });
+      assert.equal(response.status, 201);
+    }
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    await page.goto(`${app.baseUrl}/app/#/c/${conversationId}`);
+    const timeline = page.getByRole('list', { name: staffFi['conversation.timeline'] });
+    await timeline.getByText(`Vastaus numero ${replies}`, { exact: true }).waitFor();
+    const items = timeline.locator(':scope > li');
+    assert.equal(await items.count(), HISTORY_PAGE, 'one page, the newest, is shown first');
+    assert.equal(await timeline.getByText('Aloitusviesti pitkään keskusteluun').count(), 0);
+    await assertAxeClean(page, 'long conversation fi');
+
+    // Read from the top of what is shown, then ask for more: the same message stays put.
+    const firstShown = `Vastaus numero ${replies - HISTORY_PAGE + 1}`;
+    const offsetOf = (text: string) =>
+      timeline.evaluate((list, wanted) => {
+        list.scrollTop = list.scrollTop; // force layout
+        const item = [...list.querySelectorAll(':scope > li')].find((li) => li.querySelector('p')?.textContent === wanted)!;
+        return item.getBoundingClientRect().top - list.getBoundingClientRect().top;
+      }, text);
+    await timeline.evaluate((list) => { list.scrollTop = 0; });
+    const before = await offsetOf(firstShown);
+    const showEarlier = page.getByRole('button', { name: staffFi['conversation.showEarlier'] });
+    await showEarlier.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: format('fi', staffFi, 'conversation.earlierLoaded', { count: HISTORY_PAGE }) }).waitFor();
+    assert.equal(await items.count(), HISTORY_PAGE * 2);
+    assert.ok(Math.abs((await offsetOf(firstShown)) - before) < 2, 'the message read before stays where it was');
+    assert.equal(await focusedText(page), staffFi['conversation.showEarlier'], 'focus stays on the button while more exist');
+
+    await page.keyboard.press('Enter');
+    await timeline.getByText('Aloitusviesti pitkään keskusteluun').waitFor();
+    await page.getByText(staffFi['conversation.beginning']!).waitFor();
+    assert.equal(await showEarlier.count(), 0);
+    assert.equal(await items.count(), replies + 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), 'timeline-title', 'focus moves to the list when the button goes');
+
+    // A live message still lands at the bottom, once.
+    await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Viimeisin vastaus' }, cookie });
+    await timeline.getByText('Viimeisin vastaus').waitFor();
+    assert.equal(await items.last().locator('p').innerText(), 'Viimeisin vastaus');
+    await assertAxeClean(page, 'long conversation fully loaded fi');
+    await context.close();
+  });
+
+  test("claiming a colleague's conversation says who has it and takes over only when asked", async () => {
+    const colleague = await buildAccount(app.db, library, { role: 'staff', displayName: 'Bo Kollega' });
+    const conversationId = await startChat('sv', 'Sixten', 'Kan jag låna om böckerna på nätet?');
+    const colleagueCookie = await app.signIn(colleague);
+    const claimed = await app.request(`/api/v1/conversations/${conversationId}/claim`, { json: {}, cookie: colleagueCookie });
+    assert.equal(claimed.status, 200);
+
+    const context = await browser.newContext({ locale: 'sv-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffSv);
+    await page.getByRole('link', { name: /låna om böckerna på nätet/ }).click();
+    const timeline = page.getByRole('list', { name: staffSv['conversation.timeline'] });
+    await timeline.getByText('Bo Kollega tog konversationen').waitFor();
+
+    // No connection: our own sentence, not the browser's.
+    await page.route('**/api/v1/conversations/*/claim', (route) => route.abort());
+    await page.getByRole('button', { name: staffSv['conversation.claim'] }).click();
+    await page.getByRole('alert').filter({ hasText: staffSv['error.network']! }).waitFor();
+    await page.unroute('**/api/v1/conversations/*/claim');
+
+    await page.getByRole('button', { name: staffSv['conversation.claim'] }).click();
+    await page.getByText(format('sv', staffSv, 'claim.heldBy', { name: 'Bo Kollega' })).waitFor();
+    assert.equal(await focusedText(page), staffSv['claim.takeOver'], 'focus moves to the question');
+    const adminCookie = await app.signIn(admin);
+    assert.equal(await assigneeOf(conversationId, adminCookie), colleague.id, 'the plain claim took nothing');
+    await assertAxeClean(page, 'take-over question sv');
+
+    await page.getByRole('button', { name: staffSv['claim.takeOver'] }).click();
+    await page.getByText(format('sv', staffSv, 'conversation.assignedTo', { name: admin.displayName })).waitFor();
+    await timeline.getByText(`${admin.displayName} tog konversationen`).waitFor();
+    assert.equal(await assigneeOf(conversationId, adminCookie), admin.id);
+    assert.equal(await page.getByRole('button', { name: staffSv['claim.takeOver'] }).count(), 0);
+
+    await page.getByRole('button', { name: staffSv['conversation.resolve'] }).click();
+    await timeline.getByText(`${admin.displayName} ändrade status från öppen till löst`).waitFor();
+    assert.ok(!(await timeline.innerText()).includes('status_changed'));
+    await context.close();
+  });
+
+  test('the audit log reads as sentences in the library time zone, in Finnish and Swedish', async () => {
+    const person = await buildAccount(app.db, library, { role: 'staff', displayName: 'Cecilia Testaaja' });
+    const cookie = await app.signIn(admin);
+    const changed = await app.request(`/api/v1/accounts/${person.id}`, { method: 'PATCH', json: { role: 'supervisor' }, cookie });
+    assert.equal(changed.status, 200);
+    const expected = {
+      fi: ['Kirjautui sisään', 'Muutti roolin asiakaspalvelijasta esihenkilöksi', 'Tili: Cecilia Testaaja'],
+      sv: ['Loggade in', 'Ändrade rollen från kundtjänst till chef', 'Konto: Cecilia Testaaja'],
+    };
+    for (const [lang, catalogue] of [['fi', staffFi], ['sv', staffSv]] as const) {
+      // The device is elsewhere; times must follow the library (Europe/Helsinki by default).
+      const context = await browser.newContext({ locale: `${lang}-FI`, timezoneId: 'America/New_York' });
+      const page = await context.newPage();
+      await signIn(page, catalogue);
+      await page.getByRole('link', { name: catalogue['nav.audit'] }).click();
+      const table = page.getByRole('table');
+      for (const text of expected[lang]) await table.getByText(text, { exact: true }).first().waitFor();
+      const shown = await table.innerText();
+      for (const code of ['auth.sign_in', 'account.role_changed', 'account ']) assert.ok(!shown.includes(code), `${lang}: no raw ${code}`);
+
+      const time = table.locator('time').first();
+      const [text, inLibraryZone, onDevice] = await time.evaluate((element, language) => {
+        const at = new Date(element.getAttribute('datetime')!);
+        const options = { dateStyle: 'short', timeStyle: 'short' } as const;
+        return [
+          element.textContent,
+          new Intl.DateTimeFormat(language, { ...options, timeZone: 'Europe/Helsinki' }).format(at),
+          new Intl.DateTimeFormat(language, options).format(at),
+        ];
+      }, lang);
+      assert.equal(text, inLibraryZone);
+      assert.notEqual(text, onDevice);
+      await assertAxeClean(page, `audit ${lang}`);
       await context.close();
     }
   });

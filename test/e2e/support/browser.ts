@@ -80,3 +80,9 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`).join('\n');
 }
+
+/** Fails with the list of violations when axe finds any serious or critical one on the page. */
+export async function assertAxeClean(page: Page, screen: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  if (violations.length > 0) throw new Error(`axe on ${screen}:\n${describeViolations(violations)}`);
+}
