@@ -9,7 +9,8 @@ import type { DB } from './db/types.js';
 import type { DomainEvent, EventBus } from './events.js';
 import { getConversation } from '../domains/conversations/service.js';
 import { findMessage } from '../domains/conversations/store.js';
-import { presentMessage } from '../domains/conversations/presenter.js';
+import { presentDelivery, presentMessage } from '../domains/conversations/presenter.js';
+import { findDelivery } from '../domains/channels/deliveries/store.js';
 
 const CHANNEL = 'kanava_events';
 const RECONNECT_MS = 1000;
@@ -42,6 +43,12 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       const row = await findMessage(db, notice.libraryId, notice.conversationId, notice.messageId);
       return row
         ? { type: 'message.created', libraryId: notice.libraryId, conversationId: notice.conversationId, message: presentMessage(row) }
+        : null;
+    }
+    if (notice.type === 'delivery.changed' && notice.messageId) {
+      const row = await findDelivery(db, notice.libraryId, notice.messageId);
+      return row
+        ? { type: 'delivery.changed', libraryId: notice.libraryId, conversationId: row.conversation_id, messageId: row.message_id, delivery: presentDelivery(row) }
         : null;
     }
     if (notice.type === 'conversation.changed') {
@@ -103,6 +110,8 @@ function ids(event: DomainEvent): Pick<Notice, 'conversationId' | 'messageId' | 
       return { conversationId: event.conversationId, messageId: event.message.id };
     case 'conversation.changed':
       return { conversationId: event.conversationId };
+    case 'delivery.changed':
+      return { conversationId: event.conversationId, messageId: event.messageId };
     case 'account.access_changed':
       return { accountId: event.accountId };
     default: {

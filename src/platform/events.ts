@@ -3,11 +3,13 @@
 // is in-process; when several app instances share PostgreSQL, platform/event-relay.ts
 // carries the events published here to the other instances and back.
 import { EventEmitter } from 'node:events';
-import type { ConversationView, MessageView } from '../domains/conversations/presenter.js';
+import type { ConversationView, DeliveryView, MessageView } from '../domains/conversations/presenter.js';
 
 export type DomainEvent =
   | { type: 'message.created'; libraryId: string; conversationId: string; message: MessageView }
   | { type: 'conversation.changed'; libraryId: string; conversationId: string; conversation: ConversationView }
+  /** A staff reply's delivery moved (queued → delivered, failed, …); staff only, never customers. */
+  | { type: 'delivery.changed'; libraryId: string; conversationId: string; messageId: string; delivery: DeliveryView }
   /**
    * What an account may see changed: a session signed out, the password or role changed,
    * or the account was deactivated. Ids only: every instance re-checks the sessions of that

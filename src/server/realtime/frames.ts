@@ -4,7 +4,7 @@
 // frame was made (for a message, its own seq), so a client can order frames and resume.
 import type { ConversationStatus } from '../../platform/db/types.js';
 import type { ErrorCode } from '../../platform/errors.js';
-import type { ConversationView, CustomerMessageView, MessageView } from '../../domains/conversations/presenter.js';
+import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../domains/conversations/presenter.js';
 
 export interface ErrorFrame {
   type: 'error';
@@ -22,6 +22,11 @@ export type StaffServerFrame =
   | { type: 'ready'; libraryId: string }
   | { type: 'message'; seq: number; message: MessageView }
   | { type: 'conversation'; seq: number; conversation: ConversationView }
+  /**
+   * A staff reply's delivery changed (queued → delivered, failed, …). No seq: it is the
+   * latest state of one message's delivery, not a timeline entry; newer updatedAt wins.
+   */
+  | { type: 'delivery'; conversationId: string; messageId: string; delivery: DeliveryView }
   /** The replay asked for by `subscribe` is complete up to `seq`. */
   | { type: 'subscribed'; conversationId: string; seq: number }
   | PongFrame

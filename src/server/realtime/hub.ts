@@ -7,7 +7,7 @@
 // Each frame is serialised once per audience, not once per socket.
 import type { Role } from '../../platform/db/types.js';
 import type { EventBus, DomainEvent } from '../../platform/events.js';
-import { presentMessageForCustomer } from '../../domains/conversations/presenter.js';
+import { presentMessageForCustomer, type MessageView } from '../../domains/conversations/presenter.js';
 import { encodeCustomerFrame, encodeStaffFrame } from './frames.js';
 
 export interface Connection {
@@ -28,10 +28,13 @@ export interface CustomerConnection extends Connection {
   conversationId: string;
 }
 
+export type CustomerMessageListener = (libraryId: string, message: MessageView) => void;
+
 export class RealtimeHub {
   readonly #staff = new Map<string, Set<StaffConnection>>();
   readonly #customers = new Map<string, Set<CustomerConnection>>();
   readonly #customersByLibrary = new Map<string, Set<CustomerConnection>>();
+  readonly #customerMessageListeners = new Set<CustomerMessageListener>();
   readonly #unsubscribe: () => void;
 
   constructor(bus: EventBus) {
@@ -68,6 +71,21 @@ export class RealtimeHub {
     remove(this.#customersByLibrary, connection.libraryId, connection);
   }
 
+  /** Customer sockets open on the conversation in this instance. */
+  customerSockets(conversationId: string): number {
+    return this.#customers.get(conversationId)?.size ?? 0;
+  }
+
+  /**
+   * Calls the listener whenever a message was written to at least one customer socket here,
+   * live (a replay on reconnect is the chat routes' business): how the chat channel knows a
+   * reply was delivered, in whichever instance holds the customer's socket.
+   */
+  onCustomerMessage(listener: CustomerMessageListener): () => void {
+    this.#customerMessageListeners.add(listener);
+    return () => this.#customerMessageListeners.delete(listener);
+  }
+
   /** Distinct staff members of the library with a socket open and not marked away. */
   staffOnline(libraryId: string): number {
     const accounts = new Set<string>();
@@ -94,7 +112,8 @@ export class RealtimeHub {
         broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'message', seq, message: event.message }));
         const forCustomer = presentMessageForCustomer(event.message);
         if (forCustomer) {
-          broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
+          const reached = broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
+          if (reached > 0) for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);
         }
         return;
       }
@@ -106,6 +125,11 @@ export class RealtimeHub {
           this.#customers.get(event.conversationId),
           encodeCustomerFrame({ type: 'conversation', seq, status: conversation.status }),
         );
+        return;
+      }
+      case 'delivery.changed': {
+        const { conversationId, messageId, delivery } = event;
+        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'delivery', conversationId, messageId, delivery }));
         return;
       }
       case 'account.access_changed': {
@@ -138,6 +162,12 @@ function remove<T>(map: Map<string, Set<T>>, key: string, value: T): void {
   if (set.size === 0) map.delete(key);
 }
 
-function broadcast(connections: Iterable<Connection> | undefined, frame: string): void {
-  for (const connection of connections ?? []) connection.send(frame);
+/** Sends the frame to every connection; returns how many it was sent to. */
+function broadcast(connections: Iterable<Connection> | undefined, frame: string): number {
+  let sent = 0;
+  for (const connection of connections ?? []) {
+    connection.send(frame);
+    sent += 1;
+  }
+  return sent;
 }
