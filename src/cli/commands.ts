@@ -22,6 +22,11 @@ export const commands: Command[] = [
     load: async () => (await import('./migrate.js')).migrateCommand,
   },
   {
+    name: 'library',
+    summary: 'libraries of this install: `library create --slug <slug> --name <name> --admin-email <email>`, `library list`',
+    load: async () => (await import('./library.js')).libraryCommand,
+  },
+  {
     name: 'bot',
     summary: 'bot tools: `bot eval --train <training.json> --data <test.jsonl> [--json] [--threshold n] [--report]`',
     load: () => loadOptionalCommand(new URL('../domains/bot/cli.js', import.meta.url).href, 'botCommand', 'the bot command'),

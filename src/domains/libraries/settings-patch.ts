@@ -20,7 +20,10 @@ function localizedPatch(text: z.ZodType<string>) {
     .refine((v) => Object.keys(v).length > 0, 'give the text in at least one language: fi, sv or en');
 }
 
-export const namePatchSchema = localizedPatch(storableText().trim().min(1).max(200)).describe(
+/** One language of a library's name. */
+export const libraryNameText = storableText().trim().min(1).max(200);
+
+export const namePatchSchema = localizedPatch(libraryNameText).describe(
   'Library name in the languages given; the others keep theirs',
 );
 

@@ -50,3 +50,22 @@ export function settingsOf(row: LibraryRow): LibrarySettings {
 export function presentLibraryBrief(row: LibraryRow) {
   return { id: row.id, slug: row.slug, name: row.name };
 }
+
+export interface LibrarySummary {
+  slug: string;
+  name: Localized;
+  activeStaff: number;
+}
+
+/** Every library of the install with its number of active staff accounts (all roles), by slug. */
+export async function listLibrarySummaries(db: Kysely<DB>): Promise<LibrarySummary[]> {
+  const rows = await db
+    .selectFrom('libraries')
+    .leftJoin('accounts', (join) => join.onRef('accounts.library_id', '=', 'libraries.id').on('accounts.active', '=', true))
+    .select(['libraries.slug', 'libraries.name'])
+    .select((eb) => eb.fn.count<string>('accounts.id').as('active_staff'))
+    .groupBy(['libraries.id', 'libraries.slug', 'libraries.name'])
+    .orderBy('libraries.slug')
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, activeStaff: Number(r.active_staff) }));
+}

@@ -1,0 +1,100 @@
+// `kanava library create`: a new library and its first admin. The admin's initial password
+// is generated and printed once, or read from KANAVA_ADMIN_PASSWORD — never from an argument,
+// which every user of the machine can read in the process list.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { createAccountBody, languageSchema } from '../domains/accounts/schema.js';
+import { slugParams, timeZoneSchema } from '../domains/libraries/schema.js';
+import { createLibraryWithAdmin } from '../domains/libraries/service.js';
+import { libraryNameText } from '../domains/libraries/settings-patch.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.js';
+import { AppError } from '../platform/errors.js';
+import { withCommandDatabase } from './command-database.js';
+import { parseOptions, validOption, withUsage } from './usage.js';
+
+export const createUsage = `Usage: kanava library create --slug <slug> --name "<name>" --admin-email <email> [options]
+Creates a library and its first admin account.
+  --slug            address of the library in Kanava, e.g. "kirkkonummi": 3–50 lowercase
+                    letters, digits and dashes (used in the chat widget's library attribute)
+  --name            the library's name in Finnish (also used in Swedish and English unless given)
+  --name-sv         the name in Swedish
+  --name-en         the name in English
+  --time-zone       time zone of its opening hours (default Europe/Helsinki)
+  --admin-email     the first admin's email address, used to sign in
+  --admin-name      the admin's name as colleagues and customers see it (default: from the email)
+  --admin-language  fi, sv or en (default fi)
+The admin's initial password is generated and printed once. To choose it instead, put it in
+the environment variable KANAVA_ADMIN_PASSWORD (${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters).
+`;
+
+const options = {
+  slug: { type: 'string' },
+  name: { type: 'string' },
+  'name-sv': { type: 'string' },
+  'name-en': { type: 'string' },
+  'time-zone': { type: 'string', default: 'Europe/Helsinki' },
+  'admin-email': { type: 'string' },
+  'admin-name': { type: 'string' },
+  'admin-language': { type: 'string', default: 'fi' },
+  help: { type: 'boolean' },
+} as const;
+
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+
+/** 18 random bytes: 144 bits, 24 URL-safe characters that survive copying from a terminal. */
+const generatePassword = (): string => randomBytes(18).toString('base64url');
+
+export async function libraryCreateCommand(argv: string[]): Promise<number> {
+  return withUsage('library create', async () => {
+    const values = parseOptions(argv, options);
+    if (values.help) {
+      process.stdout.write(createUsage);
+      return 0;
+    }
+    const slug = validOption(slugParams.shape.slug, values.slug, '--slug');
+    const fi = validOption(libraryNameText, values.name, '--name');
+    const name = {
+      fi,
+      sv: values['name-sv'] === undefined ? fi : validOption(libraryNameText, values['name-sv'], '--name-sv'),
+      en: values['name-en'] === undefined ? fi : validOption(libraryNameText, values['name-en'], '--name-en'),
+    };
+    const timeZone = validOption(timeZoneSchema, values['time-zone'], '--time-zone');
+    const email = validOption(createAccountBody.shape.email, values['admin-email'], '--admin-email');
+    const displayName = validOption(
+      createAccountBody.shape.displayName,
+      values['admin-name'] ?? email.split('@')[0],
+      '--admin-name',
+    );
+    const language = validOption(languageSchema, values['admin-language'], '--admin-language');
+    const fromEnvironment = process.env.KANAVA_ADMIN_PASSWORD;
+    const initialPassword =
+      fromEnvironment === undefined ? generatePassword() : validOption(password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
+
+    try {
+      const { library, admin } = await withCommandDatabase(({ db }) =>
+        createLibraryWithAdmin(db, { slug, name, timeZone, admin: { email, displayName, language, password: initialPassword } }),
+      );
+      process.stdout.write(
+        [
+          `Created library "${library.slug}" (${library.name.fi}).`,
+          `  First admin:  ${admin.email} (${admin.display_name})`,
+          fromEnvironment === undefined
+            ? `  Password:     ${initialPassword}\n  This password is shown only now. Pass it on safely; the admin changes it after signing in.`
+            : '  Password:     the one in KANAVA_ADMIN_PASSWORD',
+          `  Chat widget:  <kanava-chat library="${library.slug}"></kanava-chat>`,
+          '',
+        ].join('\n'),
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') {
+        process.stderr.write(`kanava: library not created: ${String(error.details?.reason)}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  });
+}
