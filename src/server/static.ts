@@ -13,6 +13,7 @@ const root = new URL('../../', import.meta.url).pathname;
 export const webDist = join(root, 'dist', 'web');
 export const widgetDist = join(root, 'dist', 'widget');
 const demoTemplate = join(root, 'src', 'widget', 'demo.html');
+const widgetCatalogue = (lang: string) => join(root, 'src', 'i18n', lang, 'widget.json');
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -62,7 +63,11 @@ export async function registerStaticFiles(app: App, deps: AppDeps): Promise<void
       if (!library) throw new AppError('not_found', { what: 'library' });
       if (!existsSync(demoTemplate)) throw new AppError('unavailable');
       const lang = isLanguage(request.query.lang) ? request.query.lang : 'fi';
+      // The page's own text in the chosen language, from the widget's catalogue (demo.* keys).
+      const texts = JSON.parse(readFileSync(widgetCatalogue(lang), 'utf8')) as Record<string, string>;
       const html = readFileSync(demoTemplate, 'utf8')
+        .replace(/\{\{t:([\w.]+)\}\}/g, (_, key: string) => escapeHtml(texts[key] ?? key))
+        .replace(/\{\{current:(\w+)\}\}/g, (_, language: string) => (language === lang ? 'aria-current="page"' : ''))
         .replaceAll('{{slug}}', escapeHtml(library.slug))
         .replaceAll('{{lang}}', lang);
       return reply.type('text/html; charset=utf-8').send(html);

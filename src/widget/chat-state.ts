@@ -1,5 +1,6 @@
 // The widget's conversation state without any DOM or network: the timeline deduplicated by
-// seq, the outbox of messages not yet acknowledged, and what survives a page reload.
+// seq, the outbox of messages not yet acknowledged (or refused, until the customer edits or
+// retries them), and what survives a page reload.
 import type { CustomerMessageView } from '../domains/conversations/presenter.js';
 
 /** A message as the server shows it to the customer (never an internal note). */
@@ -9,13 +10,18 @@ export interface PendingMessage {
   clientId: string;
   body: string;
   createdAt: string;
+  /** The server refused it: not resent until the customer retries or edits it. */
+  failed?: { code: string; message: string };
 }
 
 export interface StoredChat {
-  conversationId: string;
+  /** Null until the server confirmed the start; the first outbox message starts it. */
+  conversationId: string | null;
   token: string;
   lastSeq: number;
   outbox: PendingMessage[];
+  /** Email given with a start not yet confirmed, so a retry after a reload sends it too. */
+  email?: string;
 }
 
 export class ChatState {
@@ -42,6 +48,11 @@ export class ChatState {
     return true;
   }
 
+  /** Messages to (re)send: the outbox without the refused ones. */
+  get sendable(): PendingMessage[] {
+    return this.outbox.filter((p) => !p.failed);
+  }
+
   queue(clientId: string, body: string, now = new Date()): PendingMessage {
     const pending = { clientId, body, createdAt: now.toISOString() };
     this.outbox.push(pending);
@@ -53,8 +64,30 @@ export class ChatState {
     this.outbox = this.outbox.filter((p) => p.clientId !== clientId);
   }
 
-  snapshot(conversationId: string, token: string): StoredChat {
-    return { conversationId, token, lastSeq: this.lastSeq, outbox: this.outbox };
+  /** The server refused the message; false if it is not (or no longer) in the outbox. */
+  fail(clientId: string, code: string, message: string): boolean {
+    const pending = this.outbox.find((p) => p.clientId === clientId);
+    if (!pending) return false;
+    pending.failed = { code, message };
+    return true;
+  }
+
+  /** Queues a refused message again as it is; returns it, to be sent. */
+  retry(clientId: string): PendingMessage | undefined {
+    const pending = this.outbox.find((p) => p.clientId === clientId);
+    if (pending) delete pending.failed;
+    return pending;
+  }
+
+  /** Takes a message out of the outbox, to be edited and sent as a new one. */
+  withdraw(clientId: string): PendingMessage | undefined {
+    const pending = this.outbox.find((p) => p.clientId === clientId);
+    this.outbox = this.outbox.filter((p) => p.clientId !== clientId);
+    return pending;
+  }
+
+  snapshot(conversationId: string | null, token: string, email?: string): StoredChat {
+    return { conversationId, token, lastSeq: this.lastSeq, outbox: this.outbox, ...(email ? { email } : {}) };
   }
 }
 
@@ -68,11 +101,22 @@ export function parseStoredChat(raw: string | null): StoredChat | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<StoredChat>;
-    if (typeof value.conversationId !== 'string' || typeof value.token !== 'string') return null;
+    const conversationId = typeof value.conversationId === 'string' ? value.conversationId : null;
+    if (typeof value.token !== 'string') return null;
     const outbox = Array.isArray(value.outbox)
-      ? value.outbox.filter((p): p is PendingMessage => typeof p?.clientId === 'string' && typeof p?.body === 'string')
+      ? value.outbox
+          .filter((p): p is PendingMessage => typeof p?.clientId === 'string' && typeof p?.body === 'string')
+          .map(({ clientId, body, createdAt, failed }) => ({
+            clientId,
+            body,
+            createdAt: typeof createdAt === 'string' ? createdAt : new Date(0).toISOString(),
+            ...(typeof failed?.code === 'string' && typeof failed.message === 'string' ? { failed: { code: failed.code, message: failed.message } } : {}),
+          }))
       : [];
-    return { conversationId: value.conversationId, token: value.token, lastSeq: 0, outbox };
+    // A start never confirmed is only worth keeping while it has a message to send.
+    if (conversationId === null && outbox.length === 0) return null;
+    const email = conversationId === null && typeof value.email === 'string' ? value.email : undefined;
+    return { conversationId, token: value.token, lastSeq: 0, outbox, ...(email ? { email } : {}) };
   } catch {
     return null;
   }

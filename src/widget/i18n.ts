@@ -22,6 +22,15 @@ export function translate(language: Language, key: MessageKey, values: Record<st
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+/**
+ * Like translate(), but values may be templates (a link): returns the text around them and
+ * the values themselves, in order, for Lit to render as parts.
+ */
+export function translateParts(language: Language, key: MessageKey, values: Record<string, unknown>): unknown[] {
+  const template = catalogues[language][key] ?? catalogues.en[key];
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? values[part] ?? '' : part));
+}
+
 /** Picks `<key>.one` / `<key>.other` by the language's plural rules. */
 export function plural(language: Language, key: 'status.online', count: number): string {
   const category = new Intl.PluralRules(language).select(count) === 'one' ? 'one' : 'other';

@@ -1,21 +1,20 @@
 // <kanava-chat library="slug" lang="fi" api="https://…">: the customer chat widget.
 // Lit renders every message as text (never HTML). Messages are queued in an outbox kept in
 // localStorage until the server acknowledges them, so neither a reload nor a dropped
-// connection loses or duplicates one.
+// connection loses or duplicates one. That includes the first message, which starts the
+// chat over HTTP: its token and client id are saved with it before the request goes out,
+// and a repeat of the start returns the same conversation. A message the server refuses
+// stays in the outbox, marked, until the customer edits or resends it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { backoffMs, ChatState, parseStoredChat, type ChatMessage } from './chat-state.js';
+import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
 import { languageNames, languages, plural, preferredLanguage, translate, type Language, type MessageKey } from './i18n.js';
+import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
+import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
+import { newCustomerToken } from './token.js';
 
 const MAX_LENGTH = 5000;
-
-interface WidgetInfo {
-  name: Record<Language, string>;
-  welcome: Record<Language, string> | null;
-  chat: { open: boolean; staffOnline: number; nextOpening: string | null };
-  contact: { email?: string; phone?: string };
-}
 
 type Connection = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
@@ -38,8 +37,14 @@ export class KanavaChat extends LitElement {
   @query('.launcher') private launcher!: HTMLButtonElement;
 
   private chat = new ChatState();
+  /** Null until the server confirmed the start (the token exists from the first message on). */
   private conversationId: string | null = null;
   private token: string | null = null;
+  /** Email given with the first message, kept until the start is confirmed. */
+  private startEmail: string | undefined;
+  private starting = false;
+  private startAttempt = 0;
+  private startTimer: number | undefined;
   private socket: WebSocket | null = null;
   private attempt = 0;
   private reconnectTimer: number | undefined;
@@ -60,12 +65,16 @@ export class KanavaChat extends LitElement {
       this.chat = new ChatState(stored);
       this.conversationId = stored.conversationId;
       this.token = stored.token;
+      this.startEmail = stored.email;
     }
+    // A first message saved before a reload (or a lost response) goes out now, unasked.
+    if (this.token && !this.conversationId) void this.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.clearTimeout(this.reconnectTimer);
+    window.clearTimeout(this.startTimer);
     this.socket?.close();
   }
 
@@ -77,8 +86,8 @@ export class KanavaChat extends LitElement {
   }
 
   private persist(): void {
-    if (this.conversationId && this.token) {
-      localStorage.setItem(this.storageKey, JSON.stringify(this.chat.snapshot(this.conversationId, this.token)));
+    if (this.token) {
+      localStorage.setItem(this.storageKey, JSON.stringify(this.chat.snapshot(this.conversationId, this.token, this.startEmail)));
     }
   }
 
@@ -87,7 +96,94 @@ export class KanavaChat extends LitElement {
     await this.updateComplete;
     this.textarea?.focus();
     if (!this.info) await this.loadInfo();
-    if (this.token && !this.socket) this.connect();
+    if (this.token && this.conversationId && !this.socket) this.connect();
+  }
+
+  /**
+   * Starts the chat with the first message still to send. Runs once at a time; a message
+   * written meanwhile waits in the outbox and goes over the socket once the chat exists.
+   */
+  private async start(): Promise<void> {
+    const token = this.token;
+    const first = this.chat.sendable[0];
+    if (this.starting || !token || this.conversationId || !first) return;
+    this.starting = true;
+    window.clearTimeout(this.startTimer);
+    const outcome = await startChat({ api: this.api, library: this.library, language: this.language, token, first, email: this.startEmail });
+    this.starting = false;
+    // The customer ended the conversation while the request ran.
+    if (this.token !== token) return;
+    switch (outcome.kind) {
+      case 'started':
+        this.startAttempt = 0;
+        this.conversationId = outcome.conversationId;
+        this.startEmail = undefined;
+        this.persist();
+        if (this.expanded) this.connect();
+        return;
+      case 'refused':
+        this.refuse(first.clientId, outcome.code, outcome.message);
+        // Later messages may still start the chat.
+        void this.start();
+        return;
+      case 'token_refused':
+        this.token = newCustomerToken();
+        this.persist();
+        break;
+      case 'retry':
+        break;
+    }
+    this.startTimer = window.setTimeout(() => void this.start(), backoffMs(this.startAttempt++));
+  }
+
+  /** Marks a message the server refused and tells the customer why. */
+  private refuse(clientId: string, code: string, message: string): void {
+    if (!this.chat.fail(clientId, code, message)) return;
+    const pending = this.chat.outbox.find((p) => p.clientId === clientId);
+    this.error = this.t('message.notSentAlert', { reason: pending ? this.failureReason(pending) : '' });
+    this.persist();
+    this.revision++;
+  }
+
+  /** Why a message was refused, in the language the customer now reads. */
+  private failureReason(pending: PendingMessage): string {
+    const code = pending.failed?.code;
+    if (code === 'invalid_frame') return this.t('failed.invalid');
+    if (code === 'rate_limited') return this.t('failed.rate_limited');
+    return pending.failed?.message || this.t('failed.generic');
+  }
+
+  private resend(clientId: string): void {
+    const pending = this.chat.retry(clientId);
+    if (!pending) return;
+    this.error = '';
+    this.persist();
+    this.revision++;
+    if (this.conversationId) this.sendFrame(pending.clientId, pending.body);
+    else void this.start();
+  }
+
+  /** Puts a refused message back into the text field to be changed and sent as a new one. */
+  private edit(clientId: string): void {
+    const pending = this.chat.withdraw(clientId);
+    if (!pending) return;
+    this.error = '';
+    const current = this.textarea.value.trim();
+    this.textarea.value = current ? `${pending.body}\n${current}` : pending.body;
+    this.persist();
+    this.revision++;
+    this.textarea.focus();
+  }
+
+  private setLanguage(language: Language): void {
+    this.language = language;
+    // Errors on the socket come in the language it was opened with: reopen it.
+    if (this.socket) {
+      const previous = this.socket;
+      this.socket = null;
+      previous.close();
+      this.connect();
+    }
   }
 
   private close(): void {
@@ -111,7 +207,7 @@ export class KanavaChat extends LitElement {
   private connect(): void {
     if (!this.token || !this.conversationId) return;
     this.connection = this.attempt === 0 ? 'connecting' : 'reconnecting';
-    const url = `${this.api.replace(/^http/, 'ws')}/api/v1/public/chat/ws`;
+    const url = `${this.api.replace(/^http/, 'ws')}/api/v1/public/chat/ws?lang=${this.language}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.onopen = () => {
@@ -138,7 +234,8 @@ export class KanavaChat extends LitElement {
         this.staffOnline = Number(frame.staffOnline ?? this.staffOnline);
         // Whatever was not acknowledged before the connection broke goes again; the server
         // recognises a repeat by its client id and stores it once.
-        for (const pending of this.chat.outbox) this.sendFrame(pending.clientId, pending.body);
+        // Refused ones wait for the customer.
+        for (const pending of this.chat.sendable) this.sendFrame(pending.clientId, pending.body);
         break;
       case 'message':
         if (this.chat.receive(frame.message as ChatMessage)) this.revision++;
@@ -153,7 +250,12 @@ export class KanavaChat extends LitElement {
         this.staffOnline = Number(frame.staffOnline);
         break;
       case 'error':
-        this.error = String(frame.message ?? this.t('error.generic'));
+        // An error about one message marks that message; it is not resent by itself.
+        if (typeof frame.clientId === 'string' && this.chat.outbox.some((p) => p.clientId === frame.clientId)) {
+          this.refuse(frame.clientId, String(frame.code ?? ''), String(frame.message ?? ''));
+        } else {
+          this.error = String(frame.message ?? this.t('error.generic'));
+        }
         break;
       default:
         break;
@@ -173,36 +275,25 @@ export class KanavaChat extends LitElement {
       this.error = this.t('form.tooLong', { max: MAX_LENGTH });
       return;
     }
+    if (!this.token) {
+      const emailField = this.renderRoot.querySelector<HTMLInputElement>('input[type="email"]');
+      // Enter in the text field submits without the browser's own check of the email field.
+      if (emailField && !emailField.checkValidity()) {
+        emailField.reportValidity();
+        emailField.focus();
+        return;
+      }
+      this.token = newCustomerToken();
+      this.startEmail = emailField?.value.trim() || undefined;
+    }
     const clientId = crypto.randomUUID();
     this.textarea.value = '';
-    if (!this.token) {
-      const email = (this.renderRoot.querySelector('input[type="email"]') as HTMLInputElement | null)?.value.trim();
-      try {
-        const response = await fetch(`${this.api}/api/v1/public/libraries/${encodeURIComponent(this.library)}/chats`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'accept-language': this.language },
-          body: JSON.stringify({ language: this.language, body, clientId, ...(email ? { email } : {}) }),
-        });
-        const result = (await response.json()) as { conversationId?: string; customerToken?: string; error?: { message: string } };
-        if (!response.ok || !result.conversationId || !result.customerToken) {
-          this.textarea.value = body;
-          this.error = result.error?.message ?? this.t('error.generic');
-          return;
-        }
-        this.conversationId = result.conversationId;
-        this.token = result.customerToken;
-        this.persist();
-        this.connect();
-      } catch {
-        this.textarea.value = body;
-        this.error = this.t('error.generic');
-      }
-      return;
-    }
+    // Saved before anything is sent: a reload from here on still delivers it, once.
     this.chat.queue(clientId, body);
     this.persist();
     this.revision++;
-    this.sendFrame(clientId, body);
+    if (this.conversationId) this.sendFrame(clientId, body);
+    else await this.start();
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -220,6 +311,8 @@ export class KanavaChat extends LitElement {
   private forget(): void {
     localStorage.removeItem(this.storageKey);
     window.clearTimeout(this.reconnectTimer);
+    window.clearTimeout(this.startTimer);
+    this.startEmail = undefined;
     const socket = this.socket;
     this.socket = null;
     socket?.close();
@@ -263,6 +356,22 @@ export class KanavaChat extends LitElement {
     </li>`;
   }
 
+  private renderPending(pending: PendingMessage) {
+    if (!pending.failed) {
+      return html`<li class="mine pending"><span class="meta">${this.t('message.sending')}</span><p>${pending.body}</p></li>`;
+    }
+    const reasonId = `reason-${pending.clientId}`;
+    return html`<li class="mine failed">
+      <span class="meta">${this.t('message.notSent')}</span>
+      <p>${pending.body}</p>
+      <p class="reason" id=${reasonId}>${this.failureReason(pending)}</p>
+      <span class="retry">
+        <button type="button" aria-describedby=${reasonId} @click=${() => this.resend(pending.clientId)}>${this.t('message.retry')}</button>
+        <button type="button" aria-describedby=${reasonId} @click=${() => this.edit(pending.clientId)}>${this.t('message.edit')}</button>
+      </span>
+    </li>`;
+  }
+
   override render() {
     const name = this.info?.name[this.language] ?? '';
     const offline = this.staffOnline === 0 || (this.info !== null && !this.info.chat.open);
@@ -274,28 +383,21 @@ export class KanavaChat extends LitElement {
         <header>
           <h2 id="title">${this.t('panel.title', { library: name })}</h2>
           <label class="language">${this.t('language.label')}
-            <select @change=${(e: Event) => (this.language = (e.target as HTMLSelectElement).value as Language)}>
+            <select @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value as Language)}>
               ${languages.map((l) => html`<option value=${l} ?selected=${l === this.language} lang=${l}>${languageNames[l]}</option>`)}
             </select>
           </label>
           <button type="button" class="close" aria-label=${this.t('panel.close')} @click=${this.close}>×</button>
         </header>
         <p class="status" role="status">${this.renderStatus()}</p>
-        ${offline && (this.info?.contact.email || this.info?.contact.phone)
-          ? html`<p class="alternatives">
-              ${this.info?.contact.email ? html`<span>${this.t('offline.email', { email: this.info.contact.email })}</span>` : nothing}
-              ${this.info?.contact.phone ? html`<span>${this.t('offline.phone', { phone: this.info.contact.phone })}</span>` : nothing}
-            </p>`
-          : nothing}
+        ${offline && this.info ? renderOfflineInfo(this.info, this.language) : nothing}
         ${this.info?.welcome ? html`<p class="welcome">${this.info.welcome[this.language]}</p>` : nothing}
         <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
           ${this.chat.messages.length === 0 && this.chat.outbox.length === 0
             ? html`<p class="empty">${this.t('messages.empty')}</p>`
             : html`<ol>
                 ${this.chat.messages.map((m) => this.renderMessage(m))}
-                ${this.chat.outbox.map(
-                  (p) => html`<li class="mine pending"><span class="meta">${this.t('message.sending')}</span><p>${p.body}</p></li>`,
-                )}
+                ${this.chat.outbox.map((p) => this.renderPending(p))}
               </ol>`}
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

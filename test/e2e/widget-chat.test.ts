@@ -116,6 +116,184 @@ describe('chat widget in Chromium', () => {
     await context.close();
   });
 
+  /** The conversations of this library, as (conversation id, bodies) pairs. */
+  async function conversationsOf(librarySlug: string) {
+    const rows = await app.db
+      .selectFrom('conversations as c')
+      .innerJoin('libraries as l', 'l.id', 'c.library_id')
+      .leftJoin('messages as m', 'm.conversation_id', 'c.id')
+      .select(['c.id', 'm.body'])
+      .where('l.slug', '=', librarySlug)
+      .orderBy('m.seq')
+      .execute();
+    const byConversation = new Map<string, string[]>();
+    for (const row of rows) byConversation.set(row.id, [...(byConversation.get(row.id) ?? []), ...(row.body ? [row.body] : [])]);
+    return [...byConversation.values()];
+  }
+
+  const noPending = (page: Page) =>
+    page.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'), undefined, { timeout: 15_000 });
+
+  test('a reload while the first message is being sent neither loses nor duplicates it', async () => {
+    const library = await buildLibrary(app.db);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=fi`);
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    // The first start reaches the server, which stores it, but its answer never arrives.
+    let reachedServer!: () => void;
+    const stored = new Promise<void>((resolve) => (reachedServer = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/chats', async (route) => {
+      await route.fetch();
+      reachedServer();
+      await released;
+      await route.abort().catch(() => undefined);
+    }, { times: 1 });
+    await page.getByLabel(fi['form.message']!).fill('Ensimmäinen viesti, sivu ladataan kesken');
+    await page.keyboard.press('Enter');
+    await stored;
+    await page.getByRole('log').locator('li.pending').getByText('Ensimmäinen viesti, sivu ladataan kesken').waitFor();
+    assert.deepEqual(await conversationsOf(library.slug), [['Ensimmäinen viesti, sivu ladataan kesken']]);
+
+    await page.reload();
+    release();
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    const log = page.getByRole('log');
+    await log.getByText('Ensimmäinen viesti, sivu ladataan kesken').waitFor();
+    await noPending(page);
+    await page.getByLabel(fi['form.message']!).fill('Toinen viesti');
+    await page.keyboard.press('Enter');
+    await log.getByText('Toinen viesti').waitFor();
+    await noPending(page);
+    assert.deepEqual(await log.locator('li p').allInnerTexts(), ['Ensimmäinen viesti, sivu ladataan kesken', 'Toinen viesti']);
+    assert.deepEqual(await conversationsOf(library.slug), [['Ensimmäinen viesti, sivu ladataan kesken', 'Toinen viesti']], 'one conversation, each message once');
+    await context.close();
+  });
+
+  test('a first message whose request is lost before reaching the server is sent again, once', async () => {
+    const library = await buildLibrary(app.db);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=fi`);
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    await page.route('**/chats', (route) => route.abort('connectionreset'), { times: 1 });
+    // A double submit too: the second Enter on an empty field sends nothing.
+    await page.getByLabel(fi['form.message']!).fill('Katkesi matkalla');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByRole('log').getByText('Katkesi matkalla').waitFor();
+    await noPending(page);
+    assert.deepEqual(await conversationsOf(library.slug), [['Katkesi matkalla']]);
+    await context.close();
+  });
+
+  test('a message the server refuses is marked, explained, not resent on reconnect, and can be edited and sent', async () => {
+    const library = await buildLibrary(app.db);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const socketUrl = page.waitForEvent('websocket');
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=sv`);
+    await page.getByRole('button', { name: sv['launcher.open'] }).click();
+    await page.getByLabel(sv['form.message']!).fill('Hej');
+    await page.keyboard.press('Enter');
+    await noPending(page);
+    assert.match((await socketUrl).url(), /[?&]lang=sv\b/, 'the socket speaks the widget’s language');
+
+    // A NUL character cannot be stored: the server refuses this one message by its client id.
+    await page.getByLabel(sv['form.message']!).evaluate((el) => ((el as HTMLTextAreaElement).value = 'Tecken\u0000fel'));
+    await page.keyboard.press('Enter');
+    const failed = page.getByRole('log').locator('li.failed');
+    await failed.getByText(sv['message.notSent']!).waitFor();
+    await failed.getByText(sv['failed.invalid']!).waitFor();
+    await page.getByRole('alert').getByText(sv['failed.invalid']!).waitFor();
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+
+    // A reconnect (and a reload) does not send it again; it stays marked.
+    const sentAfterReload: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (frame) => sentAfterReload.push(String(frame.payload))));
+    await page.reload();
+    await page.getByRole('button', { name: sv['launcher.open'] }).click();
+    await page.getByRole('log').getByText('Hej').waitFor();
+    await page.waitForFunction(() => {
+      const widget = document.querySelector('kanava-chat') as unknown as { connection: string };
+      return widget.connection === 'connected';
+    });
+    await failed.getByText(sv['message.notSent']!).waitFor();
+    assert.ok(sentAfterReload.some((f) => f.includes('"hello"')));
+    assert.ok(!sentAfterReload.some((f) => f.includes('Tecken')), 'the refused message was sent again');
+
+    // Edit puts it back in the field; fixed, it is sent once.
+    await failed.getByRole('button', { name: sv['message.edit'] }).click();
+    const field = page.getByLabel(sv['form.message']!);
+    assert.equal(await field.inputValue(), 'Tecken\u0000fel');
+    await field.fill('Tecken rätt');
+    await page.keyboard.press('Enter');
+    await page.getByRole('log').getByText('Tecken rätt').waitFor();
+    await noPending(page);
+    assert.equal(await failed.count(), 0);
+    assert.deepEqual(await conversationsOf(library.slug), [['Hej', 'Tecken rätt']]);
+    await context.close();
+  });
+
+  test('when nobody can answer: the library’s own text, when chat opens, and what to do instead', async () => {
+    // Chat hours only tomorrow (library time), so it is closed now.
+    const today = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Europe/Helsinki' }).format(new Date()).toLowerCase();
+    const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+    const tomorrow = days[(days.indexOf(today as (typeof days)[number]) + 1) % 7]!;
+    const offline = { fi: 'Soita meille arkisin tai käy tiskillä.', sv: 'Ring oss på vardagar eller besök disken.', en: 'Call us on weekdays or visit the desk.' };
+    const library = await buildLibrary(app.db, {
+      settings: {
+        texts: { offline },
+        contact: { email: 'neuvonta@library.test', phone: '+358 9 123 4567' },
+        openingHours: { chat: { [tomorrow]: [['09:00', '16:00']] } },
+      },
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=fi`);
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    await page.getByText(offline.fi).waitFor();
+    await page.getByText(fi['status.closed']!.split('{time}')[0]!.trim()).waitFor();
+    await page.getByText(fi['offline.insteadTitle']!).waitFor();
+    await page.getByText(fi['offline.leaveMessage']!).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'neuvonta@library.test' }).getAttribute('href'), 'mailto:neuvonta@library.test');
+    assert.equal(await page.getByRole('link', { name: '+358 9 123 4567' }).getAttribute('href'), 'tel:+35891234567');
+    await page.getByText(fi['hours.title']!).click();
+    await page.getByText('09:00–16:00').waitFor();
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByLabel(fi['language.label']!).selectOption('sv');
+    await page.getByText(offline.sv).waitFor();
+    await page.getByText(sv['offline.leaveMessage']!).waitFor();
+
+    // A library that configured nothing still says what to do.
+    const bare = await buildLibrary(app.db);
+    await page.goto(`${app.baseUrl}/demo/${bare.slug}?lang=en`);
+    await page.getByRole('button', { name: catalogue('en')['launcher.open'] }).click();
+    await page.getByText(catalogue('en')['status.offline']!).waitFor();
+    await page.getByText(catalogue('en')['offline.leaveMessage']!).waitFor();
+    await page.getByText(catalogue('en')['offline.website']!).waitFor();
+    await context.close();
+  });
+
+  test('the demo page speaks the chosen language', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const lang of ['fi', 'sv', 'en']) {
+      await page.goto(`${app.baseUrl}/demo/${slug}?lang=${lang}`);
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      assert.equal(await page.title(), catalogue(lang)['demo.title']);
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), catalogue(lang)['demo.heading']);
+      assert.equal(await page.locator(`a[aria-current="page"]`).getAttribute('lang'), lang);
+    }
+    const violations = await seriousAxeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await context.close();
+  });
+
   test('no serious or critical axe violations, keyboard use, language switch', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
