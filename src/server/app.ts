@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerSessionHook(app, deps);
-  registerSameOriginCheck(app);
+  registerSameOriginCheck(app, { publicUrl: deps.config.publicUrl });
 
   // For load balancers and supervisors: healthy only while the database answers.
   app.get('/healthz', { schema: { hide: true } }, async () => {

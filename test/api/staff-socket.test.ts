@@ -118,6 +118,24 @@ for (const backend of testBackends()) {
       }
     });
 
+    test('cookie-authenticated POSTs follow the same origin rule as the socket, KANAVA_PUBLIC_URL included', async () => {
+      const note = (origin: string) =>
+        app.request('/api/v1/auth/password', {
+          cookie: adminCookie,
+          headers: { origin },
+          json: { currentPassword: 'not-the-password', newPassword: 'a-new-password-long-enough' },
+        });
+      const foreign = await note('https://evil.example');
+      assert.equal(foreign.status, 403);
+      assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'cross_site_request');
+      // Accepted origins get past the check to the route itself (which refuses the wrong password).
+      for (const origin of [app.baseUrl, PUBLIC_URL]) {
+        const response = await note(origin);
+        assert.equal(response.status, 400, origin);
+        assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'wrong_password');
+      }
+    });
+
     test('the customer chat socket stays open to library websites on other origins', async () => {
       const chat = await startChat('Hei');
       const socket = await TestSocket.open(`${app.wsUrl}/api/v1/public/chat/ws`, { origin: 'https://kirjasto.example.org' });
