@@ -18,7 +18,7 @@ function kanava(args: string[], env: Record<string, string> = {}) {
 test('--help lists the commands and exits 0; an unknown command exits 2 with a hint', () => {
   const help = kanava(['--help']);
   assert.equal(help.status, 0);
-  for (const command of ['start', 'migrate', 'bot']) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+  for (const command of ['start', 'migrate', 'library', 'bot']) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'));
   const unknown = kanava(['frobnicate']);
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /unknown command "frobnicate".*--help/);
