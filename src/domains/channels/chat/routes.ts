@@ -10,6 +10,7 @@ import type { App, AppDeps } from '../../../server/context.js';
 import { errorBody, summariseIssues } from '../../../server/errors.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
+import { replayMessages } from '../../../server/realtime/replay.js';
 import {
   CLOSE_UNAUTHENTICATED,
   frameLimiter,
@@ -18,7 +19,6 @@ import {
   sendFrame,
 } from '../../../server/realtime/socket.js';
 import { presentMessage, presentMessageForCustomer } from '../../conversations/presenter.js';
-import { listMessages } from '../../conversations/store.js';
 import { findCustomerByWidgetToken } from '../../customers/store.js';
 import { slugParams } from '../../libraries/schema.js';
 import { findLibraryBySlug } from '../../libraries/store.js';
@@ -26,8 +26,6 @@ import { receiveInbound } from '../inbound.js';
 import { chatSocketQuery, customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
-/** Messages per query when replaying what a customer missed. */
-const REPLAY_PAGE = 500;
 
 /** An error frame; one about a `send` names its clientId so the client can mark that message. */
 function chatErrorFrame(language: Language, error: AppError, clientId?: string): string {
@@ -185,17 +183,13 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       }),
     );
     let lastSent = frame.lastSeq;
-    // Page through everything missed, however long the conversation; stop if the socket went.
-    for (let after = frame.lastSeq; socket.readyState === socket.OPEN; ) {
-      const page = await listMessages(db, customer.library_id, conversation.id, { after, limit: REPLAY_PAGE, includeNotes: false });
-      for (const row of page) {
-        after = row.seq;
-        const view = presentMessageForCustomer(presentMessage(row));
-        if (!view) continue;
-        sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
-        lastSent = Math.max(lastSent, view.seq);
-      }
-      if (page.length < REPLAY_PAGE) break;
+    // Everything missed, however long the conversation (page by page).
+    const scope = { libraryId: customer.library_id, conversationId: conversation.id, after: frame.lastSeq, includeNotes: false };
+    for await (const row of replayMessages(db, socket, scope)) {
+      const view = presentMessageForCustomer(presentMessage(row));
+      if (!view) continue;
+      sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
+      lastSent = Math.max(lastSent, view.seq);
     }
     replaying = false;
     for (const payload of held) {
