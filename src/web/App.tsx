@@ -26,6 +26,8 @@ export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
+  // The server ended the session (signed out elsewhere, password changed, deactivated).
+  const [sessionEnded, setSessionEnded] = useState(false);
   const i18n = useMemo(() => makeI18n(language, timeZone), [language, timeZone]);
   const { t } = i18n;
 
@@ -56,40 +58,52 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a className="skip" href="#main">{t('app.skip')}</a>
+      {/* Routes live in the hash, so following "#main" would leave the page: move focus instead. */}
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('app.skip')}</a>
       {me === undefined ? (
         <p role="status">{t('common.loading')}</p>
       ) : me === null ? (
         <>
           <header className="top">{languagePicker}</header>
-          <SignIn onSignedIn={(signedIn) => { setMe(signedIn); location.hash = '#/'; }} />
+          <SignIn notice={sessionEnded ? t('signIn.sessionEnded') : ''}
+            onSignedIn={(signedIn) => { setSessionEnded(false); setMe(signedIn); location.hash = '#/'; }} />
         </>
       ) : (
-        <Workspace me={me} languagePicker={languagePicker} onSignOut={() => setMe(null)} />
+        <Workspace me={me} languagePicker={languagePicker} onSignOut={(ended) => { setSessionEnded(ended); setMe(null); }} />
       )}
     </I18nContext.Provider>
   );
 }
 
-function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: React.ReactNode; onSignOut: () => void }) {
+interface WorkspaceProps {
+  me: Me;
+  languagePicker: React.ReactNode;
+  /** `ended`: the server closed the session, not the person. */
+  onSignOut: (ended: boolean) => void;
+}
+
+function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   const route = useHashRoute();
   const [filters, setFilters] = useState<InboxFilters>({ status: 'open', assignee: '', channel: '', language: '' });
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [inboxError, setInboxError] = useState<unknown>(null);
-  const [connected, setConnected] = useState(false);
+  // null until the first connection: "connecting", not "connection lost", at the start.
+  const [connected, setConnected] = useState<boolean | null>(null);
   const [away, setAway] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const live = useRef<LiveConnection | null>(null);
   const selectedId = route.startsWith('/c/') ? route.slice(3) : null;
   const open = useConversation(selectedId);
   const { current, setCurrent, messages, addMessages } = open;
-  const state = useRef({ filters, selectedId, messages, conversations });
-  state.current = { filters, selectedId, messages, conversations };
+  const state = useRef({ filters, selectedId, messages, conversations, shownId: current?.id });
+  state.current = { filters, selectedId, messages, conversations, shownId: current?.id };
 
   const { t, language } = useI18n();
   const tRef = useRef(t);
   tRef.current = t;
+  const onSignOutRef = useRef(onSignOut);
+  onSignOutRef.current = onSignOut;
 
   const loadInbox = useCallback(async (from?: string | null) => {
     try {
@@ -110,12 +124,15 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
       if (event.type === 'ready') {
         // After a reconnect: refresh the list and replay the open conversation from its last seq.
         void loadInbox();
-        if (s.selectedId) live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
+        // (Still loading: that load brings everything, nothing to replay.)
+        if (s.selectedId && s.shownId === s.selectedId) live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
       } else if (event.type === 'message') {
         setConversations((list) => applyMessageToInbox(list, event.message));
         if (event.message.conversationId === s.selectedId) {
           addMessages([event.message]);
-          if (event.message.kind === 'customer') {
+          // Only what is new to the screen: not a replay of what is shown, nor before the first load.
+          const isNew = s.shownId === s.selectedId && event.message.seq > (s.messages.at(-1)?.seq ?? 0);
+          if (event.message.kind === 'customer' && isNew) {
             // The timeline itself is not a live region (loading earlier pages would be read
             // out), so a new customer message is announced here, with its text.
             const conversation = s.conversations.find((c) => c.id === event.message.conversationId);
@@ -129,7 +146,7 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
         if (c.id === s.selectedId) setCurrent(c);
       }
     };
-    live.current = connectLive(onEvent, setConnected);
+    live.current = connectLive(onEvent, setConnected, () => onSignOutRef.current(true));
     return () => live.current?.close();
   }, [loadInbox, me.account.id, addMessages, setCurrent]);
 
@@ -140,14 +157,16 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
   async function signOut() {
     await api.logout().catch(() => undefined);
     live.current?.close();
-    onSignOut();
+    onSignOut(false);
   }
 
   const isAdmin = me.account.role === 'admin';
+  const screen = route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+  const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
-  if (route === '/accounts' && isAdmin) content = <Accounts myId={me.account.id} />;
-  else if (route === '/audit' && isAdmin) content = <Audit />;
-  else if (route === '/password') content = <PasswordForm />;
+  if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
+  else if (screen === 'audit') content = <Audit />;
+  else if (screen === 'password') content = <PasswordForm />;
   else {
     content = (
       <div className="workspace">
@@ -171,10 +190,10 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
       <header className="top">
         <strong>{me.library.name[language]}</strong>
         <nav aria-label={t('nav.label')}>
-          <a href="#/">{t('nav.inbox')}</a>
-          {isAdmin && <a href="#/accounts">{t('nav.accounts')}</a>}
-          {isAdmin && <a href="#/audit">{t('nav.audit')}</a>}
-          <a href="#/password">{t('nav.password')}</a>
+          <a href="#/" aria-current={ariaCurrent('inbox')}>{t('nav.inbox')}</a>
+          {isAdmin && <a href="#/accounts" aria-current={ariaCurrent('accounts')}>{t('nav.accounts')}</a>}
+          {isAdmin && <a href="#/audit" aria-current={ariaCurrent('audit')}>{t('nav.audit')}</a>}
+          <a href="#/password" aria-current={ariaCurrent('password')}>{t('nav.password')}</a>
         </nav>
         <label className="presence">
           {t('presence.label')}{' '}
@@ -184,11 +203,13 @@ function Workspace({ me, languagePicker, onSignOut }: { me: Me; languagePicker: 
           </select>
         </label>
         {languagePicker}
-        <span className={connected ? 'live on' : 'live off'} role="status">{connected ? t('live.connected') : t('live.reconnecting')}</span>
+        <span className={connected === false ? 'live off' : 'live on'} role="status">
+          {connected ? t('live.connected') : connected === null ? t('live.connecting') : t('live.reconnecting')}
+        </span>
         <span>{me.account.displayName}</span>
         <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
       </header>
-      <main id="main">{content}</main>
+      <main id="main" tabIndex={-1}>{content}</main>
       <p className="visually-hidden" aria-live="polite">{announcement}</p>
     </>
   );

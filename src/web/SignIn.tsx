@@ -3,7 +3,8 @@ import { api, ApiError, type Me } from './api.js';
 import { errorText } from './errors.js';
 import { useI18n } from './i18n.js';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+/** `notice`: why the person is here again (their session ended), or ''. */
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice: string }) {
   const { t, language } = useI18n();
   const [error, setError] = useState('');
   const [libraries, setLibraries] = useState<{ slug: string; name: Record<string, string> }[]>([]);
@@ -27,8 +28,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   }
 
   return (
-    <main id="main" className="sign-in">
+    <main id="main" tabIndex={-1} className="sign-in">
       <h1>{t('signIn.title')}</h1>
+      {notice && <p role="alert" className="notice">{notice}</p>}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required />

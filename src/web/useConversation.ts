@@ -9,7 +9,7 @@ export interface OpenConversation {
   current: Conversation | null;
   setCurrent: (conversation: Conversation) => void;
   messages: Message[];
-  /** Merges live messages of the open conversation. */
+  /** Merges live or replayed messages; those below the shown pages wait for "show earlier". */
   addMessages: (incoming: Message[]) => void;
   /** Whether messages older than the shown ones exist. */
   hasEarlier: boolean;
@@ -22,13 +22,11 @@ export interface OpenConversation {
 export function useConversation(selectedId: string | null): OpenConversation {
   const [current, setCurrent] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
-  // Messages with seq > loadedAfter are on screen; 0 means the whole history is.
-  const [loadedAfter, setLoadedAfter] = useState(0);
+  // Of the loaded conversation, messages with seq > loadedAfter are on screen; 0 = all of them.
+  const [shown, setShown] = useState<{ conversationId: string | null; loadedAfter: number }>({ conversationId: null, loadedAfter: 0 });
   const [error, setError] = useState<unknown>(null);
-  const loadedAfterRef = useRef(loadedAfter);
-  loadedAfterRef.current = loadedAfter;
-  const selectedRef = useRef(selectedId);
-  selectedRef.current = selectedId;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
   useEffect(() => {
     setError(null);
@@ -43,7 +41,7 @@ export function useConversation(selectedId: string | null): OpenConversation {
       const page = await api.messages(selectedId, window.after, window.limit);
       if (stale) return;
       setCurrent(conversation);
-      setLoadedAfter(window.after);
+      setShown({ conversationId: selectedId, loadedAfter: window.after });
       // Keep live messages of this conversation that arrived while the page was loading.
       setMessages((list) => mergeMessages(list.filter((m) => m.conversationId === selectedId), page.items));
     })().catch((e: unknown) => {
@@ -56,19 +54,25 @@ export function useConversation(selectedId: string | null): OpenConversation {
     };
   }, [selectedId]);
 
-  const addMessages = useCallback((incoming: Message[]) => setMessages((list) => mergeMessages(list, incoming)), []);
+  const addMessages = useCallback((incoming: Message[]) => {
+    const { conversationId, loadedAfter } = shownRef.current;
+    // A replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
+    const fresh = incoming.filter((m) => m.conversationId !== conversationId || m.seq > loadedAfter);
+    if (fresh.length > 0) setMessages((list) => mergeMessages(list, fresh));
+  }, []);
 
   const loadEarlier = useCallback(async () => {
-    const window = earlierWindow(loadedAfterRef.current);
-    if (!selectedId || !window) return 0;
-    const page = await api.messages(selectedId, window.after, window.limit);
-    // Another conversation was opened meanwhile: this page is not for it.
-    if (selectedRef.current !== selectedId) return 0;
-    const earlier = page.items.filter((m) => m.seq <= loadedAfterRef.current);
+    const { conversationId, loadedAfter } = shownRef.current;
+    const window = earlierWindow(loadedAfter);
+    if (!conversationId || conversationId !== selectedId || !window) return 0;
+    const page = await api.messages(conversationId, window.after, window.limit);
+    // Another conversation (or another page) was shown meanwhile: this page is not for it.
+    if (shownRef.current.conversationId !== conversationId || shownRef.current.loadedAfter !== loadedAfter) return 0;
+    const earlier = page.items.filter((m) => m.seq <= loadedAfter);
     setMessages((list) => mergeMessages(list, earlier));
-    setLoadedAfter(window.after);
+    setShown({ conversationId, loadedAfter: window.after });
     return earlier.length;
   }, [selectedId]);
 
-  return { current, setCurrent, messages, addMessages, hasEarlier: loadedAfter > 0, loadEarlier, error };
+  return { current, setCurrent, messages, addMessages, hasEarlier: shown.conversationId === selectedId && shown.loadedAfter > 0, loadEarlier, error };
 }

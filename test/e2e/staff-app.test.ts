@@ -252,4 +252,31 @@ describe('staff app in Chromium', () => {
       await context.close();
     }
   });
+
+  test('the skip link keeps the open conversation; a session ended by the server returns to sign-in with a notice', async () => {
+    const conversationId = await startChat('fi', 'Ohittaja', 'Missä on lähin palautusluukku?');
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    await page.goto(`${app.baseUrl}/app/#/c/${conversationId}`);
+    await page.reload(); // a fresh page: the first Tab starts from the top
+    const timeline = page.getByRole('list', { name: staffFi['conversation.timeline'] });
+    await timeline.getByText('Missä on lähin palautusluukku?').waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedText(page), staffFi['app.skip']);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    assert.equal(await page.evaluate(() => location.hash), `#/c/${conversationId}`);
+    await timeline.getByText('Missä on lähin palautusluukku?').waitFor();
+
+    // Signing this session out elsewhere closes its socket (4401): back to the form, told why.
+    const session = (await context.cookies()).find((c) => c.name === 'kanava_session');
+    assert.ok(session);
+    const out = await app.request('/api/v1/auth/logout', { method: 'POST', cookie: `${session.name}=${session.value}` });
+    assert.equal(out.status, 204);
+    await page.getByRole('alert').filter({ hasText: staffFi['signIn.sessionEnded']! }).waitFor();
+    await page.getByLabel(staffFi['signIn.email']!).waitFor();
+    await assertAxeClean(page, 'sign-in after the session ended fi');
+    await context.close();
+  });
 });
