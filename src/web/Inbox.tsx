@@ -58,7 +58,8 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
       </fieldset>
       {error && <p role="alert" className="error">{error}</p>}
       {conversations.length === 0 ? (
-        <p>{t('inbox.empty')}</p>
+        // After a failed load, "no conversations" would be untrue: the error says why instead.
+        !error && <p>{t('inbox.empty')}</p>
       ) : (
         <ul className="conversation-list">
           {conversations.map((c) => (
