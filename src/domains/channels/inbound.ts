@@ -15,7 +15,7 @@ import type { InboundMessage, InboundResult } from './adapter.js';
 
 export async function receiveInbound(deps: ConversationDeps, inbound: InboundMessage): Promise<InboundResult> {
   if (inbound.customerId && inbound.conversationId) {
-    if (!(await findCustomer(deps.db, inbound.libraryId, inbound.customerId))) throw new AppError('not_found', { what: 'customer' });
+    // The append checks that this customer owns the conversation, in the same statement.
     return post(deps, inbound, inbound.customerId, inbound.conversationId);
   }
   try {
@@ -63,6 +63,7 @@ async function post(deps: ConversationDeps, inbound: InboundMessage, customerId:
     body: inbound.body,
     author: null,
     clientMessageId: inbound.externalId ?? null,
+    customerId,
   });
   return { customerId, conversationId, message: posted.message, duplicate: posted.duplicate };
 }

@@ -56,6 +56,8 @@ export interface PostMessage {
   author: { id: string; displayName: string } | null;
   /** Sender's id for the message: posting it again returns the stored one instead of a copy. */
   clientMessageId?: string | null;
+  /** For a customer's message: the customer, who must own the conversation (else not_found). */
+  customerId?: string | null;
 }
 
 export interface PostedMessage {
@@ -75,10 +77,11 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
     authorId: input.author?.id ?? null,
     event: null,
     clientMessageId,
+    customerId: input.customerId ?? null,
   }, deps.prepared);
   if (!appended) {
     if (clientMessageId) {
-      const existing = await store.findByClientId(deps.db, input.libraryId, input.conversationId, clientMessageId);
+      const existing = await store.findByClientId(deps.db, input.libraryId, input.conversationId, clientMessageId, input.customerId ?? null);
       if (existing) return { message: presentMessage(existing), duplicate: true };
     }
     throw new AppError('not_found', { what: 'conversation' });

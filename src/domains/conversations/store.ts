@@ -99,6 +99,8 @@ export interface AppendMessage {
   authorId: string | null;
   event: Record<string, unknown> | null;
   clientMessageId: string | null;
+  /** For a customer's message: the customer who must own the conversation, checked by the append itself. */
+  customerId?: string | null;
 }
 
 export interface AppendedMessage {
@@ -133,6 +135,7 @@ const APPEND_MESSAGE_SQL = `
       resolved_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE resolved_at END,
       first_response_at = CASE WHEN $5::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END
     WHERE id = $1 AND library_id = $2
+      AND ($10::uuid IS NULL OR customer_id = $10::uuid)
       AND ($6::text IS NULL OR NOT EXISTS (
         SELECT 1 FROM messages WHERE conversation_id = $1 AND client_message_id = $6::text))
     RETURNING last_seq, status, channel
@@ -183,6 +186,7 @@ export async function appendMessage(db: Kysely<DB>, m: AppendMessage, prepared?:
     m.authorId,
     m.body,
     m.event ? JSON.stringify(m.event) : null,
+    m.customerId ?? null,
   ];
   const result = prepared
     ? await prepared('kanava_append_message', APPEND_MESSAGE_SQL, values)
@@ -241,8 +245,23 @@ export function findByClientId(
   libraryId: string,
   conversationId: string,
   clientMessageId: string,
+  /** Only in a conversation of this customer (when the customer sent it). */
+  customerId: string | null = null,
 ): Promise<MessageRowWithAuthor | undefined> {
-  return messagesWithAuthor(db, libraryId, conversationId).where('m.client_message_id', '=', clientMessageId).executeTakeFirst();
+  return messagesWithAuthor(db, libraryId, conversationId)
+    .where('m.client_message_id', '=', clientMessageId)
+    .$if(customerId !== null, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('conversations as c')
+            .select('c.id')
+            .whereRef('c.id', '=', 'm.conversation_id')
+            .where('c.customer_id', '=', customerId!),
+        ),
+      ),
+    )
+    .executeTakeFirst();
 }
 
 export function listMessages(

@@ -174,6 +174,34 @@ for (const backend of testBackends()) {
       assert.deepEqual(await countRows(library.id), { customers: 1, conversations: 1, messages: 1 });
     });
 
+    test('a customer can add messages only to their own conversation', async () => {
+      const mine = await startChat('Minun keskusteluni');
+      const theirs = await startChat('Toisen keskustelu');
+      const row = (conversationId: string) =>
+        app.db.selectFrom('conversations').select(['customer_id', 'library_id']).where('id', '=', conversationId).executeTakeFirstOrThrow();
+      const [me, other] = [await row(mine.conversationId), await row(theirs.conversationId)];
+      const deps = { db: app.db, bus: app.runtime.bus, prepared: app.runtime.database.prepared };
+      const clientId = randomUUID();
+      const send = (customer: typeof me, conversationId: string) =>
+        receiveInbound(deps, {
+          libraryId: customer.library_id,
+          channel: 'chat',
+          customerId: customer.customer_id,
+          conversationId,
+          language: 'fi',
+          body: 'Hei',
+          externalId: clientId,
+        });
+
+      await assert.rejects(send(me, theirs.conversationId), (error: unknown) => (error as { code?: string }).code === 'not_found');
+      const stored = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', theirs.conversationId).execute();
+      assert.equal(stored.length, 1, 'only the owner’s first message is there');
+      // The owner sends the same client id; a retry by the other customer still gets nothing back.
+      assert.equal((await send(other, theirs.conversationId)).duplicate, false);
+      assert.equal((await send(other, theirs.conversationId)).duplicate, true);
+      await assert.rejects(send(me, theirs.conversationId), (error: unknown) => (error as { code?: string }).code === 'not_found');
+    });
+
     test('NUL characters in the name answer 400, not 500', async () => {
       const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'fi', name: 'Matti\u0000', body: 'Hei' } });
       assert.equal(response.status, 400);
