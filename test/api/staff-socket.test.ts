@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { appendMessage } from '../../src/domains/conversations/store.js';
-import { loadConfig } from '../../src/platform/config.js';
-import { startRuntime, type Runtime } from '../../src/server/runtime.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { createTestDatabase, testBackends, type TestDatabase } from '../support/backends.js';
+import { startSecondInstance, startTestApp, type TestApp } from '../support/app.js';
+import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { TestSocket, type Frame } from '../support/ws.js';
 
@@ -254,55 +252,43 @@ for (const backend of testBackends()) {
 // Two app instances on one PostgreSQL database: signing out or deactivating on one instance
 // closes the sockets open on the other (the relay carries ids only).
 describe('staff sockets across app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
-  let database: TestDatabase;
-  let a: Runtime;
-  let b: Runtime;
-  let urlA: string;
-  let wsB: string;
+  let a: TestApp;
+  let b: TestApp;
 
   before(async () => {
-    database = await createTestDatabase('postgres');
-    const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_SEED_DEMO: '0' });
-    a = await startRuntime(config, database.target);
-    b = await startRuntime(config, database.target);
-    urlA = await a.app.listen({ port: 0, host: '127.0.0.1' });
-    wsB = (await b.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+    a = await startTestApp('postgres');
+    b = await startSecondInstance(a);
   });
   after(async () => {
-    await a.close();
     await b.close();
-    await database.drop();
+    await a.close();
   });
 
-  const post = (path: string, json: unknown, cookie?: string, method = 'POST') =>
-    fetch(`${urlA}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(json) });
-  const signIn = async (account: TestAccount) =>
-    ((await post('/api/v1/auth/login', { email: account.email, password: account.password })).headers.get('set-cookie') ?? '').split(';')[0]!;
   const openOnB = async (cookie: string) => {
-    const socket = await TestSocket.open(`${wsB}/api/v1/ws`, { cookie });
+    const socket = await TestSocket.open(`${b.wsUrl}/api/v1/ws`, { cookie });
     await socket.waitFor((f) => f.type === 'ready');
     return socket;
   };
 
   test('sign-out and deactivation on instance A close the sockets on instance B', async () => {
-    const library = await buildLibrary(a.database.db);
-    const admin = await buildAccount(a.database.db, library, { role: 'admin' });
-    const staff = await buildAccount(a.database.db, library);
-    const adminCookie = await signIn(admin);
+    const library = await buildLibrary(a.db);
+    const admin = await buildAccount(a.db, library, { role: 'admin' });
+    const staff = await buildAccount(a.db, library);
+    const adminCookie = await a.signIn(admin);
     const control = await openOnB(adminCookie);
-    const staffCookie = await signIn(staff);
+    const staffCookie = await a.signIn(staff);
     const signedOut = await openOnB(staffCookie);
-    const deactivated = await openOnB(await signIn(staff));
+    const deactivated = await openOnB(await a.signIn(staff));
 
-    assert.equal((await post('/api/v1/auth/logout', {}, staffCookie)).status, 204);
+    assert.equal((await a.request('/api/v1/auth/logout', { cookie: staffCookie, json: {} })).status, 204);
     assert.equal((await closedWithin(signedOut)).code, 4401);
     assert.equal(deactivated.socket.readyState, WebSocket.OPEN, 'the account’s other session is unaffected');
 
-    assert.equal((await post(`/api/v1/accounts/${staff.id}`, { active: false }, adminCookie, 'PATCH')).status, 200);
+    assert.equal((await a.request(`/api/v1/accounts/${staff.id}`, { cookie: adminCookie, method: 'PATCH', json: { active: false } })).status, 200);
     assert.equal((await closedWithin(deactivated)).code, 4401);
 
     const body = `after ${randomUUID()}`;
-    assert.equal((await post(`/api/v1/public/libraries/${library.slug}/chats`, { language: 'fi', body })).status, 201);
+    assert.equal((await a.request(`/api/v1/public/libraries/${library.slug}/chats`, { json: { language: 'fi', body } })).status, 201);
     await control.waitFor(isBody(body));
     for (const socket of [signedOut, deactivated]) assert.equal(socket.frames.filter(isBody(body)).length, 0);
     control.close();

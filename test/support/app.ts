@@ -1,7 +1,7 @@
 // Starts a real Kanava server on a free port over a fresh database of the chosen backend,
 // and gives tests HTTP and sign-in helpers against it.
 import { loadConfig } from '../../src/platform/config.js';
-import type { Backend } from '../../src/platform/db/database.js';
+import type { Backend, DatabaseTarget } from '../../src/platform/db/database.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { createTestDatabase } from './backends.js';
 import type { TestAccount } from './factories.js';
@@ -21,8 +21,23 @@ export interface TestApp {
 
 export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(backend);
+  return startOn(backend, database.target, env, () => database.drop());
+}
+
+/**
+ * Another app instance on the first one's PostgreSQL database, as behind a load balancer
+ * (events travel between them through LISTEN/NOTIFY). Close it before the first one,
+ * which drops the database.
+ */
+export async function startSecondInstance(first: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  const url = first.runtime.database.url;
+  if (!url) throw new Error('a second instance needs PostgreSQL: the embedded database belongs to one process');
+  return startOn(first.backend, { kind: 'postgres', url, poolSize: 5 }, env, async () => undefined);
+}
+
+async function startOn(backend: Backend, target: DatabaseTarget, env: Record<string, string>, drop: () => Promise<void>): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_SEED_DEMO: '0', ...env });
-  const runtime = await startRuntime(config, database.target);
+  const runtime = await startRuntime(config, target);
   const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const request: TestApp['request'] = (path, init = {}) => {
     const { json, cookie, headers, ...rest } = init;
@@ -50,7 +65,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     },
     async close() {
       await runtime.close();
-      await database.drop();
+      await drop();
     },
   };
 }
