@@ -11,6 +11,20 @@ export function encodeCursor(time: Date, id: string): string {
 }
 
 /**
+ * One page of a keyset query that fetched `limit + 1` rows (the extra row only tells that
+ * more follow), and the cursor after its last row, or null on the last page.
+ */
+export function keysetPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  timeOf: (row: T) => Date,
+): { rows: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(timeOf(last), last.id) : null };
+}
+
+/**
  * Accepts only what encodeCursor writes: a forged cursor (an id of dashes, a year beyond
  * what the database takes, 2026-02-31) is the caller's error, not a query that fails.
  */

@@ -1,6 +1,6 @@
 // Admins read their library's audit log, newest first.
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
+import { decodeCursor, keysetPage } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import type { App, AppDeps } from '../../server/context.js';
 
@@ -58,11 +58,9 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
           ]),
         );
       }
-      const rows = await query.execute();
-      const page = rows.slice(0, request.query.limit);
-      const last = page.at(-1);
+      const page = keysetPage(await query.execute(), request.query.limit, (r) => r.created_at);
       return {
-        items: page.map((r) => ({
+        items: page.rows.map((r) => ({
           id: r.id,
           action: r.action,
           actor: r.actor_account_id ? { id: r.actor_account_id, displayName: r.display_name ?? '' } : null,
@@ -71,7 +69,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
           details: r.details,
           createdAt: r.created_at.toISOString(),
         })),
-        nextCursor: rows.length > request.query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+        nextCursor: page.nextCursor,
       };
     },
   );

@@ -1,11 +1,14 @@
-// A customer's record with their timeline across channels.
+// A customer's record with their timeline across channels. The record comes with the first
+// page of the timeline; later pages are the inbox list filtered to the customer
+// (GET /conversations?customer=<id>&cursor=), so there is one list and one cursor format.
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
+import { keysetPage } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import type { App, AppDeps } from '../../server/context.js';
 import { languageSchema } from '../accounts/schema.js';
 import { presentConversation } from '../conversations/presenter.js';
-import { conversationView } from '../conversations/schema.js';
+import { conversationView, listConversationsQuery } from '../conversations/schema.js';
 import { listConversations } from '../conversations/store.js';
 import { writeAudit } from '../audit/audit.js';
 import { findCustomer } from './store.js';
@@ -18,8 +21,9 @@ export async function customerRoutes(app: App, deps: AppDeps): Promise<void> {
       preHandler: requireStaff(),
       schema: {
         tags: ['customers'],
-        summary: 'A customer and their conversations in every channel, latest first',
+        summary: 'A customer and the first page of their conversations in every channel, latest activity first',
         params: z.object({ id: z.string().uuid() }),
+        querystring: listConversationsQuery.pick({ limit: true }),
         response: {
           200: z.object({
             id: z.string().uuid(),
@@ -28,6 +32,10 @@ export async function customerRoutes(app: App, deps: AppDeps): Promise<void> {
             preferredLanguage: languageSchema,
             createdAt: z.string(),
             conversations: z.array(conversationView),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe('More conversations: GET /conversations?customer=<id>&cursor=<nextCursor>; null when that was all'),
           }),
         },
       },
@@ -36,14 +44,18 @@ export async function customerRoutes(app: App, deps: AppDeps): Promise<void> {
       const staff = staffOf(request);
       const customer = await findCustomer(db, staff.libraryId, request.params.id);
       if (!customer) throw new AppError('not_found', { what: 'customer' });
-      const conversations = await listConversations(db, staff.libraryId, { customerId: customer.id, limit: 100 });
+      const { limit } = request.query;
+      // The same query, order and cursor as the inbox list, so its nextCursor continues there.
+      const rows = await listConversations(db, staff.libraryId, { customerId: customer.id, limit });
+      const page = keysetPage(rows, limit, (row) => row.last_message_at);
       return {
         id: customer.id,
         name: customer.name,
         email: customer.email,
         preferredLanguage: customer.preferred_language,
         createdAt: customer.created_at.toISOString(),
-        conversations: conversations.map(presentConversation),
+        conversations: page.rows.map(presentConversation),
+        nextCursor: page.nextCursor,
       };
     },
   );
