@@ -69,10 +69,19 @@ export const listConversationsQuery = z.object({
 
 export const conversationParams = z.object({ id: z.string().uuid().describe('Conversation id') });
 
-export const listMessagesQuery = z.object({
-  after: seqQuery().default(0).describe('Only messages with a greater seq'),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
+export const listMessagesQuery = z
+  .object({
+    after: seqQuery().optional().describe('Only messages with a greater seq (default 0): the first `limit` of them'),
+    before: seqQuery()
+      .optional()
+      .describe('Only messages with a smaller seq: the last `limit` of them (a page back), still in ascending seq'),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  // One direction per page: with both, which `limit` messages were meant would be a guess.
+  .refine((q) => q.after === undefined || q.before === undefined, {
+    ...catalogueMessage('validation.after_and_before'),
+    path: ['before'],
+  });
 
 export const replyBody = z.object({
   body: messageBodySchema,

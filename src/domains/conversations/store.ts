@@ -264,18 +264,22 @@ export function findByClientId(
     .executeTakeFirst();
 }
 
-export function listMessages(
+/**
+ * Up to `limit` messages in ascending seq: the first ones after `after` (default 0), or,
+ * with `before`, the last ones below it (a page back from what a reader already has).
+ */
+export async function listMessages(
   db: Kysely<DB>,
   libraryId: string,
   conversationId: string,
-  options: { after: number; limit: number; includeNotes: boolean },
+  options: { after?: number; before?: number; limit: number; includeNotes: boolean },
 ): Promise<MessageRowWithAuthor[]> {
-  let query = messagesWithAuthor(db, libraryId, conversationId)
-    .where('m.seq', '>', options.after)
-    .orderBy('m.seq')
-    .limit(options.limit);
+  let query = messagesWithAuthor(db, libraryId, conversationId).limit(options.limit);
   if (!options.includeNotes) query = query.where('m.kind', '<>', 'note');
-  return query.execute();
+  if (options.before === undefined) return query.where('m.seq', '>', options.after ?? 0).orderBy('m.seq').execute();
+  // The page nearest to `before` is the newest below it: read downwards, hand back ascending.
+  const rows = await query.where('m.seq', '<', options.before).orderBy('m.seq', 'desc').execute();
+  return rows.reverse();
 }
 
 export async function setConversationFields(
