@@ -22,6 +22,8 @@ const envSchema = z.object({
   KANAVA_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Number of reverse proxies in front of Kanava whose X-Forwarded-For to trust (0 = none). */
   KANAVA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** How often each instance announces its online staff to the others (PostgreSQL); they expire after 3 intervals. */
+  KANAVA_PRESENCE_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -38,6 +40,7 @@ export interface Config {
   loginRateLimit: number;
   logLevel: string;
   trustProxy: number | false;
+  presenceIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.KANAVA_LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.KANAVA_TRUST_PROXY === 0 ? false : e.KANAVA_TRUST_PROXY,
+    presenceIntervalMs: e.KANAVA_PRESENCE_INTERVAL_MS,
   };
 }

@@ -2,9 +2,11 @@
 // LISTEN/NOTIFY: the publishing instance notifies ids only (NOTIFY payloads are limited to
 // 8,000 bytes), every other instance re-reads the record and publishes it on its own bus.
 // One dedicated connection per instance listens; it reconnects if PostgreSQL drops it.
+// Beside the events, a peer channel carries small notices between the instances as they are
+// (staff presence, server/realtime/presence.ts): nothing to re-read, and not domain events.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/types.js';
 import type { DomainEvent, EventBus } from './events.js';
 import { getConversation } from '../domains/conversations/service.js';
@@ -13,6 +15,7 @@ import { presentDelivery, presentMessage } from '../domains/conversations/presen
 import { findDelivery } from '../domains/channels/deliveries/store.js';
 
 const CHANNEL = 'kanava_events';
+const PEER_CHANNEL = 'kanava_peers';
 const RECONNECT_MS = 1000;
 
 interface Notice {
@@ -24,7 +27,24 @@ interface Notice {
   accountId?: string;
 }
 
+/** Notices between the app instances, each payload under NOTIFY's 8,000 bytes. */
+export interface PeerChannel {
+  /** Sends the payloads to every instance, this one included, in one transaction: together and in order. */
+  send(payloads: readonly string[]): Promise<void>;
+  /**
+   * Calls onMessage with every payload received, and onReconnect when the listening
+   * connection was made again (what was sent meanwhile is lost: ask again).
+   */
+  listen(onMessage: (payload: string) => void, onReconnect: () => void): () => void;
+}
+
+interface PeerListener {
+  message(payload: string): void;
+  reconnect(): void;
+}
+
 export interface EventRelay {
+  peers: PeerChannel;
   close(): Promise<void>;
 }
 
@@ -32,6 +52,19 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
   const origin = randomUUID();
   let closed = false;
   let listener: pg.Client | null = null;
+  let listenedBefore = false;
+  const peerListeners = new Set<PeerListener>();
+
+  // A throwing listener must not break the connection's notification handling.
+  function tellPeers(call: (peer: PeerListener) => void): void {
+    for (const peer of peerListeners) {
+      try {
+        call(peer);
+      } catch (error) {
+        process.emitWarning(`peer channel listener failed: ${String(error)}`);
+      }
+    }
+  }
 
   async function rebuild(notice: Notice): Promise<DomainEvent | null> {
     // Ids only: nothing to re-read, each instance re-checks the account's sessions itself.
@@ -69,6 +102,11 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
     });
     client.on('notification', (message) => {
       if (!message.payload) return;
+      if (message.channel === PEER_CHANNEL) {
+        const payload = message.payload;
+        tellPeers((peer) => peer.message(payload));
+        return;
+      }
       let notice: Notice;
       try {
         notice = JSON.parse(message.payload) as Notice;
@@ -83,7 +121,10 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${PEER_CHANNEL}`);
     listener = client;
+    if (listenedBefore) tellPeers((peer) => peer.reconnect());
+    listenedBefore = true;
   }
 
   await listen();
@@ -94,9 +135,23 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       .catch((error: unknown) => process.emitWarning(`event relay could not notify: ${String(error)}`));
   });
 
+  const peers: PeerChannel = {
+    async send(payloads) {
+      if (payloads.length === 0) return;
+      await sql`SELECT pg_notify(${PEER_CHANNEL}, payload) FROM unnest(${[...payloads]}::text[]) AS payload`.execute(db);
+    },
+    listen(onMessage, onReconnect) {
+      const peer: PeerListener = { message: onMessage, reconnect: onReconnect };
+      peerListeners.add(peer);
+      return () => peerListeners.delete(peer);
+    },
+  };
+
   return {
+    peers,
     async close() {
       closed = true;
+      peerListeners.clear();
       unsubscribe();
       await listener?.end().catch(() => undefined);
     },

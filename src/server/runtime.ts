@@ -8,6 +8,7 @@ import { EventBus } from '../platform/events.js';
 import { buildApp } from './app.js';
 import type { App } from './context.js';
 import { RealtimeHub } from './realtime/hub.js';
+import { Presence } from './realtime/presence.js';
 import { ChatAdapter } from '../domains/channels/chat/adapter.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 
@@ -16,6 +17,8 @@ export interface Runtime {
   database: Database;
   bus: EventBus;
   hub: RealtimeHub;
+  /** Staff online library-wide (tests close it without a goodbye to play a crashed instance). */
+  presence: Presence;
   /** The channel adapter registry (tests plug in adapters of their own). */
   outbound: Outbound;
   close(): Promise<void>;
@@ -31,20 +34,26 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
   try {
     await migrate(database.db);
     const bus = new EventBus();
-    const hub = new RealtimeHub(bus);
+    // Several instances on one PostgreSQL see each other's events and staff presence; PGlite
+    // is one process.
+    relay = database.url ? await startEventRelay(database.url, database.db, bus) : null;
+    const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
+    const hub = new RealtimeHub(bus, presence);
     const outbound = new Outbound(database.db, bus);
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
-    // Several instances on one PostgreSQL see each other's events; PGlite is one process.
-    relay = database.url ? await startEventRelay(database.url, database.db, bus) : null;
     const app = await buildApp({ database, bus, config, hub, outbound, chatAdapter });
+    presence.start();
     return {
       app,
       database,
       bus,
       hub,
+      presence,
       outbound,
       async close() {
+        // Goodbye first: the other instances drop this one's staff now, not at expiry.
+        await presence.close();
         await app.close();
         await relay?.close();
         chatAdapter.close();

@@ -3,12 +3,15 @@
 //   conversation changes;
 // - a customer receives only the non-internal messages of their own conversation, with
 //   staff shown by display name alone;
-// - when an account's access changes, its staff sockets re-check their session.
+// - when an account's access changes, its staff sockets re-check their session;
+// - customers of a library hear when its number of staff online changes, counted library-wide
+//   across app instances by presence.ts, which the hub tells who is online here.
 // Each frame is serialised once per audience, not once per socket.
 import type { Role } from '../../platform/db/types.js';
 import type { EventBus, DomainEvent } from '../../platform/events.js';
 import { presentMessageForCustomer, type MessageView } from '../../domains/conversations/presenter.js';
 import { encodeCustomerFrame, encodeStaffFrame } from './frames.js';
+import type { Presence } from './presence.js';
 
 export interface Connection {
   send(frame: string): void;
@@ -35,14 +38,21 @@ export class RealtimeHub {
   readonly #customers = new Map<string, Set<CustomerConnection>>();
   readonly #customersByLibrary = new Map<string, Set<CustomerConnection>>();
   readonly #customerMessageListeners = new Set<CustomerMessageListener>();
+  readonly #presence: Presence;
   readonly #unsubscribe: () => void;
+  readonly #unsubscribePresence: () => void;
 
-  constructor(bus: EventBus) {
+  constructor(bus: EventBus, presence: Presence) {
+    this.#presence = presence;
     this.#unsubscribe = bus.subscribe((event) => this.#deliver(event));
+    this.#unsubscribePresence = presence.onChange((libraryId, staffOnline) => {
+      broadcast(this.#customersByLibrary.get(libraryId), encodeCustomerFrame({ type: 'presence', staffOnline }));
+    });
   }
 
   close(): void {
     this.#unsubscribe();
+    this.#unsubscribePresence();
   }
 
   addStaff(connection: StaffConnection): void {
@@ -86,23 +96,18 @@ export class RealtimeHub {
     return () => this.#customerMessageListeners.delete(listener);
   }
 
-  /** Distinct staff members of the library with a socket open and not marked away. */
+  /** Distinct staff members of the library with a socket open and not marked away, on any instance. */
   staffOnline(libraryId: string): number {
+    return this.#presence.staffOnline(libraryId);
+  }
+
+  /** Tells presence who is online here; it tells the customers if the library-wide count changed. */
+  #presenceChanged(libraryId: string): void {
     const accounts = new Set<string>();
     for (const connection of this.#staff.get(libraryId) ?? []) {
       if (!connection.away) accounts.add(connection.accountId);
     }
-    return accounts.size;
-  }
-
-  readonly #lastPresence = new Map<string, number>();
-
-  #presenceChanged(libraryId: string): void {
-    const online = this.staffOnline(libraryId);
-    if (this.#lastPresence.get(libraryId) === online) return;
-    this.#lastPresence.set(libraryId, online);
-    const frame = encodeCustomerFrame({ type: 'presence', staffOnline: online });
-    for (const connection of this.#customersByLibrary.get(libraryId) ?? []) connection.send(frame);
+    this.#presence.setLocal(libraryId, accounts);
   }
 
   #deliver(event: DomainEvent): void {
