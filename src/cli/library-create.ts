@@ -9,6 +9,7 @@ import { createLibraryWithAdmin } from '../domains/libraries/service.js';
 import { libraryNameText } from '../domains/libraries/settings-patch.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.js';
 import { AppError } from '../platform/errors.js';
+import { errorBody } from '../server/errors.js';
 import { withCommandDatabase } from './command-database.js';
 import { parseOptions, validOption, withUsage } from './usage.js';
 
@@ -90,8 +91,9 @@ export async function libraryCreateCommand(argv: string[]): Promise<number> {
       );
       return 0;
     } catch (error) {
+      // The reason is a code (slug_taken); the operator reads the catalogue's English sentence.
       if (error instanceof AppError && error.code === 'conflict') {
-        process.stderr.write(`kanava: library not created: ${String(error.details?.reason)}\n`);
+        process.stderr.write(`kanava library create: library not created. ${errorBody(error, 'en').error.message}\n`);
         return 1;
       }
       throw error;

@@ -170,12 +170,20 @@ for (const backend of testBackends()) {
         const accounts = (await (await server.request('/api/v1/accounts', { cookie })).json()) as { items: { email: string }[] };
         assert.deepEqual(accounts.items.map((a) => a.email), ['admin@itakeskus.example']);
         const audit = (await (await server.request('/api/v1/audit', { cookie })).json()) as {
-          items: { action: string; actor: unknown; details: Record<string, unknown> }[];
+          items: { action: string; actor: unknown; targetType: string; targetId: string; details: Record<string, unknown> }[];
         };
-        const created = audit.items.find((e) => e.action === 'account.created');
-        assert.ok(created, 'the creation is in the new library’s audit log');
-        assert.equal(created.actor, null);
-        assert.equal(created.details.via, 'kanava library create');
+        // The log shows both: the library was created, and so was its first admin account.
+        const libraryCreated = audit.items.find((e) => e.action === 'library.created');
+        assert.ok(libraryCreated, 'the creation is in the new library’s audit log');
+        assert.equal(libraryCreated.actor, null);
+        assert.equal(libraryCreated.targetType, 'library');
+        assert.deepEqual(libraryCreated.details, { slug: 'itakeskus', via: 'kanava library create' });
+        const adminCreated = audit.items.find((e) => e.action === 'account.created');
+        assert.ok(adminCreated, 'the first admin’s account is in the audit log');
+        assert.equal(adminCreated.actor, null);
+        assert.equal(adminCreated.targetType, 'account');
+        assert.deepEqual(adminCreated.details, { role: 'admin', via: 'kanava library create' });
+        assert.deepEqual(audit.items.map((e) => e.action).sort(), ['account.created', 'auth.sign_in', 'library.created']);
         assert.ok(!JSON.stringify(audit).includes(password), 'the password is not in the audit log');
       } finally {
         await server?.runtime.close();
@@ -201,7 +209,8 @@ for (const backend of testBackends()) {
       const before = listJson();
       const result = kanava(createArgs('kallio', 'other@kallio.example'));
       assert.equal(result.status, 1);
-      assert.match(result.stderr, /slug "kallio" is already used/);
+      assert.match(result.stderr, /^kanava library create: library not created\. The slug "kallio" is already used by another library\./m);
+      assert.doesNotMatch(result.stderr, /slug_taken/, 'a sentence, not the code');
       assert.deepEqual(listJson(), before);
     });
 

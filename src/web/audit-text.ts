@@ -14,6 +14,7 @@ const actionKeys: Record<AuditAction, MessageKey> = {
   'account.role_changed': 'auditAction.roleChanged',
   'account.deactivated': 'auditAction.accountDeactivated',
   'account.reactivated': 'auditAction.accountReactivated',
+  'library.created': 'auditAction.libraryCreated',
   'library.settings_changed': 'auditAction.librarySettingsChanged',
   'conversation.deleted': 'auditAction.conversationDeleted',
   'customer.deleted': 'auditAction.customerDeleted',

@@ -13,6 +13,7 @@ export type AuditAction =
   | 'account.role_changed'
   | 'account.deactivated'
   | 'account.reactivated'
+  | 'library.created'
   | 'library.settings_changed'
   | 'conversation.deleted'
   | 'customer.deleted';

@@ -19,8 +19,9 @@ export interface NewLibrary {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** A stable reason code (docs/api.md, Errors); the message comes from the catalogue. */
 function slugTaken(slug: string): AppError {
-  return new AppError('conflict', { reason: `the slug "${slug}" is already used by another library` });
+  return new AppError('conflict', { reason: 'slug_taken', slug });
 }
 
 export async function createLibraryWithAdmin(
@@ -44,14 +45,25 @@ export async function createLibraryWithAdmin(
         language: input.admin.language,
         passwordHash,
       });
-      // No account acted (actor null): the install's operator did, from the command line.
+      // Two entries, as the log shows them: the library came to be, and so did its first
+      // account (like any account an admin adds). No account acted (actor null): the
+      // install's operator did, from the command line.
+      const via = 'kanava library create';
+      await writeAudit(trx, {
+        libraryId: library.id,
+        actorId: null,
+        action: 'library.created',
+        targetType: 'library',
+        targetId: library.id,
+        details: { slug: library.slug, via },
+      });
       await writeAudit(trx, {
         libraryId: library.id,
         actorId: null,
         action: 'account.created',
         targetType: 'account',
         targetId: admin.id,
-        details: { role: 'admin', via: 'kanava library create', library: library.slug },
+        details: { role: 'admin', via },
       });
       return { library, admin };
     });
