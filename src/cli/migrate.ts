@@ -1,15 +1,13 @@
 // `kanava migrate`: apply pending migrations (through the same data-directory lock as start).
-import { loadConfig } from '../platform/config.js';
-import { openDatabase } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
-import { databaseTarget } from '../server/runtime.js';
+import { openCommandDatabase } from './command-database.js';
 
 export async function migrateCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     process.stdout.write('Usage: kanava migrate\nApplies pending database migrations and exits.\n');
     return 0;
   }
-  const database = await openDatabase(databaseTarget(loadConfig()));
+  const database = await openCommandDatabase();
   try {
     const applied = await migrate(database.db);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { lockDataDir } from './data-dir-lock.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 
 test('a second lock on the same data directory is refused while the first is held', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kanava-lock-'));
@@ -13,7 +13,15 @@ test('a second lock on the same data directory is refused while the first is hel
   // Another live process holds it: pretend by writing the parent's PID, which is alive.
   lock.release();
   writeFileSync(join(dir, 'kanava.lock'), String(process.ppid));
-  assert.throws(() => lockDataDir(dir), /in use by another Kanava process/);
+  assert.throws(
+    () => lockDataDir(dir),
+    (error: unknown) =>
+      error instanceof DataDirLockedError &&
+      error.pid === process.ppid &&
+      error.dir === dir &&
+      error.message.includes(`in use by another Kanava process (PID ${process.ppid})`),
+  );
+  assert.equal(readFileSync(join(dir, 'kanava.lock'), 'utf8'), String(process.ppid), 'the live holder keeps its lock');
 });
 
 test('a lock left by a dead process is taken over, and release removes it', () => {

@@ -8,6 +8,19 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Another live process (usually `kanava start`) has the data directory; `pid` is that process. */
+export class DataDirLockedError extends Error {
+  readonly dir: string;
+  readonly pid: number;
+
+  constructor(dir: string, pid: number) {
+    super(`the data directory ${dir} is in use by another Kanava process (PID ${pid}); stop it first`);
+    this.name = 'DataDirLockedError';
+    this.dir = dir;
+    this.pid = pid;
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -37,9 +50,7 @@ export function lockDataDir(dir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
       if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new Error(
-          `the data directory ${dir} is in use by another Kanava process (PID ${holder}); stop it first`,
-        );
+        throw new DataDirLockedError(dir, holder);
       }
       rmSync(path, { force: true });
     }
