@@ -2,9 +2,11 @@
 // a client that cannot keep up (it resumes from its last seq when it reconnects).
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { Language } from '../../platform/db/types.js';
-import { errorBody } from '../errors.js';
+import { errorBody, summariseIssues } from '../errors.js';
+import { localizeIssue } from '../validation.js';
 import type { ErrorFrame } from './frames.js';
 
 const PING_INTERVAL_MS = 30_000;
@@ -76,6 +78,22 @@ export function parseFrame(data: unknown): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Checks a client frame against its schema. A bad frame becomes `invalid_frame`, its summary
+ * worded in the socket's language as HTTP validation words it: parsed with `reportInput`,
+ * which zod's locales need to name types; the input goes no further than the messages.
+ */
+export function checkFrame<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  language: Language,
+): { ok: true; frame: T } | { ok: false; error: AppError } {
+  const parsed = schema.safeParse(raw, { reportInput: true });
+  if (parsed.success) return { ok: true, frame: parsed.data };
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: localizeIssue(issue)[language] }));
+  return { ok: false, error: new AppError('invalid_frame', { summary: summariseIssues(issues) }) };
 }
 
 /** A small token bucket per socket: `capacity` frames, refilled at `perSecond`. */

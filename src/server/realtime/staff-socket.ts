@@ -9,12 +9,11 @@ import { recheckSession } from '../../platform/auth/sessions.js';
 import { presentMessage } from '../../domains/conversations/presenter.js';
 import { requireStaff, staffOf } from '../auth.js';
 import type { App, AppDeps } from '../context.js';
-import { summariseIssues } from '../errors.js';
 import { requireSameOrigin } from '../security.js';
 import { encodeStaffFrame } from './frames.js';
 import type { StaffConnection } from './hub.js';
 import { replayMessages } from './replay.js';
-import { CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
+import { checkFrame, CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
 // sockets whose session expired, or whose change notice was lost while the relay reconnected.
@@ -109,13 +108,12 @@ export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> 
         connection.send(errorFrame(language, new AppError('rate_limited', { seconds: 1 })));
         return;
       }
-      const parsed = staffClientFrame.safeParse(parseFrame(data));
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        connection.send(errorFrame(language, new AppError('invalid_frame', { summary: summariseIssues(issues) })));
+      const checked = checkFrame(staffClientFrame, parseFrame(data), language);
+      if (!checked.ok) {
+        connection.send(errorFrame(language, checked.error));
         return;
       }
-      const frame = parsed.data;
+      const { frame } = checked;
       switch (frame.type) {
         case 'subscribe':
           replay(frame.conversationId, frame.lastSeq).catch((error: unknown) => {

@@ -7,11 +7,12 @@ import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import type { Language } from '../../../platform/db/types.js';
 import type { App, AppDeps } from '../../../server/context.js';
-import { errorBody, summariseIssues } from '../../../server/errors.js';
+import { errorBody } from '../../../server/errors.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
 import { replayMessages } from '../../../server/realtime/replay.js';
 import {
+  checkFrame,
   CLOSE_UNAUTHENTICATED,
   frameLimiter,
   keepAlive,
@@ -85,12 +86,9 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     socket.on('message', (data) => {
       const raw = parseFrame(data);
       if (!allowFrame()) return fail(new AppError('rate_limited', { seconds: 1 }), sendFrameClientId(raw));
-      const parsed = customerFrame.safeParse(raw);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return fail(new AppError('invalid_frame', { summary: summariseIssues(issues) }), sendFrameClientId(raw));
-      }
-      const frame = parsed.data;
+      const checked = checkFrame(customerFrame, raw, language);
+      if (!checked.ok) return fail(checked.error, sendFrameClientId(raw));
+      const { frame } = checked;
       if (frame.type === 'ping') return sendFrame(socket, JSON.stringify({ type: 'pong' }));
       if (frame.type === 'hello') {
         if (session) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
