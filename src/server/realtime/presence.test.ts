@@ -114,7 +114,7 @@ describe('presence', () => {
 
   test('a goodbye drops the instance’s staff at once; silence drops them after the expiry', async () => {
     const network = new FakeNetwork();
-    const a = instance(network, 20);
+    const a = instance(network, LONG_MS); // expiry follows the sender's interval, not the receiver's
     const polite = instance(network, LONG_MS);
     const crashed = instance(network, 20);
     for (const p of [a, polite, crashed]) p.start();

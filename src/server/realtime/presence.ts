@@ -6,8 +6,9 @@
 // announced on the relay's peer channel; on PGlite there are no peers and the same counting
 // sees the local accounts alone. An instance announces a library's accounts when they change,
 // and all its libraries again every interval; an announcement is valid for EXPIRY_INTERVALS
-// of the sender's intervals, so the staff of a crashed instance drop out. A starting (or
-// reconnected) instance asks the others to announce; a closing one says goodbye.
+// of the sender's intervals (it says how long), so the staff of a crashed instance drop out
+// then, whatever the receiver's own interval. A starting (or reconnected) instance asks the
+// others to announce; a closing one says goodbye.
 // Notices carry ids only, split so that each stays well under NOTIFY's 8,000 bytes.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -78,6 +79,8 @@ export class Presence {
   #sent: Promise<void> = Promise.resolve();
   #version = 0;
   #timer: NodeJS.Timeout | undefined;
+  #expiryTimer: NodeJS.Timeout | undefined;
+  #nextExpiry = Infinity;
   #stopListening: (() => void) | undefined;
   #closed = false;
 
@@ -94,7 +97,7 @@ export class Presence {
       () => this.#query(),
     );
     this.#query();
-    this.#timer = setInterval(() => this.#tick(), this.#intervalMs);
+    this.#timer = setInterval(() => this.#announce(this.#local.keys()), this.#intervalMs);
     this.#timer.unref();
   }
 
@@ -106,6 +109,7 @@ export class Presence {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#expiryTimer);
     this.#stopListening?.();
     await this.#sent;
     if (this.#peers && (options.goodbye ?? true)) await this.#send([{ kind: 'bye', instance: this.#id }]);
@@ -143,20 +147,37 @@ export class Presence {
     for (const listener of this.#listeners) listener(libraryId, count);
   }
 
-  #tick(): void {
+  /** Makes sure a sweep runs at `at`: expiry follows the sender's ttl, not this instance's interval. */
+  #sweepAt(at: number): void {
+    if (this.#closed || at >= this.#nextExpiry) return;
+    clearTimeout(this.#expiryTimer);
+    this.#nextExpiry = at;
+    this.#expiryTimer = setTimeout(() => this.#sweep(), Math.max(0, at - Date.now()));
+    this.#expiryTimer.unref();
+  }
+
+  /** Drops what expired; renewed announcements only move the next sweep later. */
+  #sweep(): void {
+    this.#nextExpiry = Infinity;
     const now = Date.now();
+    let next = Infinity;
     for (const [libraryId, instances] of this.#remote) {
       let expired = false;
       for (const [instance, announced] of instances) {
-        if (announced.expiresAt > now) continue;
-        instances.delete(instance);
-        expired = true;
+        if (announced.expiresAt > now) next = Math.min(next, announced.expiresAt);
+        else {
+          instances.delete(instance);
+          expired = true;
+        }
       }
       if (instances.size === 0) this.#remote.delete(libraryId);
       if (expired) this.#recount(libraryId);
     }
-    for (const [key, pending] of this.#pending) if (pending.expiresAt <= now) this.#pending.delete(key);
-    this.#announce(this.#local.keys());
+    for (const [key, pending] of this.#pending) {
+      if (pending.expiresAt > now) next = Math.min(next, pending.expiresAt);
+      else this.#pending.delete(key);
+    }
+    if (next < Infinity) this.#sweepAt(next);
   }
 
   #receive(payload: string): void {
@@ -191,8 +212,10 @@ export class Presence {
     const accountIds = online.parts === 1 ? online.accountIds : this.#assemble(online);
     if (!accountIds) return;
     const next = instances ?? new Map<string, Announced>();
-    next.set(online.instance, { version: online.version, accounts: new Set(accountIds), expiresAt: Date.now() + online.ttlMs });
+    const expiresAt = Date.now() + online.ttlMs;
+    next.set(online.instance, { version: online.version, accounts: new Set(accountIds), expiresAt });
     this.#remote.set(online.libraryId, next);
+    this.#sweepAt(expiresAt);
     this.#recount(online.libraryId);
   }
 
@@ -204,6 +227,7 @@ export class Presence {
     if (!pending || pending.version < online.version) {
       pending = { version: online.version, chunks: new Array<string[] | undefined>(online.parts), received: 0, expiresAt: Date.now() + online.ttlMs };
       this.#pending.set(key, pending);
+      this.#sweepAt(pending.expiresAt);
     }
     if (online.part >= pending.chunks.length || pending.chunks[online.part]) return null;
     pending.chunks[online.part] = online.accountIds;
