@@ -5,6 +5,7 @@ import { api, setApiLanguage, type Conversation, type Me } from './api.js';
 import { Accounts, Audit, PasswordForm } from './Admin.js';
 import { ConversationView } from './ConversationView.js';
 import { errorText } from './errors.js';
+import { failureReason } from './delivery.js';
 import { customerName, Inbox } from './Inbox.js';
 import { I18nContext, initialLanguage, languages, makeI18n, rememberLanguage, translate, useI18n, type Language } from './i18n.js';
 import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
@@ -92,10 +93,12 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   const [connected, setConnected] = useState<boolean | null>(null);
   const [away, setAway] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The server's (already translated) word on a frame it refused, until replaced or hidden.
+  const [liveNotice, setLiveNotice] = useState('');
   const live = useRef<LiveConnection | null>(null);
   const selectedId = route.startsWith('/c/') ? route.slice(3) : null;
   const open = useConversation(selectedId);
-  const { current, setCurrent, messages, addMessages } = open;
+  const { current, setCurrent, messages, addMessages, updateDelivery } = open;
   const state = useRef({ filters, selectedId, messages, conversations, shownId: current?.id });
   state.current = { filters, selectedId, messages, conversations, shownId: current?.id };
 
@@ -144,11 +147,23 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         const c = event.conversation;
         setConversations((list) => (matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id)));
         if (c.id === s.selectedId) setCurrent(c);
+      } else if (event.type === 'delivery') {
+        updateDelivery(event.conversationId, event.messageId, event.delivery);
+        if (event.delivery.status === 'failed' && event.conversationId === s.selectedId) {
+          // The timeline is not a live region: a failure in the open conversation is said aloud.
+          const conversation = s.conversations.find((c) => c.id === event.conversationId);
+          const say = tRef.current;
+          const customer = conversation ? customerName(conversation, say) : say('customer.anonymous');
+          setAnnouncement(say('delivery.failedAnnouncement', { customer, reason: failureReason(event.delivery, say) }));
+        }
+      } else if (event.type === 'error' && event.code !== 'unauthenticated') {
+        // ('unauthenticated' is followed by close code 4401, which returns to sign-in.)
+        setLiveNotice(event.message);
       }
     };
     live.current = connectLive(onEvent, setConnected, () => onSignOutRef.current(true));
     return () => live.current?.close();
-  }, [loadInbox, me.account.id, addMessages, setCurrent]);
+  }, [loadInbox, me.account.id, addMessages, setCurrent, updateDelivery]);
 
   useEffect(() => {
     live.current?.send({ type: 'presence', status: away ? 'away' : 'online' });
@@ -175,7 +190,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         {current ? (
           // Keyed by conversation: a draft, an error or a claim question never carries over to another one.
           <ConversationView key={current.id} me={me} conversation={current} messages={messages} hasEarlier={open.hasEarlier} onLoadEarlier={open.loadEarlier}
-            onChanged={(c) => { setCurrent(c); setConversations((list) => upsertConversation(list, c)); }} />
+            onChanged={(c) => { setCurrent(c); setConversations((list) => upsertConversation(list, c)); }} onSent={(m) => addMessages([m])} />
         ) : open.error ? (
           <p role="alert" className="error">{errorText(open.error, t)}</p>
         ) : (
@@ -206,6 +221,12 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         <span className={connected === false ? 'live off' : 'live on'} role="status">
           {connected ? t('live.connected') : connected === null ? t('live.connecting') : t('live.reconnecting')}
         </span>
+        {/* Always present, so screen readers announce the text when it appears. */}
+        <span className="live-notice" role="status">{liveNotice && t('live.error', { message: liveNotice })}</span>
+        {liveNotice && (
+          // The button goes with the notice: focus moves to the content rather than being lost.
+          <button type="button" className="secondary" onClick={() => { setLiveNotice(''); document.getElementById('main')?.focus(); }}>{t('live.dismiss')}</button>
+        )}
         <span>{me.account.displayName}</span>
         <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
       </header>

@@ -15,9 +15,11 @@ interface Props {
   hasEarlier: boolean;
   onLoadEarlier: () => Promise<number>;
   onChanged: (conversation: Conversation) => void;
+  /** The stored reply or note as the server answered it (with the delivery it got so far). */
+  onSent: (message: Message) => void;
 }
 
-export function ConversationView({ me, conversation, messages, hasEarlier, onLoadEarlier, onChanged }: Props) {
+export function ConversationView({ me, conversation, messages, hasEarlier, onLoadEarlier, onChanged, onSent }: Props) {
   const { t, time } = useI18n();
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
@@ -46,7 +48,8 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
     if (!body.trim()) return;
     setError('');
     try {
-      await api.reply(conversation.id, body, internal);
+      // Shown at once, not only when the live connection brings it (it may be reconnecting).
+      onSent(await api.reply(conversation.id, body, internal));
       setBody('');
     } catch (e) {
       setError(errorText(e, t));
@@ -88,7 +91,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           )}
         </div>
       </header>
-      <Timeline messages={messages} customer={who} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
+      <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
       {error && <p role="alert" className="error">{error}</p>}
       <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
         <label className="switch">

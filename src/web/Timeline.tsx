@@ -1,8 +1,10 @@
 // A conversation's messages, notes and events, newest at the bottom, with a button that
-// adds earlier pages above without moving what the reader is looking at.
+// adds earlier pages above without moving what the reader is looking at. Each staff reply
+// says in words how far it got to the customer.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Message } from './api.js';
 import { errorText } from './errors.js';
+import { describeDelivery } from './delivery.js';
 import { describeEvent } from './events.js';
 import { useI18n } from './i18n.js';
 
@@ -10,11 +12,13 @@ interface Props {
   messages: Message[];
   /** The customer's name as the timeline shows it. */
   customer: string;
+  /** The conversation's channel: what a waiting reply means depends on it. */
+  channel: string;
   hasEarlier: boolean;
   onLoadEarlier: () => Promise<number>;
 }
 
-export function Timeline({ messages, customer, hasEarlier, onLoadEarlier }: Props) {
+export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlier }: Props) {
   const { t, time } = useI18n();
   const listRef = useRef<HTMLOListElement>(null);
   const [busy, setBusy] = useState(false);
@@ -93,6 +97,14 @@ export function Timeline({ messages, customer, hasEarlier, onLoadEarlier }: Prop
                   : t('message.said', { who: m.kind === 'customer' ? customer : (m.author?.displayName ?? ''), time: time(m.createdAt) })}
               </span>
               <p>{m.body}</p>
+              {m.delivery && (
+                // A failure is marked by its words and a warning sign, not by colour alone.
+                // (A div: the message's paragraph stays its only one, its text alone.)
+                <div className={`delivery ${m.delivery.status}`}>
+                  {m.delivery.status === 'failed' && <span aria-hidden="true">⚠ </span>}
+                  {describeDelivery(m.delivery, channel, t)}
+                </div>
+              )}
             </li>
           ),
         )}

@@ -1,6 +1,7 @@
 // Typed calls to the Kanava API. Every failure becomes an ApiError: with the server's own
 // (already translated) message when it answered in our error shape, otherwise with a code
 // of ours ('network', 'bad_response') that errors.ts turns into a translated text.
+import type { DeliveryView } from '../domains/conversations/presenter.js';
 import type { Language } from './i18n.js';
 
 export type Role = 'admin' | 'supervisor' | 'staff';
@@ -22,6 +23,8 @@ export interface Conversation {
   lastMessageAt: string;
   lastMessagePreview: string | null;
 }
+/** How far a staff reply got to the customer (the server's own type). */
+export type Delivery = DeliveryView;
 export interface Message {
   id: string;
   conversationId: string;
@@ -32,6 +35,8 @@ export interface Message {
   event: Record<string, unknown> | null;
   clientId: string | null;
   createdAt: string;
+  /** For staff replies; null for every other kind. */
+  delivery: Delivery | null;
 }
 export interface AuditEntry { id: string; action: string; actor: Person | null; targetType: string | null; targetId: string | null; details: Record<string, unknown>; createdAt: string }
 
@@ -91,8 +96,8 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/auth/password', { currentPassword, newPassword }),
   conversations: (query: string) => call<{ items: Conversation[]; nextCursor: string | null }>('GET', `/conversations${query}`),
   conversation: (id: string) => call<Conversation>('GET', `/conversations/${id}`),
-  /** Messages with seq > after, ascending, at most `limit` (the server allows up to 500). */
-  messages: (id: string, after: number, limit: number) => call<{ items: Message[] }>('GET', `/conversations/${id}/messages?after=${after}&limit=${limit}`),
+  /** The last `limit` messages with seq < before, ascending (the server allows up to 500). */
+  messagesBefore: (id: string, before: number, limit: number) => call<{ items: Message[] }>('GET', `/conversations/${id}/messages?before=${before}&limit=${limit}`),
   reply: (id: string, body: string, internal: boolean) => call<Message>('POST', `/conversations/${id}/messages`, { body, internal }),
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),

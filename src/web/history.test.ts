@@ -1,15 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { earlierWindow, newestWindow } from './history.js';
+import { NEWEST, pageBefore, showPage } from './history.js';
 
-test('the first fetch starts one page below the last seq, never below zero', () => {
-  assert.deepEqual(newestWindow(120, 50), { after: 70, limit: 500 });
-  assert.deepEqual(newestWindow(10, 50), { after: 0, limit: 500 });
-  assert.deepEqual(newestWindow(0, 50), { after: 0, limit: 500 });
+const seqs = (...list: number[]) => list.map((seq) => ({ seq }));
+
+test('the newest page starts above every seq; each page asks for one more than it shows', () => {
+  assert.deepEqual(pageBefore(NEWEST, 50), { before: 2_147_483_647, limit: 51 });
+  assert.deepEqual(pageBefore(70, 50), { before: 70, limit: 51 });
 });
 
-test('earlier pages cover exactly the seqs below the loaded ones, then stop', () => {
-  assert.deepEqual(earlierWindow(70, 50), { after: 20, limit: 50 });
-  assert.deepEqual(earlierWindow(20, 50), { after: 0, limit: 20 });
-  assert.equal(earlierWindow(0, 50), null);
+test('a full page shows its newest messages and says where it starts; a short page reaches the beginning', () => {
+  assert.deepEqual(showPage(seqs(3, 5, 6, 9), 3), { items: seqs(5, 6, 9), shownFrom: 5 });
+  assert.deepEqual(showPage(seqs(5, 6, 9), 3), { items: seqs(5, 6, 9), shownFrom: 0 });
+  assert.deepEqual(showPage(seqs(), 3), { items: [], shownFrom: 0 });
 });

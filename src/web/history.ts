@@ -1,28 +1,34 @@
-// Which slice of a conversation to fetch. The API pages forward only (`after` a seq, up to a
-// limit), so the newest messages are found from the conversation's lastSeq and earlier ones
-// by the seq range just below what is already shown. Gaps in seq only make a page shorter.
+// Which slice of a conversation to fetch. The API pages back with `before` a seq: the newest
+// page is the one before the conversation's end, each earlier one the one before the oldest
+// message shown. One message more than a page is asked for, so a page knows whether anything
+// lies before it without another request.
 
 /** How many messages are shown first, and how many more each "show earlier" adds. */
 export const HISTORY_PAGE = 50;
-/** The server's largest page; the first fetch takes it so messages sent meanwhile fit too. */
-const MAX_LIMIT = 500;
 
-export interface SeqWindow {
-  after: number;
+/** `before` for the newest page: above every seq the conversation has (or will have). */
+export const NEWEST = 2_147_483_647;
+
+export interface PageRequest {
+  before: number;
   limit: number;
 }
 
-/** The newest page: everything above lastSeq - page. */
-export function newestWindow(lastSeq: number, page = HISTORY_PAGE): SeqWindow {
-  return { after: Math.max(0, lastSeq - page), limit: MAX_LIMIT };
+/** The page ending just below `before`, with one extra message to look past its start. */
+export function pageBefore(before: number, page = HISTORY_PAGE): PageRequest {
+  return { before, limit: page + 1 };
 }
 
-/**
- * The page just before the loaded ones (messages with seq > loadedAfter are shown), or
- * null when the conversation's beginning is already shown.
- */
-export function earlierWindow(loadedAfter: number, page = HISTORY_PAGE): SeqWindow | null {
-  if (loadedAfter <= 0) return null;
-  const after = Math.max(0, loadedAfter - page);
-  return { after, limit: Math.min(MAX_LIMIT, loadedAfter - after) };
+export interface ShownPage<T> {
+  /** The page's messages, ascending. */
+  items: T[];
+  /** Seq of the oldest message on screen; 0 once the conversation's beginning is shown. */
+  shownFrom: number;
+}
+
+/** What a fetched page puts on screen: at most `page` messages, the newest of them. */
+export function showPage<T extends { seq: number }>(fetched: T[], page = HISTORY_PAGE): ShownPage<T> {
+  if (fetched.length <= page) return { items: fetched, shownFrom: 0 };
+  const items = fetched.slice(fetched.length - page);
+  return { items, shownFrom: items[0]!.seq };
 }

@@ -1,15 +1,16 @@
 // Timeline events and audit entries become sentences from the catalogues, never codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AuditEntry, Message } from './api.js';
+import type { AuditEntry, Delivery, Message } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
+import { describeDelivery, failureReason } from './delivery.js';
 import { describeEvent } from './events.js';
 import { translate, type Language, type MessageKey } from './i18n.js';
 
 const tIn = (language: Language) => (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
 const aino = { id: 'a1', displayName: 'Aino' };
 const event = (payload: Record<string, unknown>, author: Message['author'] = aino): Message => ({
-  id: 'm', conversationId: 'c', seq: 1, kind: 'event', body: '', author, event: payload, clientId: null, createdAt: '2026-01-01T00:00:00Z',
+  id: 'm', conversationId: 'c', seq: 1, kind: 'event', body: '', author, event: payload, clientId: null, createdAt: '2026-01-01T00:00:00Z', delivery: null,
 });
 const entry = (action: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
   id: 'e', action, actor: aino, targetType: null, targetId: null, details: {}, createdAt: '2026-01-01T00:00:00Z', ...extra,
@@ -40,4 +41,20 @@ test('audit actions and targets are words; role changes name both roles', () => 
   assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'b2' }), fi, names), 'Tili: Bo');
   assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, names), translate('fi', 'auditTarget.account'));
   assert.equal(describeAuditTarget(entry('library.settings_changed', { targetType: 'library' }), tIn('sv'), names), 'Biblioteket');
+});
+
+test('deliveries are sentences: a waiting chat reply waits for the customer; failure codes become reasons', () => {
+  const delivery = (status: Delivery['status'], error: string | null = null): Delivery => ({ status, error, updatedAt: '2026-01-01T00:00:00Z' });
+  const en = tIn('en');
+  assert.equal(describeDelivery(delivery('queued'), 'chat', en), translate('en', 'delivery.queuedChat'));
+  assert.match(describeDelivery(delivery('queued'), 'chat', tIn('fi')), /asiakkaan paluuta/);
+  assert.equal(describeDelivery(delivery('queued'), 'email', en), 'Waiting to be sent');
+  assert.equal(describeDelivery(delivery('delivered'), 'chat', tIn('sv')), 'Levererat till kunden');
+  assert.equal(describeDelivery(delivery('failed', 'smtp_rejected'), 'email', en), 'Could not be delivered: the mail server refused the message');
+  assert.equal(describeDelivery(delivery('failed', 'adapter_error'), 'chat', tIn('fi')), 'Ei voitu toimittaa: kanavan lähetyspalvelu ei toiminut');
+  for (const language of ['fi', 'sv', 'en'] as const) {
+    const unknown = describeDelivery(delivery('failed', 'carrier_pigeon_lost'), 'callback', tIn(language));
+    assert.ok(!unknown.includes('carrier_pigeon_lost'), `${language}: no raw code`);
+    assert.equal(failureReason(delivery('failed', null), tIn(language)), failureReason(delivery('failed', 'x'), tIn(language)));
+  }
 });

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message } from './api.js';
-import { applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, upsertConversation } from './timeline.js';
+import { applyDelivery, applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, newerDelivery, upsertConversation } from './timeline.js';
 
 const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
-  id: `m${seq}`, conversationId: 'c1', seq, kind: 'customer', body: `b${seq}`, author: null, event: null, clientId: null,
+  id: `m${seq}`, conversationId: 'c1', seq, kind: 'customer', body: `b${seq}`, author: null, event: null, clientId: null, delivery: null,
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(), ...extra,
 });
 const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Conversation => ({
@@ -35,4 +35,25 @@ test('filters become a query string and decide live membership', () => {
   assert.equal(matchesFilters(mine, { status: '', assignee: 'me', channel: '', language: '' }, 'me1'), true);
   assert.equal(matchesFilters(mine, { status: '', assignee: 'none', channel: '', language: '' }, 'me1'), false);
   assert.equal(matchesFilters(mine, { status: 'resolved', assignee: '', channel: '', language: '' }, 'me1'), false);
+});
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+const reply = (seq: number, status: 'queued' | 'delivered' | 'failed', minute: number): Message =>
+  msg(seq, { kind: 'staff', delivery: { status, error: status === 'failed' ? 'adapter_error' : null, updatedAt: at(minute) } });
+
+test('a delivery change moves one reply on; an older state arriving late never undoes a newer one', () => {
+  const list = [msg(1), reply(2, 'queued', 1)];
+  const delivered = { status: 'delivered' as const, error: null, updatedAt: at(5) };
+  const moved = applyDelivery(list, 'm2', delivered);
+  assert.deepEqual(moved[1]?.delivery, delivered);
+  assert.equal(moved[0], list[0], 'other messages are untouched');
+  assert.equal(applyDelivery(moved, 'm2', { status: 'queued', error: null, updatedAt: at(2) }), moved, 'an older frame changes nothing');
+  assert.equal(applyDelivery(moved, 'unknown', delivered), moved);
+  // A page or replay fetched before the change arrives after it: the reply stays delivered.
+  const merged = mergeMessages(moved, [reply(2, 'queued', 1), msg(3)]);
+  assert.equal(merged[1]?.delivery?.status, 'delivered');
+  assert.equal(merged.length, 3);
+  // A newer state in a page wins.
+  assert.equal(mergeMessages(moved, [reply(2, 'failed', 9)])[1]?.delivery?.status, 'failed');
+  assert.equal(newerDelivery(null, delivered), delivered);
 });

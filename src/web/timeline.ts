@@ -1,11 +1,32 @@
 // Pure helpers for the inbox and the timeline, kept apart from React so they are tested in node.
-import type { Conversation, Message } from './api.js';
+import type { Conversation, Delivery, Message } from './api.js';
 
-/** Merges messages into a timeline: one per seq, ordered by seq. */
+/**
+ * Of two states of one reply's delivery, the later one. A page or a replay fetched before a
+ * `delivery` frame can arrive after it, so arrival order says nothing; updatedAt does.
+ */
+export function newerDelivery(a: Delivery | null, b: Delivery | null): Delivery | null {
+  if (!a || !b) return a ?? b;
+  return Date.parse(b.updatedAt) >= Date.parse(a.updatedAt) ? b : a;
+}
+
+/** Merges messages into a timeline: one per seq, ordered by seq, each with its latest delivery. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
   const bySeq = new Map(current.map((m) => [m.seq, m]));
-  for (const message of incoming) bySeq.set(message.seq, message);
+  for (const message of incoming) {
+    const known = bySeq.get(message.seq);
+    const delivery = known?.id === message.id ? newerDelivery(known.delivery, message.delivery) : message.delivery;
+    bySeq.set(message.seq, delivery === message.delivery ? message : { ...message, delivery });
+  }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** The timeline with one reply's delivery moved on (unless what is shown is newer). */
+export function applyDelivery(messages: Message[], messageId: string, delivery: Delivery): Message[] {
+  const index = messages.findIndex((m) => m.id === messageId);
+  const message = messages[index];
+  if (!message || newerDelivery(message.delivery, delivery) !== delivery) return messages;
+  return messages.with(index, { ...message, delivery });
 }
 
 /** Puts a changed or new conversation into the list, latest activity first, once. */

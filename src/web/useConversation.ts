@@ -1,9 +1,9 @@
 // The open conversation and the part of its timeline on screen: the newest page first, then
-// earlier pages on request, with live messages merged in by App.
+// earlier pages on request, with live messages and delivery changes merged in by App.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Conversation, type Message } from './api.js';
-import { earlierWindow, newestWindow } from './history.js';
-import { mergeMessages } from './timeline.js';
+import { api, type Conversation, type Delivery, type Message } from './api.js';
+import { NEWEST, pageBefore, showPage } from './history.js';
+import { applyDelivery, mergeMessages, newerDelivery } from './timeline.js';
 
 export interface OpenConversation {
   current: Conversation | null;
@@ -11,6 +11,8 @@ export interface OpenConversation {
   messages: Message[];
   /** Merges live or replayed messages; those below the shown pages wait for "show earlier". */
   addMessages: (incoming: Message[]) => void;
+  /** A reply's delivery changed (a `delivery` frame); ignored for other conversations. */
+  updateDelivery: (conversationId: string, messageId: string, delivery: Delivery) => void;
   /** Whether messages older than the shown ones exist. */
   hasEarlier: boolean;
   /** Loads the page before the shown messages; resolves to how many arrived. */
@@ -22,28 +24,43 @@ export interface OpenConversation {
 export function useConversation(selectedId: string | null): OpenConversation {
   const [current, setCurrent] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
-  // Of the loaded conversation, messages with seq > loadedAfter are on screen; 0 = all of them.
-  const [shown, setShown] = useState<{ conversationId: string | null; loadedAfter: number }>({ conversationId: null, loadedAfter: 0 });
+  // Of the loaded conversation, messages with seq >= shownFrom are on screen; 0 = all of them.
+  const [shown, setShown] = useState<{ conversationId: string | null; shownFrom: number }>({ conversationId: null, shownFrom: 0 });
   const [error, setError] = useState<unknown>(null);
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+  // Delivery changes of the selected conversation's replies, also of those not on screen yet:
+  // a page fetched before a change may arrive after its frame and must not undo it.
+  const deliveries = useRef(new Map<string, Delivery>());
+
+  const withKnownDeliveries = useCallback(
+    (items: Message[]) =>
+      items.map((m) => {
+        const known = deliveries.current.get(m.id);
+        return known && newerDelivery(m.delivery, known) !== m.delivery ? { ...m, delivery: known } : m;
+      }),
+    [],
+  );
 
   useEffect(() => {
     setError(null);
+    deliveries.current = new Map();
     if (!selectedId) {
       setCurrent(null);
       return;
     }
     let stale = false;
     (async () => {
-      const conversation = await api.conversation(selectedId);
-      const window = newestWindow(conversation.lastSeq);
-      const page = await api.messages(selectedId, window.after, window.limit);
+      const request = pageBefore(NEWEST);
+      const [conversation, page] = await Promise.all([api.conversation(selectedId), api.messagesBefore(selectedId, request.before, request.limit)]);
       if (stale) return;
+      const newest = showPage(page.items);
       setCurrent(conversation);
-      setShown({ conversationId: selectedId, loadedAfter: window.after });
+      setShown({ conversationId: selectedId, shownFrom: newest.shownFrom });
       // Keep live messages of this conversation that arrived while the page was loading.
-      setMessages((list) => mergeMessages(list.filter((m) => m.conversationId === selectedId), page.items));
+      setMessages((list) => mergeMessages(list.filter((m) => m.conversationId === selectedId), withKnownDeliveries(newest.items)));
     })().catch((e: unknown) => {
       if (stale) return;
       setCurrent(null);
@@ -52,27 +69,43 @@ export function useConversation(selectedId: string | null): OpenConversation {
     return () => {
       stale = true;
     };
-  }, [selectedId]);
+  }, [selectedId, withKnownDeliveries]);
 
   const addMessages = useCallback((incoming: Message[]) => {
-    const { conversationId, loadedAfter } = shownRef.current;
+    const { conversationId, shownFrom } = shownRef.current;
     // A replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
-    const fresh = incoming.filter((m) => m.conversationId !== conversationId || m.seq > loadedAfter);
-    if (fresh.length > 0) setMessages((list) => mergeMessages(list, fresh));
+    const fresh = incoming.filter((m) => m.conversationId !== conversationId || m.seq >= shownFrom);
+    if (fresh.length > 0) setMessages((list) => mergeMessages(list, withKnownDeliveries(fresh)));
+  }, [withKnownDeliveries]);
+
+  const updateDelivery = useCallback((conversationId: string, messageId: string, delivery: Delivery) => {
+    if (conversationId !== selectedRef.current) return;
+    const known = newerDelivery(deliveries.current.get(messageId) ?? null, delivery);
+    if (known) deliveries.current.set(messageId, known);
+    setMessages((list) => applyDelivery(list, messageId, delivery));
   }, []);
 
   const loadEarlier = useCallback(async () => {
-    const { conversationId, loadedAfter } = shownRef.current;
-    const window = earlierWindow(loadedAfter);
-    if (!conversationId || conversationId !== selectedId || !window) return 0;
-    const page = await api.messages(conversationId, window.after, window.limit);
+    const { conversationId, shownFrom } = shownRef.current;
+    if (!conversationId || conversationId !== selectedId || shownFrom <= 0) return 0;
+    const request = pageBefore(shownFrom);
+    const page = await api.messagesBefore(conversationId, request.before, request.limit);
     // Another conversation (or another page) was shown meanwhile: this page is not for it.
-    if (shownRef.current.conversationId !== conversationId || shownRef.current.loadedAfter !== loadedAfter) return 0;
-    const earlier = page.items.filter((m) => m.seq <= loadedAfter);
-    setMessages((list) => mergeMessages(list, earlier));
-    setShown({ conversationId, loadedAfter: window.after });
-    return earlier.length;
-  }, [selectedId]);
+    if (shownRef.current.conversationId !== conversationId || shownRef.current.shownFrom !== shownFrom) return 0;
+    const earlier = showPage(page.items);
+    setMessages((list) => mergeMessages(list, withKnownDeliveries(earlier.items)));
+    setShown({ conversationId, shownFrom: earlier.shownFrom });
+    return earlier.items.length;
+  }, [selectedId, withKnownDeliveries]);
 
-  return { current, setCurrent, messages, addMessages, hasEarlier: shown.conversationId === selectedId && shown.loadedAfter > 0, loadEarlier, error };
+  return {
+    current,
+    setCurrent,
+    messages,
+    addMessages,
+    updateDelivery,
+    hasEarlier: shown.conversationId === selectedId && shown.shownFrom > 0,
+    loadEarlier,
+    error,
+  };
 }

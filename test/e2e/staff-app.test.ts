@@ -82,6 +82,8 @@ describe('staff app in Chromium', () => {
     await staff.getByLabel(staffFi['reply.label']!).fill('Voit, numerossa 09 123 456.');
     await staff.getByRole('button', { name: staffFi['reply.send'] }).click();
     await customer.getByRole('log').getByText('Voit, numerossa 09 123 456.').waitFor();
+    // The widget was open: the reply says it reached the customer.
+    await staff.locator('.timeline > li').filter({ hasText: 'Voit, numerossa 09 123 456.' }).getByText(staffFi['delivery.delivered']!, { exact: true }).waitFor();
 
     await staff.getByRole('checkbox', { name: staffFi['reply.internal'] }).check();
     await staff.getByLabel(staffFi['reply.noteLabel']!).fill('Asiakas soittaa ehkä myöhemmin');
@@ -251,6 +253,96 @@ describe('staff app in Chromium', () => {
       await assertAxeClean(page, `audit ${lang}`);
       await context.close();
     }
+  });
+
+  test('a reply to a closed widget waits for the customer, a failure stands out, and both turn delivered when the widget connects; axe in fi and sv', async () => {
+    const customerContext = await browser.newContext({ locale: 'fi-FI' });
+    let customer = await customerContext.newPage();
+    await customer.goto(`${app.baseUrl}/demo/${slug}?lang=fi`);
+    await customer.getByRole('button', { name: widgetFi['launcher.open'] }).click();
+    await customer.getByLabel(widgetFi['form.message']!).fill('Onko varaukseni jo noudettavissa?');
+    await customer.getByRole('button', { name: widgetFi['form.send'] }).click();
+    await customer.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'));
+    const { id: conversationId } = await app.db.selectFrom('conversations').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    // The customer leaves: once the server has seen the widget's socket close, replies wait.
+    await customer.close();
+    for (let i = 0; app.runtime.hub.customerSockets(conversationId) > 0; i += 1) {
+      assert.ok(i < 100, 'the widget socket closed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const staffContext = await browser.newContext({ locale: 'fi-FI' });
+    const staff = await staffContext.newPage();
+    await signIn(staff, staffFi);
+    await staff.goto(`${app.baseUrl}/app/#/c/${conversationId}`);
+    const timeline = staff.getByRole('list', { name: staffFi['conversation.timeline'] });
+    const item = (body: string) => timeline.locator(':scope > li').filter({ hasText: body });
+    await item('Onko varaukseni jo noudettavissa?').waitFor();
+    for (const body of ['Tarkistan asian.', 'Varaus on noudettavissa.']) {
+      await staff.getByLabel(staffFi['reply.label']!).fill(body);
+      await staff.getByRole('button', { name: staffFi['reply.send'] }).click();
+      await item(body).getByText(staffFi['delivery.queuedChat']!).waitFor();
+    }
+    assert.equal(await item('Onko varaukseni jo noudettavissa?').locator('.delivery').count(), 0, "a customer's message has no delivery");
+
+    // The channel fails the second reply: said in words (and aloud), marked apart from the rest.
+    const failedReply = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).where('body', '=', 'Varaus on noudettavissa.').executeTakeFirstOrThrow();
+    await app.runtime.outbound.record(library.id, failedReply.id, { status: 'failed', error: 'adapter_error', attempt: true });
+    const reasonFi = format('fi', staffFi, 'delivery.reason', { code: 'adapter_error' });
+    await item('Varaus on noudettavissa.').getByText(format('fi', staffFi, 'delivery.failed', { reason: reasonFi })).waitFor();
+    assert.equal(await item('Varaus on noudettavissa.').locator('.delivery.failed').count(), 1);
+    await staff.locator('[aria-live="polite"]').filter({ hasText: format('fi', staffFi, 'delivery.failedAnnouncement', { customer: staffFi['customer.anonymous']!, reason: reasonFi }) }).waitFor();
+    await item('Tarkistan asian.').getByText(staffFi['delivery.queuedChat']!).waitFor();
+    await assertAxeClean(staff, 'timeline with waiting and failed replies fi');
+
+    // A colleague reading in Swedish sees the same states in Swedish.
+    const svContext = await browser.newContext({ locale: 'sv-FI' });
+    const colleague = await svContext.newPage();
+    await signIn(colleague, staffSv);
+    await colleague.goto(`${app.baseUrl}/app/#/c/${conversationId}`);
+    const svTimeline = colleague.getByRole('list', { name: staffSv['conversation.timeline'] });
+    await svTimeline.getByText(staffSv['delivery.queuedChat']!).waitFor();
+    const reasonSv = format('sv', staffSv, 'delivery.reason', { code: 'adapter_error' });
+    await svTimeline.getByText(format('sv', staffSv, 'delivery.failed', { reason: reasonSv })).waitFor();
+    await assertAxeClean(colleague, 'timeline with waiting and failed replies sv');
+
+    // The customer comes back: the widget catches up, and both replies reach them.
+    customer = await customerContext.newPage();
+    await customer.goto(`${app.baseUrl}/demo/${slug}?lang=fi`);
+    await customer.getByRole('button', { name: widgetFi['launcher.open'] }).click();
+    await customer.getByRole('log').getByText('Varaus on noudettavissa.').waitFor();
+    for (const body of ['Tarkistan asian.', 'Varaus on noudettavissa.']) {
+      await item(body).getByText(staffFi['delivery.delivered']!, { exact: true }).waitFor();
+      await svTimeline.locator(':scope > li').filter({ hasText: body }).getByText(staffSv['delivery.delivered']!, { exact: true }).waitFor();
+    }
+    assert.equal(await timeline.locator('.delivery.failed').count(), 0);
+    await assertAxeClean(staff, 'timeline with delivered replies fi');
+    await assertAxeClean(colleague, 'timeline with delivered replies sv');
+    await Promise.all([customerContext.close(), staffContext.close(), svContext.close()]);
+  });
+
+  test('an error frame from the live connection is shown in a status line until hidden', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    // Between the app and the server: lets the test send the server a frame it refuses.
+    const toServer: { send(message: string): void }[] = [];
+    await context.routeWebSocket(/\/api\/v1\/ws$/, (socket) => {
+      toServer.push(socket.connectToServer());
+    });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    assert.equal(toServer.length, 1);
+    toServer[0]!.send(JSON.stringify({ type: 'no-such-frame' }));
+    const notice = page.getByRole('status').filter({ hasText: staffFi['live.error']!.replace('{message}', '') });
+    await notice.waitFor();
+    // The server's own (translated) words, not a code.
+    assert.match(await notice.innerText(), /Viestiä ei voitu lukea/);
+    assert.ok(!(await notice.innerText()).includes('invalid_frame'));
+    await page.getByText(staffFi['live.connected']!).waitFor();
+    await assertAxeClean(page, 'live error notice fi');
+    await page.getByRole('button', { name: staffFi['live.dismiss'] }).click();
+    await notice.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'focus moves on with the button gone');
+    await context.close();
   });
 
   test('the skip link keeps the open conversation; a session ended by the server returns to sign-in with a notice', async () => {
