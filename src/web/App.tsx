@@ -161,9 +161,10 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         setLiveNotice(event.message);
       }
     };
-    live.current = connectLive(onEvent, setConnected, () => onSignOutRef.current(true));
+    live.current = connectLive(language, onEvent, setConnected, () => onSignOutRef.current(true));
     return () => live.current?.close();
-  }, [loadInbox, me.account.id, addMessages, setCurrent, updateDelivery]);
+    // A language switch reconnects, so that the server's messages follow it.
+  }, [language, loadInbox, me.account.id, addMessages, setCurrent, updateDelivery]);
 
   useEffect(() => {
     live.current?.send({ type: 'presence', status: away ? 'away' : 'online' });

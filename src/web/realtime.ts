@@ -2,6 +2,7 @@
 // lets the app refetch and resubscribe so nothing sent meanwhile is missed. The frames are
 // the server's own type, so the two cannot drift apart.
 import type { StaffServerFrame } from '../server/realtime/frames.js';
+import type { Language } from './i18n.js';
 
 export type LiveEvent = StaffServerFrame;
 
@@ -14,7 +15,9 @@ export interface LiveConnection {
   close(): void;
 }
 
+/** `language`: the app's, for the server's messages on this socket (error frames). */
 export function connectLive(
+  language: Language,
   onEvent: (event: LiveEvent) => void,
   onStatus: (connected: boolean) => void,
   onSignedOut?: () => void,
@@ -25,7 +28,7 @@ export function connectLive(
   let timer: number | undefined;
 
   const open = () => {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws?lang=${language}`;
     const current = new WebSocket(url);
     socket = current;
     current.onmessage = (event) => {

@@ -1,6 +1,6 @@
 // A bad frame on either socket is answered in the socket's language, worded like HTTP
-// validation errors: the customer socket's ?lang= (over the browser's Accept-Language), the
-// staff socket's Accept-Language. zod's own English must not leak into a Swedish answer.
+// validation errors: each socket's ?lang= (the language chosen in the widget or the staff
+// app) over the browser's Accept-Language. zod's own English must not leak into a Swedish answer.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../src/platform/i18n.js';
@@ -81,6 +81,18 @@ for (const backend of testBackends()) {
       } finally {
         socket.close();
       }
+    });
+
+    test('staff socket: ?lang= (the staff app’s chosen language) wins over the browser’s; another value is refused', async () => {
+      const socket = await TestSocket.open(`${app.wsUrl}/api/v1/ws?lang=sv`, { cookie, 'accept-language': 'fi' });
+      try {
+        await socket.waitFor((f) => f.type === 'ready');
+        const [message] = await errorsFor(socket, ['not json']);
+        assert.match(message!, invalidFrame('sv', /Ogiltig inmatning: förväntat object, fick null$/));
+      } finally {
+        socket.close();
+      }
+      await assert.rejects(TestSocket.open(`${app.wsUrl}/api/v1/ws?lang=de`, { cookie }), /400/);
     });
   });
 }

@@ -2,12 +2,18 @@
 // a client that cannot keep up (it resumes from its last seq when it reconnects).
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { Language } from '../../platform/db/types.js';
 import { errorBody, summariseIssues } from '../errors.js';
 import { localizeIssue } from '../validation.js';
 import type { ErrorFrame } from './frames.js';
+import { languageSchema } from '../../domains/accounts/schema.js';
+
+/** `?lang=` on a socket URL: the language the app shows, which need not be the browser's. */
+export const socketLanguageQuery = z.object({
+  lang: languageSchema.optional().describe('Language of error messages on this socket (default: Accept-Language)'),
+});
 
 const PING_INTERVAL_MS = 30_000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;

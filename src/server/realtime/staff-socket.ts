@@ -13,7 +13,7 @@ import { requireSameOrigin } from '../security.js';
 import { encodeStaffFrame } from './frames.js';
 import type { StaffConnection } from './hub.js';
 import { replayMessages } from './replay.js';
-import { checkFrame, CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame } from './socket.js';
+import { checkFrame, CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from './socket.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
 // sockets whose session expired, or whose change notice was lost while the relay reconnected.
@@ -28,9 +28,10 @@ const staffClientFrame = z.discriminatedUnion('type', [
 export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
   const preHandler = [requireSameOrigin(deps.config.publicUrl), requireStaff()];
-  app.get('/ws', { websocket: true, preHandler, schema: { hide: true } }, (socket, request) => {
+  app.get('/ws', { websocket: true, preHandler, schema: { hide: true, querystring: socketLanguageQuery } }, (socket, request) => {
     const staff = staffOf(request);
-    const language = request.language;
+    // The language chosen in the staff app, which need not be the browser's.
+    const language = request.query.lang ?? request.language;
     // While the session is being re-checked, frames wait here: they go out if it still
     // stands and are dropped with the socket if not, so a signed-out socket gets nothing more.
     let held: string[] | null = null;

@@ -18,13 +18,14 @@ import {
   keepAlive,
   parseFrame,
   sendFrame,
+  socketLanguageQuery,
 } from '../../../server/realtime/socket.js';
 import { presentMessage, presentMessageForCustomer } from '../../conversations/presenter.js';
 import { findCustomerByWidgetToken } from '../../customers/store.js';
 import { slugParams } from '../../libraries/schema.js';
 import { findLibraryBySlug } from '../../libraries/store.js';
 import { receiveInbound } from '../inbound.js';
-import { chatSocketQuery, customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
+import { customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 
@@ -67,7 +68,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  const socketOptions = { websocket: true, config: publicRateLimit(deps), schema: { hide: true, querystring: chatSocketQuery } } as const;
+  const socketOptions = { websocket: true, config: publicRateLimit(deps), schema: { hide: true, querystring: socketLanguageQuery } } as const;
   app.get('/public/chat/ws', socketOptions, (socket, request) => {
     // The language chosen in the widget, which need not be the browser's.
     const language = request.query.lang ?? request.language;

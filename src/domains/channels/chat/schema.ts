@@ -36,9 +36,6 @@ export const startChatView = z.object({
   customerToken: z.string().describe('Secret proving the customer on the socket; keep it private'),
 });
 
-export const chatSocketQuery = z.object({
-  lang: languageSchema.optional().describe('Language of error messages on this socket (default: Accept-Language)'),
-});
 
 export const customerFrame = z.discriminatedUnion('type', [
   z.object({
