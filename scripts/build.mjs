@@ -15,6 +15,9 @@ for (const { name, config } of frontEnds) {
     console.warn(`build: ${name} skipped (${config} not found)`);
     continue;
   }
-  const result = spawnSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always the production build, also when the test runner (NODE_ENV=test) builds it: browser
+  // tests must exercise what users get, not React's development build.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npx', ['vite', 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -325,7 +325,7 @@ describe('staff app in Chromium', () => {
     const context = await browser.newContext({ locale: 'fi-FI' });
     // Between the app and the server: lets the test send the server a frame it refuses.
     const toServer: { send(message: string): void }[] = [];
-    await context.routeWebSocket(/\/api\/v1\/ws$/, (socket) => {
+    await context.routeWebSocket(/\/api\/v1\/ws(\?|$)/, (socket) => {
       toServer.push(socket.connectToServer());
     });
     const page = await context.newPage();
