@@ -1,27 +1,17 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startSecondInstance, startTestApp, type TestApp } from '../../test/support/app.js';
-import { testBackends } from '../../test/support/backends.js';
+import { onlyOnPostgres, useTwoInstances } from '../../test/support/app.js';
 import { buildAccount, buildLibrary } from '../../test/support/factories.js';
 import { TestSocket } from '../../test/support/ws.js';
 
 // Two app instances on one PostgreSQL database, as behind a load balancer: a customer on
 // instance A and a staff member on instance B still talk live.
-describe('events between app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
-  let a: TestApp;
-  let b: TestApp;
-
-  before(async () => {
-    a = await startTestApp('postgres');
-    b = await startSecondInstance(a);
-  });
-  after(async () => {
-    await b.close();
-    await a.close();
-  });
+describe('events between app instances [postgres]', onlyOnPostgres, () => {
+  const instances = useTwoInstances();
 
   test('a customer message on instance A reaches staff on instance B, and the reply comes back', async () => {
+    const { a, b } = instances;
     const library = await buildLibrary(a.db);
     const staff = await buildAccount(a.db, library);
     const cookie = await b.signIn(staff);

@@ -3,7 +3,7 @@
 // whole library — on one instance, and across app instances on one PostgreSQL database.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSecondInstance, startTestApp, type TestApp } from '../support/app.js';
+import { onlyOnPostgres, startSecondInstance, startTestApp, useTwoInstances, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { TestSocket, type Frame } from '../support/ws.js';
@@ -88,22 +88,13 @@ for (const backend of testBackends()) {
   });
 }
 
-describe('staff presence across app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
-  let a: TestApp;
-  let b: TestApp;
-
+describe('staff presence across app instances [postgres]', onlyOnPostgres, () => {
   // The default interval (30 s) on these two: no heartbeat or expiry comes within a test, so
   // what they see follows from announcements of changes, snapshots and goodbyes alone.
-  before(async () => {
-    a = await startTestApp('postgres');
-    b = await startSecondInstance(a);
-  });
-  after(async () => {
-    await b.close();
-    await a.close();
-  });
+  const instances = useTwoInstances();
 
   test('staff on instance B are online for widget info and customers on instance A, and their going is told', async () => {
+    const { a, b } = instances;
     const library = await buildLibrary(a.db);
     const staff = await buildAccount(a.db, library);
     const onB = await staffSocket(b, staff);
@@ -125,6 +116,7 @@ describe('staff presence across app instances [postgres]', { skip: !testBackends
   });
 
   test('one person on two instances counts once', async () => {
+    const { a, b } = instances;
     const library = await buildLibrary(a.db);
     const [person, colleague] = [await buildAccount(a.db, library), await buildAccount(a.db, library)];
     const personOnA = await staffSocket(a, person);
@@ -144,6 +136,7 @@ describe('staff presence across app instances [postgres]', { skip: !testBackends
   });
 
   test('an instance that stops announcing (as if crashed) drops out after the expiry', async () => {
+    const { a } = instances;
     const c = await startSecondInstance(a, SHORT_INTERVAL);
     try {
       const library = await buildLibrary(a.db);
@@ -165,6 +158,7 @@ describe('staff presence across app instances [postgres]', { skip: !testBackends
   });
 
   test('a starting instance asks the others at once; a closing one says goodbye at once', async () => {
+    const { a } = instances;
     // The default interval (30 s) here too: only the snapshot and the goodbye can be in time.
     const d = await startSecondInstance(a);
     let dOpen = true;

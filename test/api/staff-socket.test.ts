@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { appendMessage } from '../../src/domains/conversations/store.js';
-import { startSecondInstance, startTestApp, type TestApp } from '../support/app.js';
+import { onlyOnPostgres, startTestApp, useTwoInstances, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { TestSocket, type Frame } from '../support/ws.js';
@@ -251,26 +251,17 @@ for (const backend of testBackends()) {
 
 // Two app instances on one PostgreSQL database: signing out or deactivating on one instance
 // closes the sockets open on the other (the relay carries ids only).
-describe('staff sockets across app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
-  let a: TestApp;
-  let b: TestApp;
-
-  before(async () => {
-    a = await startTestApp('postgres');
-    b = await startSecondInstance(a);
-  });
-  after(async () => {
-    await b.close();
-    await a.close();
-  });
+describe('staff sockets across app instances [postgres]', onlyOnPostgres, () => {
+  const instances = useTwoInstances();
 
   const openOnB = async (cookie: string) => {
-    const socket = await TestSocket.open(`${b.wsUrl}/api/v1/ws`, { cookie });
+    const socket = await TestSocket.open(`${instances.b.wsUrl}/api/v1/ws`, { cookie });
     await socket.waitFor((f) => f.type === 'ready');
     return socket;
   };
 
   test('sign-out and deactivation on instance A close the sockets on instance B', async () => {
+    const { a } = instances;
     const library = await buildLibrary(a.db);
     const admin = await buildAccount(a.db, library, { role: 'admin' });
     const staff = await buildAccount(a.db, library);

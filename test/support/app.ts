@@ -3,7 +3,8 @@
 import { loadConfig } from '../../src/platform/config.js';
 import type { Backend, DatabaseTarget } from '../../src/platform/db/database.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
-import { createTestDatabase } from './backends.js';
+import { after, before } from 'node:test';
+import { createTestDatabase, testBackends } from './backends.js';
 import type { TestAccount } from './factories.js';
 
 export interface TestApp {
@@ -66,6 +67,38 @@ async function startOn(backend: Backend, target: DatabaseTarget, env: Record<str
     async close() {
       await runtime.close();
       await drop();
+    },
+  };
+}
+
+/** describe() options for a block that needs PostgreSQL (several instances share one database). */
+export const onlyOnPostgres = { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' };
+
+/**
+ * Two app instances on one PostgreSQL database for the enclosing describe(): started before
+ * its tests, closed after them. Read `a` and `b` inside the tests (they exist from then on).
+ */
+export function useTwoInstances(env: Record<string, string> = {}): { readonly a: TestApp; readonly b: TestApp } {
+  let a: TestApp | undefined;
+  let b: TestApp | undefined;
+  before(async () => {
+    a = await startTestApp('postgres', env);
+    b = await startSecondInstance(a, env);
+  });
+  after(async () => {
+    await b?.close();
+    await a?.close();
+  });
+  const started = (app: TestApp | undefined) => {
+    if (!app) throw new Error('the instances start in before(): use them inside tests');
+    return app;
+  };
+  return {
+    get a() {
+      return started(a);
+    },
+    get b() {
+      return started(b);
     },
   };
 }

@@ -1,7 +1,6 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSecondInstance, startTestApp, type TestApp } from '../../../../test/support/app.js';
-import { testBackends } from '../../../../test/support/backends.js';
+import { onlyOnPostgres, useTwoInstances } from '../../../../test/support/app.js';
 import { buildAccount, buildLibrary } from '../../../../test/support/factories.js';
 import { TestSocket } from '../../../../test/support/ws.js';
 import type { MessageView } from '../../conversations/presenter.js';
@@ -9,20 +8,11 @@ import type { MessageView } from '../../conversations/presenter.js';
 // Behind a load balancer the widget's socket may be on another instance than the staff
 // member who replies: that instance records the delivery, and staff hear of it through
 // the event relay.
-describe('deliveries between app instances [postgres]', { skip: !testBackends().includes('postgres') && 'PostgreSQL not among KANAVA_TEST_BACKENDS' }, () => {
-  let a: TestApp;
-  let b: TestApp;
-
-  before(async () => {
-    a = await startTestApp('postgres');
-    b = await startSecondInstance(a);
-  });
-  after(async () => {
-    await b.close();
-    await a.close();
-  });
+describe('deliveries between app instances [postgres]', onlyOnPostgres, () => {
+  const instances = useTwoInstances();
 
   test('a reply stored on instance B to a widget open on instance A is delivered, and B’s staff see it', async () => {
+    const { a, b } = instances;
     const library = await buildLibrary(a.db);
     const staff = await buildAccount(a.db, library);
     const cookie = await b.signIn(staff);
