@@ -88,7 +88,8 @@ describe('staff app in Chromium', () => {
     await staff.getByRole('checkbox', { name: staffFi['reply.internal'] }).check();
     await staff.getByLabel(staffFi['reply.noteLabel']!).fill('Asiakas soittaa ehkä myöhemmin');
     await staff.getByRole('button', { name: staffFi['reply.saveNote'] }).click();
-    await staff.getByText('Asiakas soittaa ehkä myöhemmin').waitFor();
+    // In the timeline: the note may arrive over the socket before the reply box is cleared.
+    await staff.getByRole('list', { name: staffFi['conversation.timeline'] }).getByText('Asiakas soittaa ehkä myöhemmin').waitFor();
 
     // The customer answers; it appears in the open conversation live.
     await customer.getByLabel(widgetFi['form.message']!).fill('Kiitos!');
