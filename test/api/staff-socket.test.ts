@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { sql } from 'kysely';
 import { appendMessage } from '../../src/domains/conversations/store.js';
 import { onlyOnPostgres, startTestApp, useTwoInstances, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
@@ -244,6 +245,26 @@ for (const backend of testBackends()) {
       await socket.waitFor((f) => f.type === 'subscribed' && f.seq === total && socket.frames.filter((x) => x.type === 'subscribed').length === 2);
       const resumed = socket.frames.slice(socket.frames.indexOf(subscribed) + 1).filter((f) => f.type === 'message').map((f) => f.seq);
       assert.deepEqual(resumed, Array.from({ length: total - 1100 }, (_, i) => 1101 + i));
+      socket.close();
+    });
+
+    test('a replay of long messages that JSON escapes six-fold reaches a client that keeps up', async () => {
+      // 5000 control characters are 30 kB of JSON each: one page of them is more than the
+      // socket's too-slow limit, which a replay must not reach on a client that reads along.
+      const chat = await startChat('first');
+      const total = 250;
+      await sql`
+        INSERT INTO messages (library_id, conversation_id, seq, kind, body)
+        SELECT ${library.id}::uuid, ${chat.conversationId}::uuid, n, 'customer', repeat(chr(1), 5000)
+        FROM generate_series(2, ${total}::int) AS n`.execute(app.db);
+      await app.db.updateTable('conversations').set({ last_seq: total }).where('id', '=', chat.conversationId).execute();
+      const socket = await staffSocket(adminCookie);
+      socket.send({ type: 'subscribe', conversationId: chat.conversationId, lastSeq: 1 });
+      const outcome = await Promise.race([socket.waitFor((f) => f.type === 'subscribed', 20_000), socket.closed]);
+      assert.equal((outcome as Frame).type, 'subscribed', `the socket closed instead: ${JSON.stringify(outcome)}`);
+      const bodies = socket.frames.filter((f) => f.type === 'message').map((f) => (f.message as { body: string }).body);
+      assert.equal(bodies.length, total - 1);
+      assert.ok(bodies.every((body) => body === '\u0001'.repeat(5000)));
       socket.close();
     });
   });

@@ -7,8 +7,11 @@ import type { MessageRowWithAuthor } from '../../domains/conversations/presenter
 import { listMessages } from '../../domains/conversations/store.js';
 import { drained } from './socket.js';
 
-// Small enough that one page of the longest messages stays well under the socket's
-// too-slow limit (socket.ts), large enough that a long replay takes few queries.
+// Rows per query: a long replay takes few queries. Pages are not what keeps the socket under
+// its too-slow limit (socket.ts): 200 of the longest messages, whose control characters JSON
+// writes six bytes each, are more than that limit, so the replay waits for the client after
+// every row that leaves much unsent (the socket is corked for the turn, so nothing leaves
+// until the replay waits).
 const PAGE_SIZE = 200;
 
 /**
@@ -27,11 +30,13 @@ export async function* replayMessages(
       limit: PAGE_SIZE,
       includeNotes: scope.includeNotes,
     });
-    for (const row of rows) yield row;
+    for (const row of rows) {
+      yield row;
+      await drained(socket);
+      if (socket.readyState !== socket.OPEN) return;
+    }
     const last = rows.at(-1);
     if (!last || rows.length < PAGE_SIZE) return;
     after = last.seq;
-    await drained(socket);
-    if (socket.readyState !== socket.OPEN) return;
   }
 }
