@@ -79,8 +79,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     prepared: (name, text, values) => pool.query(text, values, name),
     onFailure: (listener) => pool.onFailure(listener),
     async close() {
-      await db.destroy();
-      lock?.release();
+      try {
+        await db.destroy();
+      } finally {
+        // A worker that failed to close is stopped all the same: the directory is free again.
+        lock?.release();
+      }
     },
   };
 }

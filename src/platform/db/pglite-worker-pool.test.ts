@@ -32,3 +32,24 @@ test('a worker that cannot start is reported, not waited for', async () => {
   const missing = new URL('../../../test/support/workers/no-such-worker.mjs', import.meta.url);
   await assert.rejects(PgliteWorkerPool.start(null, missing), /no-such-worker|Cannot find module/);
 });
+
+test('queries still waiting when the pool closes settle, and closing twice at once is safe', async () => {
+  const pool = await PgliteWorkerPool.start(null);
+  // A transaction holds PGlite's one session: the query and the connect behind it wait in the
+  // worker's pool, which drops them when it ends.
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const settled = Promise.allSettled([pool.query('SELECT 1'), pool.connect()]);
+  const ending = [pool.end(), pool.end()];
+  client.release();
+  await Promise.all(ending);
+  const outcomes = await Promise.race([
+    settled,
+    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref()),
+  ]);
+  assert.notEqual(outcomes, 'hung', 'a query in flight at close never settled');
+  for (const outcome of outcomes as PromiseSettledResult<unknown>[]) {
+    if (outcome.status === 'rejected') isUnavailable(outcome.reason);
+  }
+  await assert.rejects(pool.query('SELECT 2'), isUnavailable);
+});

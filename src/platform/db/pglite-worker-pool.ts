@@ -25,6 +25,7 @@ export class PgliteWorkerPool {
   #nextId = 1;
   /** Set once the worker is gone (closed or crashed): every request then fails at once. */
   #gone: AppError | null = null;
+  #ending: Promise<void> | null = null;
 
   private constructor(worker: Worker) {
     this.#worker = worker;
@@ -75,9 +76,14 @@ export class PgliteWorkerPool {
   #stop(cause: Error): void {
     if (this.#gone) return;
     this.#gone = new AppError('unavailable', undefined, { cause });
-    for (const pending of this.#pending.values()) pending.reject(this.#gone);
-    this.#pending.clear();
+    this.#failPending(this.#gone);
     for (const listener of this.#failureListeners) listener(cause);
+  }
+
+  /** Fails every request still waiting: no reply can come for them any more. */
+  #failPending(error: AppError): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
   }
 
   #request<T>(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<T> {
@@ -105,12 +111,23 @@ export class PgliteWorkerPool {
     };
   }
 
-  /** Closes PGlite (flushing it to disk) and stops the worker; safe to call twice. */
-  async end(): Promise<void> {
+  /** Closes PGlite (flushing it to disk) and stops the worker; safe to call twice, also at once. */
+  end(): Promise<void> {
+    this.#ending ??= this.#end();
+    return this.#ending;
+  }
+
+  async #end(): Promise<void> {
     if (this.#gone) return;
-    await this.#request({ op: 'close' });
-    // A deliberate stop is not a failure: mark the pool gone before the exit event fires.
-    this.#gone = new AppError('unavailable', undefined, { cause: new Error('the embedded database is closed') });
-    await this.#worker.terminate();
+    try {
+      await this.#request({ op: 'close' });
+    } finally {
+      // A deliberate stop is not a failure: mark the pool gone before the exit event fires.
+      this.#gone ??= new AppError('unavailable', undefined, { cause: new Error('the embedded database is closed') });
+      await this.#worker.terminate();
+      // The worker's pool drops the queries still queued when it ends, and replies sent just
+      // before the terminate never arrive: without this their callers would wait forever.
+      this.#failPending(this.#gone);
+    }
   }
 }
