@@ -152,4 +152,15 @@ describe('presence', () => {
     while (announced() < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(announced() >= 4, `announced ${announced()} times`);
   });
+
+  test('closing does not wait long for a peer channel that never answers (an unreachable database)', async () => {
+    const stuck: PeerChannel = { send: () => new Promise<void>(() => undefined), listen: () => () => undefined };
+    const presence = new Presence({ peers: stuck, intervalMs: LONG_MS, closeWaitMs: 100 });
+    presence.start();
+    presence.setLocal(LIBRARY, accounts('own')); // an announcement that never completes
+    const started = performance.now();
+    await presence.close();
+    const waited = performance.now() - started;
+    assert.ok(waited >= 90 && waited < 2000, `close waited ${waited.toFixed(0)} ms`);
+  });
 });

@@ -59,12 +59,19 @@ export interface PresenceOptions {
   peers: PeerChannel | null;
   /** How often every library's accounts are announced again. */
   intervalMs: number;
+  /** How long close() waits for the last announcement and the goodbye (default 2 s). */
+  closeWaitMs?: number;
 }
+
+// An unreachable database must not hold up a shutdown: without the goodbye the other
+// instances drop this one's staff when its announcements expire, as after a crash.
+const CLOSE_WAIT_MS = 2000;
 
 export class Presence {
   readonly #id = randomUUID();
   readonly #peers: PeerChannel | null;
   readonly #intervalMs: number;
+  readonly #closeWaitMs: number;
   /** This instance's online accounts per library (non-empty sets only). */
   readonly #local = new Map<string, ReadonlySet<string>>();
   /** Library → other instance → what it announced. */
@@ -87,6 +94,7 @@ export class Presence {
   constructor(options: PresenceOptions) {
     this.#peers = options.peers;
     this.#intervalMs = options.intervalMs;
+    this.#closeWaitMs = options.closeWaitMs ?? CLOSE_WAIT_MS;
   }
 
   /** Starts listening to the other instances, asks them for their accounts and begins announcing. */
@@ -104,6 +112,7 @@ export class Presence {
   /**
    * Stops announcing and listening. With a goodbye (the default) the other instances drop this
    * one's staff at once; without, they drop them when the announcements expire, as after a crash.
+   * Waits for the sending at most `closeWaitMs`.
    */
   async close(options: { goodbye?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
@@ -111,8 +120,15 @@ export class Presence {
     clearInterval(this.#timer);
     clearTimeout(this.#expiryTimer);
     this.#stopListening?.();
-    await this.#sent;
-    if (this.#peers && (options.goodbye ?? true)) await this.#send([{ kind: 'bye', instance: this.#id }]);
+    const farewell = this.#sent.then(async () => {
+      if (this.#peers && (options.goodbye ?? true)) await this.#send([{ kind: 'bye', instance: this.#id }]);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#closeWaitMs);
+    });
+    await Promise.race([farewell, timeout]);
+    clearTimeout(timer);
   }
 
   /** This instance's online accounts of the library, whenever they may have changed. */
