@@ -28,10 +28,15 @@ export function summariseIssues(issues: Issue[]): string {
     .join('; ');
 }
 
+/** A validation error whose issues are catalogue messages (`validation.*`). */
+export function validationErrors(issues: { path: string; key: string }[], options?: { cause?: unknown }): AppError {
+  const localized: AppIssue[] = issues.map(({ path, key }) => ({ path, message: translations(key) }));
+  return new AppError('validation_failed', { issues: localized }, options);
+}
+
 /** A validation error whose one issue is a catalogue message (`validation.*`). */
 export function validationError(path: string, key: string, options?: { cause?: unknown }): AppError {
-  const issues: AppIssue[] = [{ path, message: translations(key) }];
-  return new AppError('validation_failed', { issues }, options);
+  return validationErrors([{ path, key }], options);
 }
 
 function fromFastifyError(error: FastifyError): AppError | undefined {

@@ -1,9 +1,10 @@
 // A library's settings and the shapes of the library endpoints.
 import { z } from 'zod';
-import { storableText } from '../../platform/schemas.js';
+import { catalogueMessage, storableText } from '../../platform/schemas.js';
 import { localizedSchema } from '../accounts/schema.js';
+import { patternText } from '../pattern-text.js';
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time as HH:MM');
+const time = patternText(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.time_of_day');
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
@@ -14,7 +15,7 @@ export const weekHoursSchema = z
     z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time]>>>
   >)
   .refine((week) => Object.values(week).every((periods) => (periods ?? []).every(([from, to]) => from < to)), {
-    message: 'each period must start before it ends',
+    ...catalogueMessage('validation.period_order'),
   });
 export type WeekHours = z.infer<typeof weekHoursSchema>;
 
@@ -28,7 +29,7 @@ export const timeZoneSchema = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'unknown time zone');
+}, catalogueMessage('validation.time_zone'));
 
 /** Public contact details offered when chat is closed (also the shape of a settings patch). */
 export const contactFields = {
@@ -65,7 +66,7 @@ export const libraryView = z.object({
 });
 
 export const slugParams = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/, 'library slug: lowercase letters, digits and dashes'),
+  slug: patternText(/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/, 'validation.slug'),
 });
 
 export const widgetInfoView = z.object({

@@ -5,10 +5,9 @@
 // a text given in one language keeps the other languages, one channel's opening hours keep the
 // other channels', one contact detail keeps the other. `null` clears an optional value.
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import type { Localized } from '../../platform/db/types.js';
-import { storableText } from '../../platform/schemas.js';
-import { summariseIssues } from '../../server/errors.js';
+import { catalogueMessage, storableText } from '../../platform/schemas.js';
+import { validationErrors } from '../../server/errors.js';
 import { channelKindSchema, contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 
 const languageKeys = ['fi', 'sv', 'en'] as const;
@@ -17,7 +16,7 @@ const languageKeys = ['fi', 'sv', 'en'] as const;
 function localizedPatch(text: z.ZodType<string>) {
   return z
     .strictObject({ fi: text.optional(), sv: text.optional(), en: text.optional() })
-    .refine((v) => Object.keys(v).length > 0, 'give the text in at least one language: fi, sv or en');
+    .refine((v) => Object.keys(v).length > 0, catalogueMessage('validation.text_one_language'));
 }
 
 /** One language of a library's name. */
@@ -50,9 +49,10 @@ export const settingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 type LocalizedPatch = Partial<Localized>;
 
+/** A problem found while merging: where, and its catalogue message. */
 interface Issue {
   path: string;
-  message: string;
+  key: string;
 }
 
 /** Merges languages into a stored text; a text that does not exist yet needs all three. */
@@ -60,7 +60,7 @@ function mergeLocalized(current: Localized | undefined, patch: LocalizedPatch, p
   const merged = { ...current, ...patch };
   const missing = languageKeys.filter((lang) => merged[lang] === undefined);
   for (const lang of missing) {
-    issues.push({ path: `${path}.${lang}`, message: 'there is no text yet: give it in all three languages (fi, sv, en)' });
+    issues.push({ path: `${path}.${lang}`, key: 'validation.text_all_languages' });
   }
   return { fi: merged.fi ?? '', sv: merged.sv ?? '', en: merged.en ?? '' };
 }
@@ -71,14 +71,10 @@ function applyField<T extends object, K extends keyof T>(target: T, key: K, valu
   else if (value !== undefined) target[key] = value;
 }
 
-function invalid(issues: Issue[]): AppError {
-  return new AppError('validation_failed', { issues, summary: summariseIssues(issues) });
-}
-
 export function mergeName(current: Localized, patch: LocalizedPatch): Localized {
   const issues: Issue[] = [];
   const merged = mergeLocalized(current, patch, 'body.name', issues);
-  if (issues.length > 0) throw invalid(issues);
+  if (issues.length > 0) throw validationErrors(issues);
   return merged;
 }
 
@@ -97,7 +93,7 @@ export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): L
   const contact = { ...current.contact };
   applyField(contact, 'email', patch.contact?.email);
   applyField(contact, 'phone', patch.contact?.phone);
-  if (issues.length > 0) throw invalid(issues);
+  if (issues.length > 0) throw validationErrors(issues);
   return { timeZone: patch.timeZone ?? current.timeZone, texts, openingHours, contact };
 }
 
@@ -112,4 +108,4 @@ export function givenPaths(value: unknown, prefix = ''): string[] {
 
 export const updateLibraryBody = z
   .strictObject({ name: namePatchSchema.optional(), settings: settingsPatchSchema.optional() })
-  .refine((v) => v.name !== undefined || v.settings !== undefined, { message: 'give name or settings' });
+  .refine((v) => v.name !== undefined || v.settings !== undefined, catalogueMessage('validation.name_or_settings'));

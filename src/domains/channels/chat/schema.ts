@@ -1,16 +1,15 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
-import { seqNumber, storableText } from '../../../platform/schemas.js';
+import { catalogueMessage, seqNumber, storableText } from '../../../platform/schemas.js';
 import { languageSchema } from '../../accounts/schema.js';
 import { messageBodySchema } from '../../conversations/schema.js';
+import { patternText } from '../../pattern-text.js';
 
 /** The id a client gives its message; echoed to staff, so it never proves who the customer is. */
 const clientIdSchema = storableText().min(8).max(64);
 
 /** A customer token as the widget makes it: at least 32 random bytes, base64url. */
-const customerTokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43,100}$/, 'at least 32 random bytes, base64url-encoded (43–100 characters)');
+const customerTokenSchema = patternText(/^[A-Za-z0-9_-]{43,100}$/, 'validation.customer_token');
 
 export const startChatBody = z
   .object({
@@ -28,7 +27,7 @@ export const startChatBody = z
   })
   .refine((b) => !(b.customerToken && b.body !== undefined && b.clientId === undefined), {
     path: ['clientId'],
-    message: 'a first message sent with a customerToken needs a clientId, so that a retry stores it once',
+    ...catalogueMessage('validation.first_message_client_id'),
   });
 
 export const startChatView = z.object({
