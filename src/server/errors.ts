@@ -73,17 +73,20 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
 // (operator intervention: shutdown, crash), a database that is gone, or a refused socket.
 const DATABASE_UNREACHABLE = /^(08|57P|3D000$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EHOSTUNREACH$)/;
 
+// What only a caller's value can cause: bad text for a type (22P02), a number, date or time
+// out of range or malformed (22003, 22007, 22008), text too long for its column (22001), a
+// NUL byte (22021, 22P05), a CHECK the schema did not repeat (23514), an index row too large
+// (54000). Other data exceptions (division by zero, 22012) and NOT NULL violations are our
+// own statements' faults: they stay logged 500s.
+const BAD_INPUT = new Set(['22P02', '22003', '22007', '22008', '22001', '22021', '22P05', '23514', '54000']);
+
 /**
  * The safety net behind the schemas: PostgreSQL refusing a value the schemas let through is
- * the caller's bad input, not our failure. Class 22 (data exception: bad text for a type,
- * number or date out of range, NUL byte), NOT NULL and CHECK violations and an index row
- * too large answer 400; a unique or exclusion violation and a broken reference answer 409.
- * The answer names no SQL; the cause is logged.
+ * the caller's bad input, not our failure (BAD_INPUT, answered 400); a unique or exclusion
+ * violation and a broken reference answer 409. The answer names no SQL; the cause is logged.
  */
 function fromDatabaseError(code: string, error: unknown): AppError | undefined {
-  if (/^22[0-9A-Z]{3}$/.test(code) || code === '23502' || code === '23514' || code === '54000') {
-    return validationError('', 'validation.database_value', { cause: error });
-  }
+  if (BAD_INPUT.has(code)) return validationError('', 'validation.database_value', { cause: error });
   if (code === '23505' || code === '23P01') return new AppError('conflict', { reason: 'duplicate' }, { cause: error });
   // Either side of a foreign key: a reference to a record that is gone, or a record still referenced.
   if (code === '23503') return new AppError('conflict', { reason: 'reference' }, { cause: error });
@@ -102,6 +105,29 @@ export function toAppError(error: unknown): AppError | undefined {
     return fromFastifyError(error as FastifyError);
   }
   return undefined;
+}
+
+/** Where a database error happened, without the values it quotes. */
+function databaseErrorFields(error: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
+    const value = (error as Record<string, unknown>)[key];
+    if (typeof value === 'string') fields[key] = value;
+  }
+  return fields;
+}
+
+// PostgreSQL's detail ("Failing row contains (…)", "Key (email)=(…) already exists") and
+// where repeat the row's data: names, emails, message bodies. Logs keep the rest.
+const ROW_DATA_FIELDS = ['detail', 'where', 'internalQuery'] as const;
+
+/** The error as logged: a database error without the fields that repeat the row's data. */
+function withoutRowData(error: unknown): unknown {
+  if (!(error instanceof Error) || !ROW_DATA_FIELDS.some((key) => key in error)) return error;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Record<string, unknown>;
+  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(error));
+  for (const key of ROW_DATA_FIELDS) delete copy[key];
+  return copy;
 }
 
 /**
@@ -133,7 +159,9 @@ export function errorBody(error: AppError, language: Language) {
  * path parameter over the length limit) get our shape and language instead of Fastify's.
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const appError = toAppError(error) ?? new AppError('internal');
+  const known = toAppError(error);
+  if (!known) request.log.error({ err: withoutRowData(error) }, 'request failed before routing');
+  const appError = known ?? new AppError('internal');
   const language = languageFromHeader(request.headers['accept-language']);
   return reply.status(appError.status).send(errorBody(appError, language));
 }
@@ -143,10 +171,11 @@ export function registerErrorHandling(app: App): void {
     const language = request.language ?? languageFromHeader(request.headers['accept-language']);
     const known = toAppError(error);
     if (!known || known.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      request.log.error({ err: withoutRowData(error) }, 'request failed');
     } else if (known.cause) {
-      // A 4xx the database gave (see fromDatabaseError): a gap in a schema worth closing.
-      request.log.warn({ err: error }, 'database refused the request');
+      // A 4xx the database gave (see fromDatabaseError): a gap in a schema worth closing. Its
+      // message and detail quote the caller's values, so only where it happened is logged.
+      request.log.warn({ database: databaseErrorFields(known.cause) }, 'database refused the request');
     }
     const appError = known ?? new AppError('internal');
     if (appError.code === 'rate_limited') {
