@@ -1,14 +1,10 @@
 // The staff app's live connection: reconnects with backoff, and after every (re)connect
 // lets the app refetch and resubscribe so nothing sent meanwhile is missed. The frames are
 // the server's own type, so the two cannot drift apart.
-import type { StaffServerFrame } from '../server/realtime/frames.js';
+import { CLOSE_UNAUTHENTICATED, type StaffServerFrame } from '../server/realtime/frames.js';
 import type { Language } from './i18n.js';
 
 export type LiveEvent = StaffServerFrame;
-
-// The server closes a socket whose session ended (signed out, password changed elsewhere,
-// account deactivated); reconnecting cannot succeed without signing in again.
-const CLOSE_UNAUTHENTICATED = 4401;
 
 export interface LiveConnection {
   send(frame: unknown): void;
@@ -61,7 +57,11 @@ export function connectLive(
     close() {
       closed = true;
       window.clearTimeout(timer);
-      socket?.close();
+      // Forgotten before closing, so its onclose reports nothing: closing on purpose (a
+      // language switch opens the next one at once) is not a lost connection.
+      const current = socket;
+      socket = null;
+      current?.close();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface ErrorFrame {
   code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
+  /** On the chat socket, the client id of the `send` the error is about. */
+  clientId?: string;
 }
 
 export interface PongFrame {
@@ -41,6 +43,14 @@ export type CustomerServerFrame =
   | { type: 'ack'; clientId: string; seq: number; id: string }
   | PongFrame
   | ErrorFrame;
+
+/**
+ * Close code of a socket whose session or customer token no longer holds (signed out,
+ * password changed, account deactivated, conversation erased): reconnecting cannot succeed.
+ * Here, beside the frames, because both front ends import this file (its other imports are
+ * types only, so no server code reaches their bundles).
+ */
+export const CLOSE_UNAUTHENTICATED = 4401;
 
 /** Serialises a staff frame; typed so that only frames of the protocol can be sent. */
 export function encodeStaffFrame(frame: StaffServerFrame): string {
