@@ -10,7 +10,7 @@ import { customerName, Inbox } from './Inbox.js';
 import { I18nContext, initialLanguage, languages, makeI18n, rememberLanguage, translate, useI18n, type Language } from './i18n.js';
 import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
 import { SignIn } from './SignIn.js';
-import { applyMessageToInbox, filtersToQuery, matchesFilters, upsertConversation, type InboxFilters } from './timeline.js';
+import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 
 function useHashRoute(): string {
@@ -92,6 +92,8 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   // null until the first connection: "connecting", not "connection lost", at the start.
   const [connected, setConnected] = useState<boolean | null>(null);
   const [away, setAway] = useState(false);
+  const awayRef = useRef(away);
+  awayRef.current = away;
   const [announcement, setAnnouncement] = useState('');
   // The server's (already translated) word on a frame it refused, until replaced or hidden.
   const [liveNotice, setLiveNotice] = useState('');
@@ -122,9 +124,17 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   useEffect(() => void loadInbox(), [filters, loadInbox]);
 
   useEffect(() => {
+    /** How announcements name the customer of a conversation in the list (or not in it). */
+    const customerOf = (conversationId: string) => {
+      const conversation = state.current.conversations.find((c) => c.id === conversationId);
+      return conversation ? customerName(conversation, tRef.current) : tRef.current('customer.anonymous');
+    };
     const onEvent = (event: LiveEvent) => {
       const s = state.current;
       if (event.type === 'ready') {
+        // Every new socket starts as "online" on the server: say "away" again if it is so
+        // (a language switch or a reconnect opens a new one).
+        live.current?.send({ type: 'presence', status: awayRef.current ? 'away' : 'online' });
         // After a reconnect: refresh the list and replay the open conversation from its last seq.
         void loadInbox();
         // (Still loading: that load brings everything, nothing to replay.)
@@ -137,10 +147,8 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           const isNew = s.shownId === s.selectedId && event.message.seq > (s.messages.at(-1)?.seq ?? 0);
           if (event.message.kind === 'customer' && isNew) {
             // The timeline itself is not a live region (loading earlier pages would be read
-            // out), so a new customer message is announced here, with its text.
-            const conversation = s.conversations.find((c) => c.id === event.message.conversationId);
-            const say = tRef.current;
-            setAnnouncement(say('inbox.newMessage', { customer: conversation ? customerName(conversation, say) : say('customer.anonymous'), body: event.message.body }));
+            // out), so a new customer message is announced here, by its start as in the inbox.
+            setAnnouncement(tRef.current('inbox.newMessage', { customer: customerOf(event.message.conversationId), body: messagePreview(event.message.body) }));
           }
         }
       } else if (event.type === 'conversation') {
@@ -151,10 +159,8 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         updateDelivery(event.conversationId, event.messageId, event.delivery);
         if (event.delivery.status === 'failed' && event.conversationId === s.selectedId) {
           // The timeline is not a live region: a failure in the open conversation is said aloud.
-          const conversation = s.conversations.find((c) => c.id === event.conversationId);
           const say = tRef.current;
-          const customer = conversation ? customerName(conversation, say) : say('customer.anonymous');
-          setAnnouncement(say('delivery.failedAnnouncement', { customer, reason: failureReason(event.delivery, say) }));
+          setAnnouncement(say('delivery.failedAnnouncement', { customer: customerOf(event.conversationId), reason: failureReason(event.delivery, say) }));
         }
       } else if (event.type === 'error' && event.code !== 'unauthenticated') {
         // ('unauthenticated' is followed by close code 4401, which returns to sign-in.)
@@ -166,9 +172,10 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
     // A language switch reconnects, so that the server's messages follow it.
   }, [language, loadInbox, me.account.id, addMessages, setCurrent, updateDelivery]);
 
+  // A change on the open socket; each new socket gets it from its ready frame (above).
   useEffect(() => {
     live.current?.send({ type: 'presence', status: away ? 'away' : 'online' });
-  }, [away, connected]);
+  }, [away]);
 
   async function signOut() {
     await api.logout().catch(() => undefined);

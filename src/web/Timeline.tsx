@@ -8,6 +8,10 @@ import { describeDelivery } from './delivery.js';
 import { describeEvent } from './events.js';
 import { useI18n } from './i18n.js';
 
+// How close to the bottom (px) still counts as reading the newest messages: a new one then
+// scrolls into view. Further up, the reader is on earlier messages and stays there.
+const NEAR_BOTTOM_PX = 48;
+
 interface Props {
   messages: Message[];
   /** The customer's name as the timeline shows it. */
@@ -29,6 +33,8 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
   const keepFromBottom = useRef<number | null>(null);
   // Set while an earlier page loads from the button, so focus can follow when the button goes.
   const loadingFromButton = useRef(false);
+  // Whether the list was scrolled to (near) its bottom before the latest change; true at first.
+  const atBottom = useRef(true);
   const firstSeq = messages[0]?.seq;
   const lastSeq = messages.at(-1)?.seq;
 
@@ -40,8 +46,13 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
 
   useLayoutEffect(() => {
     const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    if (list && atBottom.current) list.scrollTop = list.scrollHeight;
   }, [lastSeq]);
+
+  function onScroll() {
+    const list = listRef.current;
+    if (list) atBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight <= NEAR_BOTTOM_PX;
+  }
 
   useEffect(() => {
     // The button disappears with the last earlier page: focus the list it was part of,
@@ -60,6 +71,8 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
     loadingFromButton.current = true;
     setBusy(true);
     setError('');
+    // Emptied first: the next page may bring the same sentence, which would not be read out again.
+    setStatus('');
     try {
       const count = await onLoadEarlier();
       if (count === 0) keepFromBottom.current = null;
@@ -85,7 +98,7 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
       {error && <p role="alert" className="error">{error}</p>}
       <p role="status" className="visually-hidden">{status}</p>
       {/* Focusable because it scrolls (keyboard users scroll it with the arrow keys). */}
-      <ol className="timeline" ref={listRef} tabIndex={0} aria-labelledby="timeline-title" aria-busy={busy}>
+      <ol className="timeline" ref={listRef} tabIndex={0} aria-labelledby="timeline-title" aria-busy={busy} onScroll={onScroll}>
         {messages.map((m) =>
           m.kind === 'event' ? (
             <li key={m.seq} className="event">{describeEvent(m, t)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></li>

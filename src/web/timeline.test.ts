@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Conversation, Message } from './api.js';
-import { applyDelivery, applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, newerDelivery, upsertConversation } from './timeline.js';
+import { applyDelivery, applyMessageToInbox, filtersToQuery, matchesFilters, mergeMessages, messagePreview, newerDelivery, upsertConversation } from './timeline.js';
 
 const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   id: `m${seq}`, conversationId: 'c1', seq, kind: 'customer', body: `b${seq}`, author: null, event: null, clientId: null, delivery: null,
@@ -56,4 +56,12 @@ test('a delivery change moves one reply on; an older state arriving late never u
   // A newer state in a page wins.
   assert.equal(mergeMessages(moved, [reply(2, 'failed', 9)])[1]?.delivery?.status, 'failed');
   assert.equal(newerDelivery(null, delivered), delivered);
+});
+
+test('a long message is previewed (and announced) by its start, the same in the inbox', () => {
+  const long = 'x'.repeat(5000);
+  assert.equal(messagePreview(long).length, 140);
+  assert.equal(messagePreview('lyhyt'), 'lyhyt');
+  const [row] = applyMessageToInbox([conv('c1', 0)], msg(1, { body: long }));
+  assert.equal(row?.lastMessagePreview, messagePreview(long));
 });

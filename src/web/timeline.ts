@@ -35,6 +35,11 @@ export function upsertConversation(list: Conversation[], conversation: Conversat
   return [...rest, conversation].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id));
 }
 
+/** The start of a message as the inbox shows it and as a new one is announced: a few lines at most. */
+export function messagePreview(body: string): string {
+  return body.slice(0, 140);
+}
+
 /** A new message moves its conversation up and refreshes its preview. */
 export function applyMessageToInbox(list: Conversation[], message: Message): Conversation[] {
   const conversation = list.find((c) => c.id === message.conversationId);
@@ -43,7 +48,7 @@ export function applyMessageToInbox(list: Conversation[], message: Message): Con
     ...conversation,
     lastSeq: Math.max(conversation.lastSeq, message.seq),
     lastMessageAt: message.createdAt,
-    lastMessagePreview: message.body.slice(0, 140),
+    lastMessagePreview: messagePreview(message.body),
     status: message.kind === 'customer' ? 'open' : conversation.status,
   });
 }

@@ -6,10 +6,16 @@ import { NEWEST, pageBefore, showPage } from './history.js';
 import { applyDelivery, mergeMessages, newerDelivery } from './timeline.js';
 
 export interface OpenConversation {
+  /** The selected conversation once loaded; null while another one's data could still show. */
   current: Conversation | null;
+  /** A newer state of the conversation; ignored unless it is the selected one (an answer may come late). */
   setCurrent: (conversation: Conversation) => void;
+  /** The selected conversation's messages only: the timeline orders them by seq, which is per conversation. */
   messages: Message[];
-  /** Merges live or replayed messages; those below the shown pages wait for "show earlier". */
+  /**
+   * Merges live or replayed messages of the selected conversation (others are dropped); those
+   * below the shown pages wait for "show earlier".
+   */
   addMessages: (incoming: Message[]) => void;
   /** A reply's delivery changed (a `delivery` frame); ignored for other conversations. */
   updateDelivery: (conversationId: string, messageId: string, delivery: Delivery) => void;
@@ -45,12 +51,14 @@ export function useConversation(selectedId: string | null): OpenConversation {
   );
 
   useEffect(() => {
+    // Nothing of the previous conversation stays while this one loads: its timeline would pass
+    // for this one's (and say it is the beginning), and seqs of the two would mix.
     setError(null);
+    setCurrent(null);
+    setMessages([]);
+    setShown({ conversationId: null, shownFrom: 0 });
     deliveries.current = new Map();
-    if (!selectedId) {
-      setCurrent(null);
-      return;
-    }
+    if (!selectedId) return;
     let stale = false;
     (async () => {
       const request = pageBefore(NEWEST);
@@ -72,11 +80,17 @@ export function useConversation(selectedId: string | null): OpenConversation {
   }, [selectedId, withKnownDeliveries]);
 
   const addMessages = useCallback((incoming: Message[]) => {
+    const selected = selectedRef.current;
     const { conversationId, shownFrom } = shownRef.current;
-    // A replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
-    const fresh = incoming.filter((m) => m.conversationId !== conversationId || m.seq >= shownFrom);
+    // Only the selected conversation's (a reply to the one left may finish after the switch),
+    // and a replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
+    const fresh = incoming.filter((m) => m.conversationId === selected && (m.conversationId !== conversationId || m.seq >= shownFrom));
     if (fresh.length > 0) setMessages((list) => mergeMessages(list, withKnownDeliveries(fresh)));
   }, [withKnownDeliveries]);
+
+  const setSelectedCurrent = useCallback((conversation: Conversation) => {
+    if (conversation.id === selectedRef.current) setCurrent(conversation);
+  }, []);
 
   const updateDelivery = useCallback((conversationId: string, messageId: string, delivery: Delivery) => {
     if (conversationId !== selectedRef.current) return;
@@ -99,8 +113,9 @@ export function useConversation(selectedId: string | null): OpenConversation {
   }, [selectedId, withKnownDeliveries]);
 
   return {
-    current,
-    setCurrent,
+    // Until the effect above has reset it, `current` may still be the previous selection's.
+    current: current?.id === selectedId ? current : null,
+    setCurrent: setSelectedCurrent,
     messages,
     addMessages,
     updateDelivery,

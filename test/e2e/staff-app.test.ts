@@ -8,7 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { HISTORY_PAGE } from '../../src/web/history.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
-import { assertAxeClean, describeViolations, ensureFrontEndsBuilt, launchBrowser, seriousAxeViolations } from './support/browser.js';
+import { TestSocket } from '../support/ws.js';
+import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser } from './support/browser.js';
+import { gate } from './support/gate.js';
 
 type Catalogue = Record<string, string>;
 const load = (lang: string, file: string) =>
@@ -49,15 +51,37 @@ describe('staff app in Chromium', () => {
     await page.getByText(catalogue['live.connected']!).waitFor();
   }
 
-  async function startChat(language: 'fi' | 'sv', name: string, body: string): Promise<string> {
+  async function startChatAs(language: 'fi' | 'sv', name: string, body: string) {
     const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language, name, body } });
     assert.equal(response.status, 201);
-    return ((await response.json()) as { conversationId: string }).conversationId;
+    return (await response.json()) as { conversationId: string; customerToken: string };
+  }
+
+  async function startChat(language: 'fi' | 'sv', name: string, body: string): Promise<string> {
+    return (await startChatAs(language, name, body)).conversationId;
+  }
+
+  /** The customer writes over the chat socket, as the widget does; resolves once it is stored. */
+  async function customerWrites(chat: { conversationId: string; customerToken: string }, body: string) {
+    const socket = await TestSocket.open(`${app.wsUrl}/api/v1/public/chat/ws`);
+    socket.send({ type: 'hello', token: chat.customerToken, conversationId: chat.conversationId, lastSeq: 0 });
+    await socket.waitFor((f) => f.type === 'ready');
+    socket.send({ type: 'send', clientId: `client-${body.length}-${Date.now()}`, body });
+    await socket.waitFor((f) => f.type === 'ack');
+    socket.close();
   }
 
   async function assigneeOf(conversationId: string, cookie: string): Promise<string | null> {
     const response = await app.request(`/api/v1/conversations/${conversationId}`, { cookie });
     return ((await response.json()) as { assignee: { id: string } | null }).assignee?.id ?? null;
+  }
+
+  /** Waits (up to 5 s) for something the server does after the page moved on. */
+  async function eventually(check: () => boolean, what: string) {
+    for (let i = 0; !check(); i += 1) {
+      assert.ok(i < 100, what);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
@@ -112,17 +136,14 @@ describe('staff app in Chromium', () => {
       const page = await context.newPage();
       await page.goto(`${app.baseUrl}/app/`);
       await page.getByRole('button', { name: catalogue['signIn.submit'] }).waitFor();
-      let violations = await seriousAxeViolations(page);
-      assert.equal(violations.length, 0, `sign-in ${locale}: ${describeViolations(violations)}`);
+      await assertAxeClean(page, `sign-in ${locale}`);
       await signIn(page, catalogue);
-      violations = await seriousAxeViolations(page);
-      assert.equal(violations.length, 0, `inbox ${locale}: ${describeViolations(violations)}`);
+      await assertAxeClean(page, `inbox ${locale}`);
       const row = page.getByRole('link', { name: /var hittar jag e-böcker/ });
       assert.ok((await row.innerText()).includes(`· ${catalogue['lang.sv']} ·`), 'the inbox names the language, not its code');
       await row.click();
       await page.getByLabel(catalogue['reply.label']!).waitFor();
-      violations = await seriousAxeViolations(page);
-      assert.equal(violations.length, 0, `conversation ${locale}: ${describeViolations(violations)}`);
+      await assertAxeClean(page, `conversation ${locale}`);
       assert.equal(await page.evaluate(() => document.documentElement.lang), locale.slice(0, 2));
       await context.close();
     }
@@ -131,7 +152,8 @@ describe('staff app in Chromium', () => {
   test('a conversation longer than a page opens at its newest message; earlier pages load on demand, keeping focus and place', async () => {
     const conversationId = await startChat('fi', 'Pitkä Keskustelija', 'Aloitusviesti pitkään keskusteluun');
     const cookie = await app.signIn(admin);
-    const replies = HISTORY_PAGE * 2 + 10;
+    // Three pages before the first one: two full ones in a row say the same count.
+    const replies = HISTORY_PAGE * 3 + 10;
     for (let i = 1; i <= replies; i += 1) {
       const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: `Vastaus numero ${i}` }, cookie });
       assert.equal(response.status, 201);
@@ -160,10 +182,23 @@ describe('staff app in Chromium', () => {
     const showEarlier = page.getByRole('button', { name: staffFi['conversation.showEarlier'] });
     await showEarlier.focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: format('fi', staffFi, 'conversation.earlierLoaded', { count: HISTORY_PAGE }) }).waitFor();
+    const fullPage = format('fi', staffFi, 'conversation.earlierLoaded', { count: HISTORY_PAGE });
+    await page.getByRole('status').filter({ hasText: fullPage }).waitFor();
     assert.equal(await items.count(), HISTORY_PAGE * 2);
     assert.ok(Math.abs((await offsetOf(firstShown)) - before) < 2, 'the message read before stays where it was');
     assert.equal(await focusedText(page), staffFi['conversation.showEarlier'], 'focus stays on the button while more exist');
+
+    // The next full page says the same: the status is emptied first, so it is read out again.
+    const statusTexts = page.locator('.timeline-area > [role="status"]');
+    await statusTexts.evaluate((status) => {
+      const seen: string[] = [];
+      (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (window as unknown as { statusSeen: string[] }).statusSeen.length >= 2);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen), ['', fullPage]);
+    assert.equal(await items.count(), HISTORY_PAGE * 3);
 
     await page.keyboard.press('Enter');
     await timeline.getByText('Aloitusviesti pitkään keskusteluun').waitFor();
@@ -172,11 +207,103 @@ describe('staff app in Chromium', () => {
     assert.equal(await items.count(), replies + 1);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), 'timeline-title', 'focus moves to the list when the button goes');
 
-    // A live message still lands at the bottom, once.
+    // A live message lands at the bottom, once, without moving the earlier ones being read.
+    const readingAt = await timeline.evaluate((list) => list.scrollTop);
+    const fromBottom = () => timeline.evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight);
+    assert.ok((await fromBottom()) > 100, 'reading earlier messages, far from the bottom');
     await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Viimeisin vastaus' }, cookie });
     await timeline.getByText('Viimeisin vastaus').waitFor();
     assert.equal(await items.last().locator('p').innerText(), 'Viimeisin vastaus');
+    assert.equal(await timeline.getByText('Viimeisin vastaus').count(), 1);
+    assert.equal(await timeline.evaluate((list) => list.scrollTop), readingAt, 'the list stayed where the reader was');
+    // Read down to the newest: the next one scrolls into view.
+    await timeline.evaluate((list) => new Promise<void>((resolve) => {
+      list.addEventListener('scroll', () => resolve(), { once: true });
+      list.scrollTop = list.scrollHeight;
+    }));
+    await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Aivan viimeisin vastaus' }, cookie });
+    await timeline.getByText('Aivan viimeisin vastaus').waitFor();
+    assert.ok((await fromBottom()) < 2, 'at the bottom, the new message is in view');
     await assertAxeClean(page, 'long conversation fully loaded fi');
+    await context.close();
+  });
+
+  test('switching conversations shows only the chosen one: nothing of the previous one while it loads, nor a late reply or live message of it', async () => {
+    const first = await startChatAs('fi', 'Eka Asiakas', 'Ensimmäisen keskustelun aloitus');
+    const second = await startChatAs('fi', 'Toka Asiakas', 'Toisen keskustelun aloitus');
+    const cookie = await app.signIn(admin);
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    await page.goto(`${app.baseUrl}/app/#/c/${first.conversationId}`);
+    const timeline = page.getByRole('list', { name: staffFi['conversation.timeline'] });
+    await timeline.getByText('Ensimmäisen keskustelun aloitus').waitFor();
+
+    // The reply to the first conversation and the second one's first page are held back.
+    const reply = gate();
+    await page.route(`**/api/v1/conversations/${first.conversationId}/messages`, async (route) => {
+      if (route.request().method() === 'POST') await reply.passed;
+      await route.continue();
+    });
+    const secondPage = gate();
+    await page.route(`**/api/v1/conversations/${second.conversationId}/messages?*`, async (route) => {
+      await secondPage.passed;
+      await route.continue();
+    });
+    await page.getByLabel(staffFi['reply.label']!).fill('Myöhästynyt vastaus ensimmäiseen');
+    await page.getByRole('button', { name: staffFi['reply.send'] }).click();
+    await page.getByRole('link', { name: /Toisen keskustelun aloitus/ }).click();
+    await page.getByText(staffFi['common.loading']!, { exact: true }).waitFor();
+    assert.equal(await timeline.count(), 0, 'the first conversation is not shown while the second loads');
+    assert.equal(await page.getByText(staffFi['conversation.beginning']!).count(), 0);
+
+    secondPage.open();
+    await timeline.getByText('Toisen keskustelun aloitus').waitFor();
+    // The first conversation's reply (the same seq as the second's next message) answers now,
+    // and a live message of the first one arrives: neither belongs here.
+    const replied = page.waitForResponse((r) => r.url().endsWith(`/conversations/${first.conversationId}/messages`) && r.request().method() === 'POST');
+    reply.open();
+    assert.equal((await replied).status(), 201);
+    await app.request(`/api/v1/conversations/${first.conversationId}/messages`, { json: { body: 'Elävä viesti ensimmäiseen' }, cookie });
+    const long = `Toisen asiakkaan pitkä kysymys ${'ja vielä lisää '.repeat(30)}`;
+    await customerWrites(second, long);
+    await timeline.getByText(long).waitFor();
+    assert.deepEqual(await timeline.locator(':scope > li > p').allInnerTexts(), ['Toisen keskustelun aloitus', long]);
+    // Announced by its start, as the inbox shows it, not all of it.
+    const announced = format('fi', staffFi, 'inbox.newMessage', { customer: 'Toka Asiakas', body: long.slice(0, 140) });
+    await page.locator('[aria-live="polite"]').filter({ hasText: announced }).waitFor();
+    assert.equal(await page.locator('[aria-live="polite"]').innerText(), announced);
+
+    await page.getByRole('link', { name: /Elävä viesti ensimmäiseen/ }).click();
+    await timeline.getByText('Elävä viesti ensimmäiseen').waitFor();
+    assert.deepEqual(await timeline.locator(':scope > li > p').allInnerTexts(), [
+      'Ensimmäisen keskustelun aloitus', 'Myöhästynyt vastaus ensimmäiseen', 'Elävä viesti ensimmäiseen',
+    ]);
+    await context.close();
+  });
+
+  test('a language switch reconnects quietly and keeps "away"', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    await page.getByLabel(staffFi['presence.label']!).selectOption('away');
+    const online = () => app.runtime.hub.staffOnline(library.id);
+    await eventually(() => online() === 0, 'marked away');
+    // Every text the connection status shows from here on.
+    await page.locator('.live').evaluate((status) => {
+      const seen: string[] = [];
+      (window as unknown as { liveSeen: string[] }).liveSeen = seen;
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    const reconnected = page.waitForEvent('websocket', (ws) => /[?&]lang=sv\b/.test(ws.url()));
+    await page.locator('header.top').getByLabel(staffFi['language.label']!).selectOption('sv');
+    await reconnected;
+    await page.getByText(staffSv['live.connected']!).waitFor();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    const seen = await page.evaluate(() => (window as unknown as { liveSeen: string[] }).liveSeen);
+    assert.ok(!seen.includes(staffFi['live.reconnecting']!) && !seen.includes(staffSv['live.reconnecting']!), `no "reconnecting": ${seen.join(' | ')}`);
+    assert.equal(await page.getByLabel(staffSv['presence.label']!).inputValue(), 'away');
+    await eventually(() => online() === 0, 'the new socket is away too');
     await context.close();
   });
 
@@ -267,10 +394,7 @@ describe('staff app in Chromium', () => {
     const { id: conversationId } = await app.db.selectFrom('conversations').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     // The customer leaves: once the server has seen the widget's socket close, replies wait.
     await customer.close();
-    for (let i = 0; app.runtime.hub.customerSockets(conversationId) > 0; i += 1) {
-      assert.ok(i < 100, 'the widget socket closed');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await eventually(() => app.runtime.hub.customerSockets(conversationId) === 0, 'the widget socket closed');
 
     const staffContext = await browser.newContext({ locale: 'fi-FI' });
     const staff = await staffContext.newPage();
