@@ -1,6 +1,7 @@
 // SQL for staff accounts. Every query is scoped by library.
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountsTable, DB, Language, Role } from '../../platform/db/types.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 
@@ -44,8 +45,7 @@ const EMAIL_INDEX = 'accounts_library_email';
 
 /** Whether an insert or update failed because the library already has this email. */
 export function isEmailTaken(error: unknown): boolean {
-  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
-  return code === '23505' && constraint === EMAIL_INDEX;
+  return isUniqueViolation(error, EMAIL_INDEX);
 }
 
 export interface NewAccount {

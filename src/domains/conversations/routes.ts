@@ -1,6 +1,6 @@
 // Staff endpoints on the inbox: list, read, reply or note, claim, assign, change status.
 import { z } from 'zod';
-import { encodeCursor } from '../../platform/pagination.js';
+import { keysetPage } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import { conversationDeps, type App, type AppDeps } from '../../server/context.js';
 import { presentConversation, presentMessage } from './presenter.js';
@@ -48,12 +48,8 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
         limit: q.limit,
         cursor: q.cursor,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(presentConversation),
-        nextCursor: rows.length > q.limit && last ? encodeCursor(last.last_message_at, last.id) : null,
-      };
+      const page = keysetPage(rows, q.limit, (row) => row.last_message_at);
+      return { items: page.rows.map(presentConversation), nextCursor: page.nextCursor };
     },
   );
 

@@ -3,9 +3,10 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
-import type { ChannelKind, ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
+import type { ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import { findAccount } from '../accounts/store.js';
+import type { OutboundDelivery } from '../channels/adapter.js';
 import {
   presentConversation,
   presentDelivery,
@@ -30,10 +31,7 @@ export interface ConversationDeps {
 
 /** The way out for staff replies, whatever the channel: the service never looks at it. */
 export interface ReplyDispatcher {
-  dispatch(
-    reply: { libraryId: string; conversationId: string; channel: ChannelKind; message: MessageView },
-    current: DeliveryView,
-  ): Promise<DeliveryView>;
+  dispatch(reply: OutboundDelivery, current: DeliveryView): Promise<DeliveryView>;
 }
 
 export async function getConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationView> {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { DB, Language, Localized } from '../../platform/db/types.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/errors.js';
 import { insertAccount, type AccountRow } from '../accounts/store.js';
 import { writeAudit } from '../audit/audit.js';
@@ -17,7 +18,8 @@ export interface NewLibrary {
   admin: { email: string; displayName: string; language: Language; password: string };
 }
 
-const UNIQUE_VIOLATION = '23505';
+/** The slug's unique constraint (PostgreSQL's name for `slug … UNIQUE`, migration 0001). */
+const SLUG_CONSTRAINT = 'libraries_slug_key';
 
 /** A stable reason code (docs/api.md, Errors); the message comes from the catalogue. */
 function slugTaken(slug: string): AppError {
@@ -69,7 +71,7 @@ export async function createLibraryWithAdmin(
     });
   } catch (error) {
     // Two creations of one slug at the same moment (PostgreSQL): the second loses here.
-    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) throw slugTaken(input.slug);
+    if (isUniqueViolation(error, SLUG_CONSTRAINT)) throw slugTaken(input.slug);
     throw error;
   }
 }
