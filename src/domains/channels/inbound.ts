@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import { EventBus, type DomainEvent } from '../../platform/events.js';
 import type { DB } from '../../platform/db/types.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { openConversation, postMessage, type ConversationDeps } from '../conversations/service.js';
 import { listConversations } from '../conversations/store.js';
 import { findCustomer, findCustomerByWidgetToken, insertCustomer } from '../customers/store.js';
@@ -40,7 +41,7 @@ async function startAtomically(deps: ConversationDeps, inbound: InboundMessage):
     const customer = await findOrCreateCustomer(trx, inbound);
     const conversationId =
       inbound.conversationId ??
-      (customer.known ? await latestConversation(trx, inbound, customer.id) : undefined) ??
+      (customer.retriedStart ? await latestConversation(trx, inbound, customer.id) : undefined) ??
       (await openConversation(inTransaction, {
         libraryId: inbound.libraryId,
         customerId: customer.id,
@@ -70,19 +71,23 @@ async function post(deps: ConversationDeps, inbound: InboundMessage, customerId:
 
 /**
  * The customer the message names, the one holding the (client-chosen) widget token, or a
- * new one. `known` says the customer existed before, so a start being retried continues.
+ * new one. `retriedStart` is set only when the token found the customer: the token is made
+ * for one start, so finding it again means that start is being retried (a double submit, a
+ * lost response) and continues its conversation. A customer named by id is someone the
+ * channel already knows; without a conversation id their message starts a new conversation,
+ * as InboundMessage promises (a new email must not land in a resolved conversation).
  */
-async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Promise<{ id: string; known: boolean }> {
+async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Promise<{ id: string; retriedStart: boolean }> {
   if (inbound.customerId) {
     if (!(await findCustomer(db, inbound.libraryId, inbound.customerId))) throw new AppError('not_found', { what: 'customer' });
-    return { id: inbound.customerId, known: true };
+    return { id: inbound.customerId, retriedStart: false };
   }
   const customer = inbound.customer ?? { name: null, email: null, language: inbound.language };
   if (customer.widgetTokenHash) {
     const holder = await findCustomerByWidgetToken(db, customer.widgetTokenHash);
     // A token is only good in the library it was first used in.
     if (holder && holder.library_id !== inbound.libraryId) throw new AppError('unauthenticated');
-    if (holder) return { id: holder.id, known: true };
+    if (holder) return { id: holder.id, retriedStart: true };
   }
   const row = await insertCustomer(db, {
     libraryId: inbound.libraryId,
@@ -91,15 +96,10 @@ async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Pr
     language: customer.language,
     widgetTokenHash: customer.widgetTokenHash ?? null,
   });
-  return { id: row.id, known: false };
+  return { id: row.id, retriedStart: false };
 }
 
 async function latestConversation(db: Kysely<DB>, inbound: InboundMessage, customerId: string): Promise<string | undefined> {
   const [latest] = await listConversations(db, inbound.libraryId, { customerId, channel: inbound.channel, limit: 1 });
   return latest?.id;
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && e.constraint === constraint;
 }

@@ -159,12 +159,8 @@ for (const backend of testBackends()) {
           { libraryId: library.id, channel: 'chat', language: 'fi', body: 'bad \u0000 text', externalId: randomUUID(), customer: { name: null, email: null, language: 'fi', widgetTokenHash: null } },
         ),
       );
-      // Through the API, a first message that fails validation stores nothing either.
-      const invalid = await app.request(`/api/v1/public/libraries/${library.slug}/chats`, {
-        json: { language: 'fi', body: 'Hei', clientId: 'nul\u0000client-id', customerToken: clientToken() },
-      });
-      assert.equal(invalid.status, 400);
-      assert.equal(((await invalid.json()) as { error: { code: string } }).error.code, 'validation_failed');
+      // Only past the schemas can a start fail halfway: through the API the schemas refuse
+      // such a message before anything is stored, so an API request would prove nothing here.
       assert.deepEqual(await countRows(library.id), { customers: 0, conversations: 0, messages: 0 });
       // A good start afterwards is announced once committed: conversation, then message.
       const ok = await app.request(`/api/v1/public/libraries/${library.slug}/chats`, { json: { language: 'fi', body: 'Hei', clientId: randomUUID() } });
