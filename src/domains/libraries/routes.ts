@@ -4,11 +4,11 @@ import { languages } from '../../platform/i18n.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import type { App, AppDeps } from '../../server/context.js';
 import { publicRateLimit } from '../../server/rate-limit.js';
-import { writeAudit } from '../audit/audit.js';
 import { isOpen, nextOpening } from './opening-hours.js';
 import { libraryView, slugParams, widgetInfoView } from './schema.js';
-import { givenPaths, mergeName, mergeSettings, updateLibraryBody } from './settings-patch.js';
-import { findLibraryById, findLibraryBySlug, settingsOf, updateLibrary, type LibraryRow } from './store.js';
+import { updateLibraryBody } from './settings-patch.js';
+import { findLibraryById, findLibraryBySlug, settingsOf, type LibraryRow } from './store.js';
+import { patchLibrary } from './update-settings.js';
 
 const tags = ['library'];
 
@@ -35,28 +35,7 @@ export async function libraryRoutes(app: App, deps: AppDeps): Promise<void> {
       preHandler: requireStaff('admin'),
       schema: { tags, summary: 'Change the library name or settings', body: updateLibraryBody, response: { 200: libraryView } },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      const updated = await db.transaction().execute(async (trx) => {
-        const row = await findLibraryById(trx, staff.libraryId);
-        if (!row) throw new AppError('not_found', { what: 'library' });
-        const { name, settings } = request.body;
-        const next = await updateLibrary(trx, staff.libraryId, {
-          ...(name ? { name: mergeName(row.name, name) } : {}),
-          ...(settings ? { settings: mergeSettings(settingsOf(row), settings) } : {}),
-        });
-        await writeAudit(trx, {
-          libraryId: staff.libraryId,
-          actorId: staff.accountId,
-          action: 'library.settings_changed',
-          targetType: 'library',
-          targetId: staff.libraryId,
-          details: { fields: givenPaths(request.body) },
-        });
-        return next!;
-      });
-      return presentLibrary(updated);
-    },
+    async (request) => presentLibrary(await patchLibrary(db, staffOf(request), request.body)),
   );
 
   app.get(

@@ -9,6 +9,11 @@ export function findLibraryById(db: Kysely<DB>, id: string): Promise<LibraryRow 
   return db.selectFrom('libraries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The library row locked for update until the transaction ends: a read-merge-write holds it. */
+export function lockLibrary(db: Kysely<DB>, id: string): Promise<LibraryRow | undefined> {
+  return db.selectFrom('libraries').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export function findLibraryBySlug(db: Kysely<DB>, slug: string): Promise<LibraryRow | undefined> {
   return db.selectFrom('libraries').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
