@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { sql } from 'kysely';
 import { appendMessage } from '../../src/domains/conversations/store.js';
+import type { MessageView } from '../../src/domains/conversations/presenter.js';
+import { CLOSE_TOO_SLOW } from '../../src/server/realtime/socket.js';
 import { onlyOnPostgres, startTestApp, useTwoInstances, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
@@ -190,6 +192,25 @@ for (const backend of testBackends()) {
       await customerMessageSeenBy(socket);
       assert.equal(socket.socket.readyState, WebSocket.OPEN);
       socket.close();
+    });
+
+    test('frames held during a slow session re-check are bounded: past the limit the socket closes as too slow', async () => {
+      const staff = await buildAccount(app.db, library);
+      const socket = await staffSocket(await app.signIn(staff));
+      const note = (seq: number): MessageView => ({
+        id: randomUUID(), conversationId: randomUUID(), seq, kind: 'note', body: 'x'.repeat(60_000),
+        author: null, event: null, clientId: null, createdAt: new Date().toISOString(), delivery: null,
+      });
+      // The session table locked: the re-check waits, and every frame meanwhile is held.
+      const closed = await app.db.transaction().execute(async (trx) => {
+        await sql`LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`.execute(trx);
+        app.runtime.bus.publish({ type: 'account.access_changed', libraryId: library.id, accountId: staff.id });
+        for (let seq = 1; seq <= 100; seq += 1) {
+          app.runtime.bus.publish({ type: 'message.created', libraryId: library.id, conversationId: randomUUID(), message: note(seq) });
+        }
+        return closedWithin(socket);
+      });
+      assert.equal(closed.code, CLOSE_TOO_SLOW);
     });
 
     test('conversation and message frames carry the conversation’s seq', async () => {

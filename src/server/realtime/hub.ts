@@ -7,20 +7,19 @@
 // - customers of a library hear when its number of staff online changes, counted library-wide
 //   across app instances by presence.ts, which the hub tells who is online here.
 // Each frame is serialised once per audience, not once per socket.
-import type { Role } from '../../platform/db/types.js';
 import type { EventBus, DomainEvent } from '../../platform/events.js';
 import { presentMessageForCustomer, type MessageView } from '../../domains/conversations/presenter.js';
 import { encodeCustomerFrame, encodeStaffFrame } from './frames.js';
 import type { Presence } from './presence.js';
 
 export interface Connection {
-  send(frame: string): void;
+  /** Whether the frame was written (or is held to be written in order); false when dropped. */
+  send(frame: string): boolean;
 }
 
 export interface StaffConnection extends Connection {
   libraryId: string;
   accountId: string;
-  role: Role;
   away: boolean;
   /** Checks the socket's session again; closes the socket if it no longer stands. */
   recheck(): void;
@@ -31,6 +30,8 @@ export interface CustomerConnection extends Connection {
   conversationId: string;
 }
 
+const WRITTEN_KEPT = 16;
+
 export type CustomerMessageListener = (libraryId: string, message: MessageView) => void;
 
 export class RealtimeHub {
@@ -38,6 +39,12 @@ export class RealtimeHub {
   readonly #customers = new Map<string, Set<CustomerConnection>>();
   readonly #customersByLibrary = new Map<string, Set<CustomerConnection>>();
   readonly #customerMessageListeners = new Set<CustomerMessageListener>();
+  /**
+   * Per conversation with a customer socket here, its latest messages written to one: what
+   * the chat adapter asks right after the hub delivered a reply. A few suffice for replies
+   * stored at the same moment; the rest are older than any delivery still being asked about.
+   */
+  readonly #written = new Map<string, Set<string>>();
   readonly #presence: Presence;
   readonly #unsubscribe: () => void;
   readonly #unsubscribePresence: () => void;
@@ -79,11 +86,17 @@ export class RealtimeHub {
   removeCustomer(connection: CustomerConnection): void {
     remove(this.#customers, connection.conversationId, connection);
     remove(this.#customersByLibrary, connection.libraryId, connection);
+    if (!this.#customers.has(connection.conversationId)) this.#written.delete(connection.conversationId);
   }
 
   /** Customer sockets open on the conversation in this instance. */
   customerSockets(conversationId: string): number {
     return this.#customers.get(conversationId)?.size ?? 0;
+  }
+
+  /** Whether the message was just written live to a customer socket of its conversation here. */
+  wroteToCustomer(conversationId: string, messageId: string): boolean {
+    return this.#written.get(conversationId)?.has(messageId) ?? false;
   }
 
   /**
@@ -110,6 +123,16 @@ export class RealtimeHub {
     this.#presence.setLocal(libraryId, accounts);
   }
 
+  #wrote(conversationId: string, messageId: string): void {
+    let written = this.#written.get(conversationId);
+    if (!written) {
+      written = new Set();
+      this.#written.set(conversationId, written);
+    }
+    written.add(messageId);
+    if (written.size > WRITTEN_KEPT) written.delete(written.values().next().value!);
+  }
+
   #deliver(event: DomainEvent): void {
     switch (event.type) {
       case 'message.created': {
@@ -118,7 +141,10 @@ export class RealtimeHub {
         const forCustomer = presentMessageForCustomer(event.message);
         if (forCustomer) {
           const reached = broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
-          if (reached > 0) for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);
+          if (reached > 0) {
+            this.#wrote(event.conversationId, event.message.id);
+            for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);
+          }
         }
         return;
       }
@@ -167,12 +193,11 @@ function remove<T>(map: Map<string, Set<T>>, key: string, value: T): void {
   if (set.size === 0) map.delete(key);
 }
 
-/** Sends the frame to every connection; returns how many it was sent to. */
+/** Sends the frame to every connection; returns how many it was written to. */
 function broadcast(connections: Iterable<Connection> | undefined, frame: string): number {
   let sent = 0;
   for (const connection of connections ?? []) {
-    connection.send(frame);
-    sent += 1;
+    if (connection.send(frame)) sent += 1;
   }
   return sent;
 }

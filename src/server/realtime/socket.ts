@@ -16,17 +16,26 @@ export const socketLanguageQuery = z.object({
 });
 
 const PING_INTERVAL_MS = 30_000;
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_TOO_SLOW = 4408;
 
 const corked = new WeakSet<Socket>();
 
-export function sendFrame(socket: WebSocket, frame: string): void {
-  if (socket.readyState !== socket.OPEN) return;
+/** Closes a socket whose client fell too far behind; it resumes from its last seq on reconnect. */
+export function closeTooSlow(socket: WebSocket): void {
+  socket.close(CLOSE_TOO_SLOW, 'too slow; reconnect and resume');
+}
+
+/**
+ * Writes the frame unless the socket is no longer open or its client fell too far behind
+ * (then closed); returns whether it was written, which is what counts as delivered.
+ */
+export function sendFrame(socket: WebSocket, frame: string): boolean {
+  if (socket.readyState !== socket.OPEN) return false;
   if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-    socket.close(CLOSE_TOO_SLOW, 'too slow; reconnect and resume');
-    return;
+    closeTooSlow(socket);
+    return false;
   }
   // Every frame would otherwise be its own write system call; under load those calls were
   // most of the server's CPU. Corking the TCP socket until the event loop turns sends all
@@ -41,10 +50,12 @@ export function sendFrame(socket: WebSocket, frame: string): void {
     });
   }
   socket.send(frame);
+  return true;
 }
 
-export function errorFrame(language: Language, error: AppError): string {
-  const frame: ErrorFrame = { type: 'error', ...errorBody(error, language).error };
+/** An error frame; one about a chat `send` names its clientId so the client can mark that message. */
+export function errorFrame(language: Language, error: AppError, clientId?: string): string {
+  const frame: ErrorFrame = { type: 'error', ...errorBody(error, language).error, ...(clientId ? { clientId } : {}) };
   return JSON.stringify(frame);
 }
 

@@ -13,7 +13,18 @@ import { requireSameOrigin } from '../security.js';
 import { encodeStaffFrame } from './frames.js';
 import type { StaffConnection } from './hub.js';
 import { replayMessages } from './replay.js';
-import { checkFrame, CLOSE_UNAUTHENTICATED, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from './socket.js';
+import {
+  checkFrame,
+  CLOSE_UNAUTHENTICATED,
+  closeTooSlow,
+  errorFrame,
+  frameLimiter,
+  keepAlive,
+  MAX_BUFFERED_BYTES,
+  parseFrame,
+  sendFrame,
+  socketLanguageQuery,
+} from './socket.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
 // sockets whose session expired, or whose change notice was lost while the relay reconnected.
@@ -34,13 +45,25 @@ export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> 
     const language = request.query.lang ?? request.language;
     // While the session is being re-checked, frames wait here: they go out if it still
     // stands and are dropped with the socket if not, so a signed-out socket gets nothing more.
+    // They count against the socket's too-slow limit as unsent frames do: a check that takes
+    // long (a slow database) must not pile up frames without bound.
     let held: string[] | null = null;
+    let heldBytes = 0;
+    function hold(waiting: string[], frame: string): boolean {
+      heldBytes += Buffer.byteLength(frame);
+      if (heldBytes + socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        held = null;
+        closeTooSlow(socket);
+        return false;
+      }
+      waiting.push(frame);
+      return true;
+    }
     const connection: StaffConnection = {
       libraryId: staff.libraryId,
       accountId: staff.accountId,
-      role: staff.role,
       away: false,
-      send: (frame) => (held ? held.push(frame) : sendFrame(socket, frame)),
+      send: (frame) => (held ? hold(held, frame) : sendFrame(socket, frame)),
       recheck: () => recheck(),
     };
 
@@ -50,9 +73,14 @@ export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> 
       recheckWanted = true;
       if (rechecking) return; // the running check loops once more: it may have read the old state
       rechecking = true;
-      held ??= [];
+      if (!held) {
+        held = [];
+        heldBytes = 0;
+      }
       void runRecheck().finally(() => {
         rechecking = false;
+        // Asked for after the check's last loop but before it ended: check again.
+        if (recheckWanted && socket.readyState === socket.OPEN) recheck();
       });
     }
     async function runRecheck(): Promise<void> {
@@ -67,7 +95,6 @@ export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> 
             socket.close(CLOSE_UNAUTHENTICATED, 'signed out');
             return;
           }
-          connection.role = current.role;
         }
         const waiting = held ?? [];
         held = null;

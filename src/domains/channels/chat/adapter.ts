@@ -29,10 +29,10 @@ export class ChatAdapter implements ChannelAdapter {
 
   /**
    * Runs after the reply was published, when the hub has already written it to the
-   * conversation's open sockets in this instance.
+   * conversation's open sockets in this instance (an open socket may still have dropped it).
    */
   async deliver(delivery: OutboundDelivery): Promise<'delivered' | 'queued'> {
-    return this.#hub.customerSockets(delivery.conversationId) > 0 ? 'delivered' : 'queued';
+    return this.#hub.wroteToCustomer(delivery.conversationId, delivery.message.id) ? 'delivered' : 'queued';
   }
 
   /**

@@ -7,13 +7,13 @@ import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import type { Language } from '../../../platform/db/types.js';
 import type { App, AppDeps } from '../../../server/context.js';
-import { errorBody } from '../../../server/errors.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
 import { replayMessages } from '../../../server/realtime/replay.js';
 import {
   checkFrame,
   CLOSE_UNAUTHENTICATED,
+  errorFrame,
   frameLimiter,
   keepAlive,
   parseFrame,
@@ -28,11 +28,6 @@ import { receiveInbound } from '../inbound.js';
 import { customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
-
-/** An error frame; one about a `send` names its clientId so the client can mark that message. */
-function chatErrorFrame(language: Language, error: AppError, clientId?: string): string {
-  return JSON.stringify({ type: 'error', ...errorBody(error, language).error, ...(clientId ? { clientId } : {}) });
-}
 
 export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
@@ -82,7 +77,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       if (session) deps.hub.removeCustomer(session);
     });
 
-    const fail = (error: AppError, clientId?: string) => sendFrame(socket, chatErrorFrame(language, error, clientId));
+    const fail = (error: AppError, clientId?: string) => sendFrame(socket, errorFrame(language, error, clientId));
 
     socket.on('message', (data) => {
       const raw = parseFrame(data);
@@ -158,7 +153,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
           .executeTakeFirst()
       : undefined;
     if (!customer || !conversation) {
-      sendFrame(socket, chatErrorFrame(language, new AppError('unauthenticated')));
+      sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown chat');
       return;
     }
@@ -167,7 +162,12 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     const session: CustomerConnection = {
       libraryId: customer.library_id,
       conversationId: conversation.id,
-      send: (payload) => (replaying ? held.push(payload) : sendFrame(socket, payload)),
+      send: (payload) => {
+        if (!replaying) return sendFrame(socket, payload);
+        // Written right after the replay, or already written by it.
+        held.push(payload);
+        return true;
+      },
     };
     deps.hub.addCustomer(session);
     authenticated(session, customer.id);
