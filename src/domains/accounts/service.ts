@@ -114,11 +114,13 @@ export async function updateAccount(
   bus: EventBus,
 ): Promise<store.AccountRow> {
   const { before, after } = await db.transaction().execute(async (trx) => {
+    // Locked before the account is read, so that `before` is what a concurrent change left.
+    const mayRemoveAdmin = (changes.role !== undefined && changes.role !== 'admin') || changes.active === false;
+    const activeAdmins = mayRemoveAdmin ? await store.lockActiveAdmins(trx, staff.libraryId) : undefined;
     const before = await store.findAccount(trx, staff.libraryId, id);
     if (!before) throw new AppError('not_found', { what: 'account' });
-    const losesAdmin =
-      before.role === 'admin' && before.active && ((changes.role && changes.role !== 'admin') || changes.active === false);
-    if (losesAdmin && (await store.countActiveAdmins(trx, staff.libraryId)) <= 1) {
+    const losesAdmin = mayRemoveAdmin && before.role === 'admin' && before.active;
+    if (losesAdmin && (activeAdmins ?? 0) <= 1) {
       throw new AppError('conflict', { reason: 'last_admin' });
     }
     const after = await store.updateAccount(trx, staff.libraryId, id, {

@@ -102,13 +102,22 @@ export function updateAccount(
     .executeTakeFirst();
 }
 
-export async function countActiveAdmins(db: Kysely<DB>, libraryId: string): Promise<number> {
-  const row = await db
+/**
+ * Locks the library's active admins until the transaction ends and says how many there are.
+ * A change that may take an admin away holds these locks while it checks that one remains:
+ * two admins demoting each other at once then take turns, and the second counts what the
+ * first left (PostgreSQL re-checks a locked row's role and active flag after the wait). The
+ * id order makes concurrent callers queue rather than deadlock.
+ */
+export async function lockActiveAdmins(db: Kysely<DB>, libraryId: string): Promise<number> {
+  const rows = await db
     .selectFrom('accounts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('library_id', '=', libraryId)
     .where('role', '=', 'admin')
     .where('active', '=', true)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.length;
 }
