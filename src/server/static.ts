@@ -13,7 +13,8 @@ const root = new URL('../../', import.meta.url).pathname;
 export const webDist = join(root, 'dist', 'web');
 export const widgetDist = join(root, 'dist', 'widget');
 const demoTemplate = join(root, 'src', 'widget', 'demo.html');
-const widgetCatalogue = (lang: string) => join(root, 'src', 'i18n', lang, 'widget.json');
+// The demo page's own text: a catalogue apart from the widget's, which ships in its bundle.
+const demoCatalogue = (lang: string) => join(root, 'src', 'i18n', lang, 'demo.json');
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -63,8 +64,8 @@ export async function registerStaticFiles(app: App, deps: AppDeps): Promise<void
       if (!library) throw new AppError('not_found', { what: 'library' });
       if (!existsSync(demoTemplate)) throw new AppError('unavailable');
       const lang = isLanguage(request.query.lang) ? request.query.lang : 'fi';
-      // The page's own text in the chosen language, from the widget's catalogue (demo.* keys).
-      const texts = JSON.parse(readFileSync(widgetCatalogue(lang), 'utf8')) as Record<string, string>;
+      // The page's own text in the chosen language.
+      const texts = JSON.parse(readFileSync(demoCatalogue(lang), 'utf8')) as Record<string, string>;
       const html = readFileSync(demoTemplate, 'utf8')
         .replace(/\{\{t:([\w.]+)\}\}/g, (_, key: string) => escapeHtml(texts[key] ?? key))
         .replace(/\{\{current:(\w+)\}\}/g, (_, language: string) => (language === lang ? 'aria-current="page"' : ''))
