@@ -7,8 +7,10 @@
 // stays in the outbox, marked, until the customer edits or resends it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { CLOSE_UNAUTHENTICATED } from '../server/realtime/frames.js';
 import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
 import { languageNames, languages, plural, preferredLanguage, translate, type Language, type MessageKey } from './i18n.js';
+import { formatOpening } from './library-time.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
@@ -69,13 +71,19 @@ export class KanavaChat extends LitElement {
     }
     // A first message saved before a reload (or a lost response) goes out now, unasked.
     if (this.token && !this.conversationId) void this.start();
+    // Moved elsewhere on the page while open: connected again.
+    else if (this.expanded && this.conversationId && !this.socket) this.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.clearTimeout(this.reconnectTimer);
     window.clearTimeout(this.startTimer);
-    this.socket?.close();
+    // Forgotten before closing, so its onclose does not reconnect a widget no longer on the page.
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+    this.connection = 'idle';
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -111,8 +119,14 @@ export class KanavaChat extends LitElement {
     window.clearTimeout(this.startTimer);
     const outcome = await startChat({ api: this.api, library: this.library, language: this.language, token, first, email: this.startEmail });
     this.starting = false;
-    // The customer ended the conversation while the request ran.
-    if (this.token !== token) return;
+    // Removed from the page meanwhile: nothing more (a return to the page starts it again).
+    if (!this.isConnected) return;
+    // The customer ended the conversation while the request ran; a message written since then
+    // found a start running and waits for this one.
+    if (this.token !== token) {
+      void this.start();
+      return;
+    }
     switch (outcome.kind) {
       case 'started':
         this.startAttempt = 0;
@@ -126,6 +140,12 @@ export class KanavaChat extends LitElement {
         // Later messages may still start the chat.
         void this.start();
         return;
+      case 'email_refused':
+        // Not sent again with it: the customer corrects it in the field (shown until the chat
+        // exists) or leaves it out, and sends again; later messages wait for that too.
+        this.startEmail = undefined;
+        this.refuse(first.clientId, 'invalid_email', '');
+        return;
       case 'token_refused':
         this.token = newCustomerToken();
         this.persist();
@@ -136,24 +156,28 @@ export class KanavaChat extends LitElement {
     this.startTimer = window.setTimeout(() => void this.start(), backoffMs(this.startAttempt++));
   }
 
-  /** Marks a message the server refused and tells the customer why. */
+  /**
+   * Marks a message the server refused. The customer hears why from the log, which reads the
+   * marked message with its reason out; an alert as well would say it twice.
+   */
   private refuse(clientId: string, code: string, message: string): void {
     if (!this.chat.fail(clientId, code, message)) return;
-    const pending = this.chat.outbox.find((p) => p.clientId === clientId);
-    this.error = this.t('message.notSentAlert', { reason: pending ? this.failureReason(pending) : '' });
     this.persist();
     this.revision++;
   }
 
-  /** Why a message was refused, in the language the customer now reads. */
+  /** Why a message was refused, in the language the customer now reads (never a field path). */
   private failureReason(pending: PendingMessage): string {
     const code = pending.failed?.code;
-    if (code === 'invalid_frame') return this.t('failed.invalid');
+    // The socket's and the HTTP start's word for a message that cannot be stored.
+    if (code === 'invalid_frame' || code === 'validation_failed') return this.t('failed.invalid');
+    if (code === 'invalid_email') return this.t('failed.email');
     if (code === 'rate_limited') return this.t('failed.rate_limited');
     return pending.failed?.message || this.t('failed.generic');
   }
 
-  private resend(clientId: string): void {
+  private async resend(clientId: string): Promise<void> {
+    if (!this.conversationId && !this.takeStartEmail()) return;
     const pending = this.chat.retry(clientId);
     if (!pending) return;
     this.error = '';
@@ -161,6 +185,28 @@ export class KanavaChat extends LitElement {
     this.revision++;
     if (this.conversationId) this.sendFrame(pending.clientId, pending.body);
     else void this.start();
+    // The button pressed went with the marking: focus would fall out of the dialog.
+    await this.updateComplete;
+    this.textarea?.focus();
+  }
+
+  /**
+   * Takes the email field's address for the start (the field is there until the chat
+   * exists); false, with the browser's own message, if the field is not valid. An empty field
+   * keeps an address given earlier: after a reload the field is empty but the address is saved.
+   */
+  private takeStartEmail(): boolean {
+    const field = this.renderRoot.querySelector<HTMLInputElement>('input[type="email"]');
+    if (!field) return true;
+    // Enter in the text field submits without the browser's own check of the email field.
+    if (!field.checkValidity()) {
+      field.reportValidity();
+      field.focus();
+      return false;
+    }
+    const email = field.value.trim();
+    if (email) this.startEmail = email;
+    return true;
   }
 
   /** Puts a refused message back into the text field to be changed and sent as a new one. */
@@ -217,7 +263,7 @@ export class KanavaChat extends LitElement {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (event.code === 4401) {
+      if (event.code === CLOSE_UNAUTHENTICATED) {
         this.forget();
         return;
       }
@@ -275,17 +321,8 @@ export class KanavaChat extends LitElement {
       this.error = this.t('form.tooLong', { max: MAX_LENGTH });
       return;
     }
-    if (!this.token) {
-      const emailField = this.renderRoot.querySelector<HTMLInputElement>('input[type="email"]');
-      // Enter in the text field submits without the browser's own check of the email field.
-      if (emailField && !emailField.checkValidity()) {
-        emailField.reportValidity();
-        emailField.focus();
-        return;
-      }
-      this.token = newCustomerToken();
-      this.startEmail = emailField?.value.trim() || undefined;
-    }
+    if (!this.conversationId && !this.takeStartEmail()) return;
+    this.token ??= newCustomerToken();
     const clientId = crypto.randomUUID();
     this.textarea.value = '';
     // Saved before anything is sent: a reload from here on still delivers it, once.
@@ -331,10 +368,7 @@ export class KanavaChat extends LitElement {
     if (this.connection === 'connecting') return this.t('status.connecting');
     if (this.connection === 'reconnecting') return this.t('status.reconnecting');
     if (this.info && !this.info.chat.open && this.info.chat.nextOpening) {
-      const time = new Intl.DateTimeFormat(this.language, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(
-        new Date(this.info.chat.nextOpening),
-      );
-      return this.t('status.closed', { time });
+      return this.t('status.closed', { time: formatOpening(this.language, this.info.chat.nextOpening, this.info.timeZone) });
     }
     return this.staffOnline > 0 ? plural(this.language, 'status.online', this.staffOnline) : this.t('status.offline');
   }
@@ -366,7 +400,7 @@ export class KanavaChat extends LitElement {
       <p>${pending.body}</p>
       <p class="reason" id=${reasonId}>${this.failureReason(pending)}</p>
       <span class="retry">
-        <button type="button" aria-describedby=${reasonId} @click=${() => this.resend(pending.clientId)}>${this.t('message.retry')}</button>
+        <button type="button" aria-describedby=${reasonId} @click=${() => void this.resend(pending.clientId)}>${this.t('message.retry')}</button>
         <button type="button" aria-describedby=${reasonId} @click=${() => this.edit(pending.clientId)}>${this.t('message.edit')}</button>
       </span>
     </li>`;
@@ -402,7 +436,7 @@ export class KanavaChat extends LitElement {
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
-          ${!this.token && offline
+          ${!this.conversationId && offline
             ? html`<label for="email">${this.t('offline.emailField')}</label>
                 <input id="email" type="email" autocomplete="email" />`
             : nothing}

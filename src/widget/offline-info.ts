@@ -3,6 +3,7 @@
 // email and phone the library gave; with a translated fallback when it gave none.
 import { html, nothing } from 'lit';
 import { translate, translateParts, type Language } from './i18n.js';
+import { zoneName } from './library-time.js';
 
 type Period = [string, string];
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -27,6 +28,7 @@ function renderHours(info: WidgetInfo, language: Language) {
   const hours = info.openingHours;
   if (!hours) return nothing;
   const t = (key: Parameters<typeof translate>[1], values?: Record<string, string>) => translate(language, key, values);
+  const zone = zoneName(language, info.timeZone);
   return html`<details class="hours">
     <summary>${t('hours.title')}</summary>
     <dl>
@@ -36,7 +38,7 @@ function renderHours(info: WidgetInfo, language: Language) {
           <dd>${periods.length ? periods.map(([from, to]) => `${from}–${to}`).join(', ') : t('hours.closed')}</dd>`;
       })}
     </dl>
-    <p>${t('hours.timeZone', { timeZone: info.timeZone })}</p>
+    ${zone ? html`<p>${t('hours.timeZone', { timeZone: zone })}</p>` : nothing}
   </details>`;
 }
 

@@ -18,6 +18,11 @@ export type StartOutcome =
   | { kind: 'started'; conversationId: string }
   /** The server refused the first message (validation): the customer has to change it. */
   | { kind: 'refused'; code: string; message: string }
+  /**
+   * The server refused the email address given with it (the browser's check is looser than
+   * the server's): the customer has to correct it or leave it out.
+   */
+  | { kind: 'email_refused' }
   /** The server does not accept the token (used by another library): make a new one. */
   | { kind: 'token_refused' }
   /** Not answered (network, rate limit, server trouble): try again later, as it is. */
@@ -40,10 +45,16 @@ export async function startChat(request: StartRequest): Promise<StartOutcome> {
   } catch {
     return { kind: 'retry' };
   }
-  const result = (await response.json().catch(() => ({}))) as { conversationId?: string; error?: { code?: string; message?: string } };
+  const result = (await response.json().catch(() => ({}))) as {
+    conversationId?: string;
+    error?: { code?: string; message?: string; details?: { issues?: { path?: string }[] } };
+  };
   if (response.ok && result.conversationId) return { kind: 'started', conversationId: result.conversationId };
   if (response.status === 401) return { kind: 'token_refused' };
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
+    if (result.error?.code === 'validation_failed' && result.error.details?.issues?.some((i) => /(^|\.)email$/.test(i.path ?? ''))) {
+      return { kind: 'email_refused' };
+    }
     return { kind: 'refused', code: result.error?.code ?? 'validation_failed', message: result.error?.message ?? '' };
   }
   return { kind: 'retry' };
