@@ -1,9 +1,10 @@
 // The database for a one-off command (migrate, library create/list): opened like `kanava
-// start` opens it, so a command works on a fresh install as well as after an upgrade.
+// start` opens it. A command that writes migrates it first, so it works on a fresh install
+// as well as after an upgrade; one that only reads leaves the schema alone.
 import { loadConfig } from '../platform/config.js';
 import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
 import { openDatabase, type Database } from '../platform/db/database.js';
-import { migrate } from '../platform/db/migrate.js';
+import { migrate, pendingMigrations } from '../platform/db/migrate.js';
 import { databaseTarget } from '../server/runtime.js';
 
 /**
@@ -27,13 +28,28 @@ export async function openCommandDatabase(): Promise<Database> {
   }
 }
 
-/** Opens and migrates the database, runs the command on it, and closes it. */
-export async function withCommandDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+/**
+ * Opens the database, readies it, runs the command on it, and closes it. A command that
+ * writes (`migrate: true`) brings the schema up to date first, as `kanava start` would; one
+ * that only reads must not: on PostgreSQL a migration changes the schema under the servers
+ * running beside it, which may be an older version. It refuses a database not yet migrated.
+ */
+export async function withCommandDatabase<T>(options: { migrate: boolean }, run: (database: Database) => Promise<T>): Promise<T> {
   const database = await openCommandDatabase();
   try {
-    await migrate(database.db);
+    if (options.migrate) await migrate(database.db);
+    else await requireMigrated(database);
     return await run(database);
   } finally {
     await database.close();
   }
+}
+
+async function requireMigrated(database: Database): Promise<void> {
+  const pending = await pendingMigrations(database.db);
+  if (pending.length === 0) return;
+  throw new Error(
+    `the database is not up to date for this version of Kanava (${pending.length} migration(s) pending, ` +
+      `e.g. ${pending[0]}). This command only reads and does not migrate: run "kanava migrate" first.`,
+  );
 }

@@ -2,7 +2,6 @@
 // is generated and printed once, or read from KANAVA_ADMIN_PASSWORD — never from an argument,
 // which every user of the machine can read in the process list.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { createAccountBody, languageSchema } from '../domains/accounts/schema.js';
 import { slugParams, timeZoneSchema } from '../domains/libraries/schema.js';
 import { createLibraryWithAdmin } from '../domains/libraries/service.js';
@@ -40,11 +39,6 @@ const options = {
   help: { type: 'boolean' },
 } as const;
 
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
-
 /** 18 random bytes: 144 bits, 24 URL-safe characters that survive copying from a terminal. */
 const generatePassword = (): string => randomBytes(18).toString('base64url');
 
@@ -72,10 +66,10 @@ export async function libraryCreateCommand(argv: string[]): Promise<number> {
     const language = validOption(languageSchema, values['admin-language'], '--admin-language');
     const fromEnvironment = process.env.KANAVA_ADMIN_PASSWORD;
     const initialPassword =
-      fromEnvironment === undefined ? generatePassword() : validOption(password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
+      fromEnvironment === undefined ? generatePassword() : validOption(createAccountBody.shape.password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
 
     try {
-      const { library, admin } = await withCommandDatabase(({ db }) =>
+      const { library, admin } = await withCommandDatabase({ migrate: true }, ({ db }) =>
         createLibraryWithAdmin(db, { slug, name, timeZone, admin: { email, displayName, language, password: initialPassword } }),
       );
       process.stdout.write(

@@ -15,7 +15,7 @@ export async function libraryListCommand(argv: string[]): Promise<number> {
       process.stdout.write(listUsage);
       return 0;
     }
-    const libraries = await withCommandDatabase(({ db }) => listLibrarySummaries(db));
+    const libraries = await withCommandDatabase({ migrate: false }, ({ db }) => listLibrarySummaries(db));
     if (values.json) {
       process.stdout.write(`${JSON.stringify(libraries, null, 2)}\n`);
       return 0;

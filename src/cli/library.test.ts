@@ -214,6 +214,26 @@ for (const backend of testBackends()) {
       assert.deepEqual(listJson(), before);
     });
 
+    test('list only reads: on a database not yet migrated it says to migrate, and migrates nothing', async () => {
+      const freshDir = mkdtempSync(join(tmpdir(), 'kanava-library-fresh-'));
+      const fresh = backend === 'postgres' ? await createTestDatabase('postgres') : undefined;
+      const env = fresh ? { DATABASE_URL: (fresh.target as { url: string }).url } : { KANAVA_DATA_DIR: freshDir };
+      try {
+        const list = runKanava(['library', 'list'], env);
+        assert.equal(list.status, 1, list.stderr);
+        assert.match(list.stderr, /not up to date.*run "kanava migrate" first/s);
+        const migrate = runKanava(['migrate'], env);
+        assert.equal(migrate.status, 0, migrate.stderr);
+        assert.match(migrate.stdout, /applied: 0001_core/, 'list applied nothing');
+        const after = runKanava(['library', 'list'], env);
+        assert.equal(after.status, 0, after.stderr);
+        assert.match(after.stdout, /No libraries yet/);
+      } finally {
+        await fresh?.drop();
+        rmSync(freshDir, { recursive: true, force: true });
+      }
+    });
+
     if (backend === 'pglite') {
       test('beside a running embedded server: refused with what to do, exit code 1', async () => {
         const server = await serve(target);

@@ -16,9 +16,20 @@ export function parseOptions<T extends Options>(argv: string[], options: T) {
   }
 }
 
+/**
+ * Lengths worded for an operator: the API's schemas leave them to zod's locale, whose text
+ * ("Too small: expected string to have >=10 characters") is written for developers. A
+ * schema's own message still wins over this.
+ */
+const operatorWording: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'too_small' && issue.origin === 'string') return `must be at least ${String(issue.minimum)} characters`;
+  if (issue.code === 'too_big' && issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters`;
+  return undefined;
+};
+
 /** Checks one option against the schema the API uses for the same value. */
 export function validOption<T>(schema: z.ZodType<T>, value: unknown, option: string): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: operatorWording });
   if (parsed.success) return parsed.data;
   const reason = parsed.error.issues.map((i) => i.message).join('; ');
   throw new UsageError(value === undefined ? `${option} is required` : `${option}: ${reason}`);

@@ -22,6 +22,19 @@ export function listMigrations(): Migration[] {
     }));
 }
 
+/** The versions not yet applied, without changing anything (all of them on an empty database). */
+export async function pendingMigrations<T>(db: Kysely<T>): Promise<string[]> {
+  const table = await sql<{ exists: boolean }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`.execute(db);
+  const applied = new Set<string>();
+  if (table.rows[0]?.exists) {
+    const rows = await sql<{ version: string }>`SELECT version FROM schema_migrations`.execute(db);
+    for (const row of rows.rows) applied.add(row.version);
+  }
+  return listMigrations()
+    .map((migration) => migration.version)
+    .filter((version) => !applied.has(version));
+}
+
 /** Applies pending migrations; returns the versions it applied. */
 export async function migrate<T>(db: Kysely<T>): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
