@@ -217,7 +217,7 @@ for (const backend of testBackends()) {
     test('list only reads: on a database not yet migrated it says to migrate, and migrates nothing', async () => {
       const freshDir = mkdtempSync(join(tmpdir(), 'kanava-library-fresh-'));
       const fresh = backend === 'postgres' ? await createTestDatabase('postgres') : undefined;
-      const env = fresh ? { DATABASE_URL: (fresh.target as { url: string }).url } : { KANAVA_DATA_DIR: freshDir };
+      const env: Record<string, string> = fresh ? { DATABASE_URL: (fresh.target as { url: string }).url } : { KANAVA_DATA_DIR: freshDir };
       try {
         const list = runKanava(['library', 'list'], env);
         assert.equal(list.status, 1, list.stderr);
