@@ -14,7 +14,12 @@ function load(language: Language): Catalogue {
   return JSON.parse(readFileSync(url, 'utf8')) as Catalogue;
 }
 
-const catalogues: Record<Language, Catalogue> = { fi: load('fi'), sv: load('sv'), en: load('en') };
+/** A value for every language, made by `make`. */
+function perLanguage<T>(make: (language: Language) => T): Record<Language, T> {
+  return Object.fromEntries(languages.map((language) => [language, make(language)])) as Record<Language, T>;
+}
+
+const catalogues = perLanguage<Catalogue>(load);
 const compiled = new Map<string, IntlMessageFormat>();
 
 export function isLanguage(value: unknown): value is Language {
@@ -48,7 +53,7 @@ export function hasMessage(key: string): boolean {
 
 /** A catalogue message in every language, for errors made before the caller's language is known. */
 export function translations(key: string, values?: Record<string, unknown>): Record<Language, string> {
-  return { fi: t('fi', key, values), sv: t('sv', key, values), en: t('en', key, values) };
+  return perLanguage((language) => t(language, key, values));
 }
 
 /** The first supported language in an Accept-Language header (`sv-FI,sv;q=0.9,en;q=0.5`). */

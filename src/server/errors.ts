@@ -4,9 +4,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 import { hasMessage, languageFromHeader, t, translations } from '../platform/i18n.js';
-import type { Language } from '../platform/db/types.js';
+import type { Language, Localized } from '../platform/db/types.js';
 import type { App } from './context.js';
-import { isLocalizedValidationError, type Localized } from './validation.js';
+import { isLocalizedValidationError } from './validation.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 

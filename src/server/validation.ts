@@ -4,11 +4,8 @@
 // keys (schemas.ts catalogueMessage); zod's built-in messages come from zod's own locales.
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import type { Language } from '../platform/db/types.js';
+import type { Language, Localized } from '../platform/db/types.js';
 import { hasMessage, translations } from '../platform/i18n.js';
-
-/** A text in every language. */
-export type Localized = Record<Language, string>;
 
 /** A zod issue as parsed with `reportInput`: zod's locales need the input to name its type. */
 type ReportedIssue = z.core.$ZodIssue & { input?: unknown };
