@@ -101,10 +101,10 @@ export interface DeliveriesTable {
   message_id: string;
   channel: ChannelKind;
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  /** Hand-overs that failed; trying nobody (chat with no widget open) is not an attempt. */
   attempts: ColumnType<number, number | undefined, number>;
   /** A stable error code, never a message (no personal data). */
   last_error: string | null;
-  next_attempt_at: CreatedAt;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

@@ -12,15 +12,19 @@ CREATE TABLE deliveries (
   -- queued: not (yet) with the customer; sent: handed to a third party (e.g. accepted by
   -- SMTP); delivered: reached the customer (chat: written to their open widget); failed.
   status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'delivered', 'failed')),
+  -- Hand-overs that failed (an adapter threw). A live adapter that finds nobody to hand the
+  -- reply to (chat with no widget open) has not tried, and a success ends the delivery.
   attempts integer NOT NULL DEFAULT 0,
   -- A stable error code only, never an error message: messages can carry addresses and names.
   last_error text CHECK (last_error ~ '^[a-z][a-z0-9_]{0,63}$'),
-  -- When a queued delivery is next due; read by the delivery job of queued channels (email).
-  next_attempt_at timestamptz(3) NOT NULL DEFAULT now(),
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
--- What a delivery job picks up: due, undelivered rows of its channel.
-CREATE INDEX deliveries_due ON deliveries (channel, next_attempt_at) WHERE status = 'queued';
--- A chat customer catching up marks the conversation's waiting replies delivered.
-CREATE INDEX deliveries_waiting ON deliveries (conversation_id) WHERE status IN ('queued', 'failed');
+-- The conversation's deliveries: a chat customer catching up marks its waiting replies
+-- delivered, and deleting a conversation (customer erasure) finds the rows its foreign key
+-- cascades to without scanning the table. A conversation has few replies, so one plain index
+-- serves the catch-up as well as a partial one would.
+CREATE INDEX deliveries_conversation ON deliveries (conversation_id);
+-- No due-time column or index yet: they belong to the delivery job of queued channels
+-- (email, docs/decisions/0003-channel-adapters.md), whose migration adds them with the query
+-- they serve; until then every staff reply would maintain an index nothing reads.
