@@ -31,8 +31,9 @@ describe('deliveries between app instances [postgres]', onlyOnPostgres, () => {
     await customer.waitFor((f) => f.type === 'message' && (f.message as { id: string }).id === answer.id);
     const frame = await staffSocket.waitFor((f) => f.type === 'delivery' && f.messageId === answer.id && (f.delivery as { status: string }).status === 'delivered');
     assert.equal(frame.conversationId, chat.conversationId);
-    const row = await b.db.selectFrom('deliveries').select('status').where('message_id', '=', answer.id).executeTakeFirst();
-    assert.equal(row?.status, 'delivered');
+    const row = await b.db.selectFrom('deliveries').select(['status', 'attempts']).where('message_id', '=', answer.id).executeTakeFirst();
+    // B found no widget of its own and tried nothing: no attempt is counted for it.
+    assert.deepEqual([row?.status, row?.attempts], ['delivered', 0]);
     customer.close();
     staffSocket.close();
   });

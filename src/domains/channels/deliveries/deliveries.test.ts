@@ -87,6 +87,7 @@ for (const backend of testBackends()) {
       assert.equal(claimed.status, 200);
       const answer = await reply(chat.conversationId, 'Vastaus');
       assert.equal(answer.delivery?.status, 'queued', 'nobody has the widget open');
+      // attempts counts failed hand-overs: with no widget open nothing was tried.
 
       const rows = await deliveryRows(chat.conversationId);
       assert.equal(rows.length, 1);
@@ -95,7 +96,7 @@ for (const backend of testBackends()) {
         library_id: libraryId,
         channel: 'chat',
         status: 'queued',
-        attempts: 1,
+        attempts: 0,
         last_error: null,
       });
       const all = await app.request(`/api/v1/conversations/${chat.conversationId}/messages`, { cookie });
@@ -117,7 +118,7 @@ for (const backend of testBackends()) {
       assert.equal(frame.conversationId, chat.conversationId);
       assert.equal((frame.delivery as { status: string }).status, 'delivered');
       const [row] = await deliveryRows(chat.conversationId);
-      assert.equal(row?.status, 'delivered');
+      assert.deepEqual([row?.status, row?.attempts], ['delivered', 0], 'a success is not a failed attempt');
       assert.equal((await staffView(chat.conversationId, answer.id))?.delivery?.status, 'delivered');
       assert.equal(deliveryFrames(staffLive, answer.id).length, 1, 'one change, announced once');
 
@@ -169,7 +170,7 @@ for (const backend of testBackends()) {
       mine.close();
     });
 
-    test('an adapter that throws: the reply is stored, its delivery is failed with a code, and the answer says so', async () => {
+    test('an adapter that throws: the reply is stored, its delivery is failed with a code, and the answer says so', async (t) => {
       let calls = 0;
       const throwing: ChannelAdapter = {
         kind: 'form',
@@ -179,7 +180,11 @@ for (const backend of testBackends()) {
           throw new Error('mail server refused asiakas@example.test');
         },
       };
-      app.runtime.outbound.register(throwing);
+      const unregister = app.runtime.outbound.register(throwing);
+      t.after(unregister);
+      const warnings: { details: Record<string, unknown>; message: string }[] = [];
+      app.runtime.outbound.useLog({ warn: (details, message) => warnings.push({ details, message }) });
+      t.after(() => app.runtime.outbound.useLog(app.runtime.app.log));
       const staffLive = await staffSocket();
       const conversationId = await conversationOn('form');
       const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Vastaus lomakkeeseen' }, cookie });
@@ -199,16 +204,20 @@ for (const backend of testBackends()) {
       );
       const frame = await staffLive.waitFor((f) => f.type === 'delivery' && f.messageId === answer.id);
       assert.deepEqual(frame.delivery, answer.delivery);
+      assert.deepEqual(warnings, [
+        { details: { channel: 'form', code: 'adapter_error', error: 'Error' }, message: 'delivery of a reply failed' },
+      ]);
+      assert.ok(!JSON.stringify(warnings).includes('asiakas@'), 'the error text with its address is never logged');
 
-      app.runtime.outbound.register({ ...throwing, deliver: async () => Promise.reject(new DeliveryError('smtp_rejected')) });
+      t.after(app.runtime.outbound.register({ ...throwing, deliver: async () => Promise.reject(new DeliveryError('smtp_rejected')) }));
       const named = await reply(conversationId, 'Toinen yritys');
       assert.deepEqual([named.delivery?.status, named.delivery?.error], ['failed', 'smtp_rejected']);
       staffLive.close();
     });
 
-    test('channels without a live adapter keep the reply queued for their delivery job', async () => {
+    test('channels without a live adapter keep the reply queued for their delivery job', async (t) => {
       let called = false;
-      app.runtime.outbound.register({ kind: 'callback', mode: 'queued', deliver: async () => ((called = true), 'sent') });
+      t.after(app.runtime.outbound.register({ kind: 'callback', mode: 'queued', deliver: async () => ((called = true), 'sent') }));
       for (const channel of ['email', 'callback'] as const) {
         const conversationId = await conversationOn(channel);
         const answer = await reply(conversationId, `Vastaus (${channel})`);
@@ -220,6 +229,37 @@ for (const backend of testBackends()) {
         );
       }
       assert.equal(called, false, 'a queued adapter is never called from the request');
+    });
+
+    test('catching up delivers the waiting replies up to the seq the widget holds, and no further', async () => {
+      const staffLive = await staffSocket();
+      const chat = await startChat();
+      const first = await reply(chat.conversationId, 'Ensimmäinen');
+      const second = await reply(chat.conversationId, 'Toinen');
+      assert.deepEqual([first.delivery?.status, second.delivery?.status], ['queued', 'queued']);
+      const status = async (message: Message) => (await staffView(chat.conversationId, message.id))?.delivery?.status;
+
+      // The widget holds up to the first reply: the second, above it, stays queued.
+      await app.runtime.outbound.deliveredUpTo(libraryId, chat.conversationId, first.seq);
+      assert.deepEqual([await status(first), await status(second)], ['delivered', 'queued']);
+
+      // A widget reconnecting with lastSeq at the reply already holds it: nothing is
+      // replayed, and the reply is delivered.
+      const at = await customerSocket(chat, second.seq);
+      await staffLive.waitFor((f) => f.type === 'delivery' && f.messageId === second.id);
+      assert.equal(await status(second), 'delivered');
+      assert.ok(!at.frames.some((f) => f.type === 'message'), 'nothing to replay');
+      at.close();
+      await at.closed;
+
+      // One whose lastSeq is past the reply (it saw it live before a reload) delivers it too.
+      const third = await reply(chat.conversationId, 'Kolmas');
+      assert.equal(third.delivery?.status, 'queued');
+      const past = await customerSocket(chat, third.seq + 5);
+      await staffLive.waitFor((f) => f.type === 'delivery' && f.messageId === third.id);
+      assert.equal(await status(third), 'delivered');
+      past.close();
+      staffLive.close();
     });
 
     test('delivered is final: a later report of queued or failed does not undo it', async () => {

@@ -31,8 +31,10 @@ const MOVES_FROM: Record<DeliveryStatus, readonly DeliveryStatus[]> = {
 
 /**
  * Moves a reply's delivery to `status` when that move is allowed, otherwise leaves it, and
- * counts an adapter attempt when `attempt` is set. Undefined when the message has no
- * delivery in this library. The row lock orders concurrent reports on the same reply.
+ * counts a failed hand-over when `attempt` is set. A report that changes nothing and counts
+ * nothing (the second of two reporters of one chat delivery) writes nothing. Undefined when
+ * the message has no delivery in this library. The row lock orders concurrent reports on
+ * the same reply.
  */
 export async function moveDelivery(
   db: Kysely<DB>,
@@ -41,18 +43,25 @@ export async function moveDelivery(
   to: { status: DeliveryStatus; error: string | null; attempt: boolean },
 ): Promise<ChangedDelivery | undefined> {
   const allowed = sql`old.status IN (${sql.join(MOVES_FROM[to.status])})`;
+  const attempt = to.attempt ? sql`true` : sql`false`;
   const result = await sql<DeliveryRow & { previous_status: DeliveryStatus }>`
     WITH old AS (
-      SELECT id, status FROM deliveries WHERE library_id = ${libraryId} AND message_id = ${messageId} FOR UPDATE
+      SELECT id, message_id, conversation_id, status, last_error, updated_at
+      FROM deliveries WHERE library_id = ${libraryId} AND message_id = ${messageId} FOR UPDATE
+    ), moved AS (
+      UPDATE deliveries d SET
+        status = CASE WHEN ${allowed} THEN ${to.status} ELSE d.status END,
+        last_error = CASE WHEN ${allowed} THEN ${to.error}::text ELSE d.last_error END,
+        updated_at = CASE WHEN ${allowed} THEN now() ELSE d.updated_at END,
+        attempts = d.attempts + CASE WHEN ${attempt} THEN 1 ELSE 0 END
+      FROM old
+      WHERE d.id = old.id AND (${allowed} OR ${attempt})
+      RETURNING d.message_id, d.conversation_id, d.status, d.last_error, d.updated_at
     )
-    UPDATE deliveries d SET
-      status = CASE WHEN ${allowed} THEN ${to.status} ELSE d.status END,
-      last_error = CASE WHEN ${allowed} THEN ${to.error}::text ELSE d.last_error END,
-      updated_at = CASE WHEN ${allowed} THEN now() ELSE d.updated_at END,
-      attempts = d.attempts + ${to.attempt ? 1 : 0}
-    FROM old
-    WHERE d.id = old.id
-    RETURNING d.message_id, d.conversation_id, d.status, d.last_error, d.updated_at, old.status AS previous_status`.execute(db);
+    SELECT moved.*, old.status AS previous_status FROM moved, old
+    UNION ALL
+    SELECT old.message_id, old.conversation_id, old.status, old.last_error, old.updated_at, old.status
+    FROM old WHERE NOT EXISTS (SELECT 1 FROM moved)`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
   const { previous_status, ...delivery } = row;
