@@ -13,6 +13,7 @@ import { getConversation } from '../domains/conversations/service.js';
 import { findMessage } from '../domains/conversations/store.js';
 import { presentDelivery, presentMessage } from '../domains/conversations/presenter.js';
 import { findDelivery } from '../domains/channels/deliveries/store.js';
+import { reportBackgroundFailure } from './background-failure.js';
 
 const CHANNEL = 'kanava_events';
 const PEER_CHANNEL = 'kanava_peers';
@@ -61,7 +62,7 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       try {
         call(peer);
       } catch (error) {
-        process.emitWarning(`peer channel listener failed: ${String(error)}`);
+        reportBackgroundFailure('peer channel listener failed', error);
       }
     }
   }
@@ -116,7 +117,7 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       if (notice.origin === origin) return;
       rebuild(notice).then(
         (event) => event && bus.deliverLocally(event),
-        (error: unknown) => process.emitWarning(`event relay could not rebuild ${notice.type}: ${String(error)}`),
+        (error: unknown) => reportBackgroundFailure(`event relay could not rebuild ${notice.type}`, error),
       );
     });
     await client.connect();
@@ -132,7 +133,7 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
     const notice: Notice = { origin, type: event.type, libraryId: event.libraryId, ...ids(event) };
     db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
       .execute()
-      .catch((error: unknown) => process.emitWarning(`event relay could not notify: ${String(error)}`));
+      .catch((error: unknown) => reportBackgroundFailure('event relay could not notify', error));
   });
 
   const peers: PeerChannel = {

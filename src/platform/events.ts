@@ -4,6 +4,7 @@
 // carries the events published here to the other instances and back.
 import { EventEmitter } from 'node:events';
 import type { ConversationView, DeliveryView, MessageView } from '../domains/conversations/presenter.js';
+import { reportBackgroundFailure } from './background-failure.js';
 
 export type DomainEvent =
   | { type: 'message.created'; libraryId: string; conversationId: string; message: MessageView }
@@ -54,7 +55,7 @@ export class EventBus {
       try {
         listener(event);
       } catch (error) {
-        process.emitWarning(`event subscriber failed: ${String(error)}`);
+        reportBackgroundFailure('event subscriber failed', error);
       }
     };
     this.#emitter.on(name, safe);

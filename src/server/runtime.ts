@@ -43,6 +43,8 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
     const app = await buildApp({ database, bus, config, hub, outbound, chatAdapter });
+    // Delivery problems belong in the app's log, which exists only now that the app is built.
+    outbound.useLog(app.log);
     presence.start();
     return {
       app,

@@ -23,9 +23,6 @@ const tags = ['conversations'];
 export async function conversationRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
   const services = conversationDeps(deps);
-  // Replies posted here are handed to their channel by outbound, whose problems belong in
-  // the app's log (it exists only now that the app is built).
-  deps.outbound.useLog(app.log);
 
   app.get(
     '/conversations',

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PeerChannel } from '../../platform/event-relay.js';
+import { reportBackgroundFailure } from '../../platform/background-failure.js';
 
 const EXPIRY_INTERVALS = 3;
 /** 150 uuids of 39 bytes each ("…",) ≈ 5.9 kB, plus the notice's own fields. */
@@ -302,7 +303,7 @@ export class Presence {
       await this.#peers?.send(notices.map((n) => JSON.stringify(n)));
     } catch (error) {
       // The next interval announces again; until then the others keep the last announcement.
-      process.emitWarning(`presence could not be announced: ${String(error)}`);
+      reportBackgroundFailure('presence could not be announced', error);
     }
   }
 }

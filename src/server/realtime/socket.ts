@@ -17,8 +17,9 @@ export const socketLanguageQuery = z.object({
 
 const PING_INTERVAL_MS = 30_000;
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_TOO_SLOW = 4408;
+// Defined with the frame types, which the staff app and the widget import too.
+export { CLOSE_UNAUTHENTICATED } from './frames.js';
 
 const corked = new WeakSet<Socket>();
 

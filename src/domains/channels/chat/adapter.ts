@@ -6,6 +6,7 @@
 import type { RealtimeHub } from '../../../server/realtime/hub.js';
 import type { ChannelAdapter, OutboundDelivery } from '../adapter.js';
 import type { Outbound } from '../deliveries/outbound.js';
+import { reportBackgroundFailure } from '../../../platform/background-failure.js';
 
 export class ChatAdapter implements ChannelAdapter {
   readonly kind = 'chat';
@@ -23,7 +24,7 @@ export class ChatAdapter implements ChannelAdapter {
       if (message.kind !== 'staff') return;
       this.#outbound
         .record(libraryId, message.id, { status: 'delivered', error: null, attempt: false })
-        .catch((error: unknown) => process.emitWarning(`chat delivery could not be recorded: ${String(error)}`));
+        .catch((error: unknown) => reportBackgroundFailure('chat delivery could not be recorded', error));
     });
   }
 
@@ -42,7 +43,7 @@ export class ChatAdapter implements ChannelAdapter {
   async caughtUp(libraryId: string, conversationId: string, seq: number): Promise<void> {
     await this.#outbound
       .deliveredUpTo(libraryId, conversationId, seq)
-      .catch((error: unknown) => process.emitWarning(`chat replay delivery could not be recorded: ${String(error)}`));
+      .catch((error: unknown) => reportBackgroundFailure('chat replay delivery could not be recorded', error));
   }
 
   close(): void {

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import type { Language } from '../../../platform/db/types.js';
-import type { App, AppDeps } from '../../../server/context.js';
+import { conversationDeps, type App, type AppDeps } from '../../../server/context.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
 import { replayMessages } from '../../../server/realtime/replay.js';
@@ -31,7 +31,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 
 export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
-  const services = { db, bus: deps.bus, prepared: deps.database.prepared };
+  const services = conversationDeps(deps);
 
   app.post(
     '/public/libraries/:slug/chats',
