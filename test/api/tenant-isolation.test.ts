@@ -138,6 +138,48 @@ for (const backend of testBackends()) {
       socket.close();
     });
 
+    test("A's ids inside B's own requests (bodies, query strings, the customer socket) reach nothing of A", async () => {
+      const slugB = ((await (await app.request('/api/v1/library', { cookie: cookieB })).json()) as { slug: string }).slug;
+      const chatB = (await (
+        await app.request(`/api/v1/public/libraries/${slugB}/chats`, { json: { language: 'fi', body: 'B question' } })
+      ).json()) as { conversationId: string; customerToken: string };
+      const chatA = (await (
+        await app.request(`/api/v1/public/libraries/${a.slug}/chats`, { json: { language: 'fi', body: 'library A secret, again' } })
+      ).json()) as { conversationId: string; customerToken: string };
+      // A's conversation is A's staff member's, so that filtering by that account could find it.
+      await app.db.updateTable('conversations').set({ assignee_id: a.accountId }).where('id', '=', a.conversationId).execute();
+      const before = await snapshot();
+
+      // Assigning B's own conversation to A's staff member: no such account here.
+      const assign = await app.request(`/api/v1/conversations/${chatB.conversationId}/assign`, { cookie: cookieB, json: { assigneeId: a.accountId } });
+      assert.equal(assign.status, 404);
+      const conversationB = (await (await app.request(`/api/v1/conversations/${chatB.conversationId}`, { cookie: cookieB })).json()) as {
+        assignee: unknown;
+      };
+      assert.equal(conversationB.assignee, null);
+
+      // Filters naming A's customer or staff member find nothing.
+      for (const query of [`customer=${a.customerId}`, `assignee=${a.accountId}`]) {
+        const response = await app.request(`/api/v1/conversations?${query}`, { cookie: cookieB });
+        assert.equal(response.status, 200, query);
+        assert.deepEqual(((await response.json()) as { items: unknown[] }).items, [], query);
+      }
+
+      // A customer's token opens only that customer's own conversations.
+      for (const [token, conversationId] of [
+        [chatB.customerToken, chatA.conversationId],
+        [chatA.customerToken, chatB.conversationId],
+      ] as const) {
+        const socket = await TestSocket.open(`${app.wsUrl}/api/v1/public/chat/ws`);
+        socket.send({ type: 'hello', token, conversationId, lastSeq: 0 });
+        const error = await socket.waitFor((f) => f.type === 'error');
+        assert.equal(error.code, 'unauthenticated');
+        assert.ok(!socket.frames.some((f) => JSON.stringify(f).includes('secret') || JSON.stringify(f).includes('B question')));
+        socket.close();
+      }
+      assert.equal(await snapshot(), before, "library A's rows changed");
+    });
+
     test('ids that do not exist anywhere answer the same 404 as foreign ones', async () => {
       const response = await app.request(`/api/v1/conversations/${randomUUID()}`, { cookie: cookieB });
       assert.equal(response.status, 404);
