@@ -3,6 +3,7 @@
 // generic 500 — no stack trace or internal message ever reaches the caller.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
+import { databaseErrorFields } from '../platform/db/error-fields.js';
 import { hasMessage, languageFromHeader, t, translations } from '../platform/i18n.js';
 import type { Language, Localized } from '../platform/db/types.js';
 import type { App } from './context.js';
@@ -105,16 +106,6 @@ export function toAppError(error: unknown): AppError | undefined {
     return fromFastifyError(error as FastifyError);
   }
   return undefined;
-}
-
-/** Where a database error happened, without the values it quotes. */
-function databaseErrorFields(error: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const key of ['code', 'constraint', 'table', 'column'] as const) {
-    const value = (error as Record<string, unknown>)[key];
-    if (typeof value === 'string') fields[key] = value;
-  }
-  return fields;
 }
 
 // PostgreSQL's detail ("Failing row contains (…)", "Key (email)=(…) already exists") and
