@@ -2,7 +2,8 @@
 // is generated and printed once, or read from KANAVA_ADMIN_PASSWORD — never from an argument,
 // which every user of the machine can read in the process list.
 import { randomBytes } from 'node:crypto';
-import { createAccountBody, languageSchema } from '../domains/accounts/schema.js';
+import { createAccountBody } from '../domains/accounts/schema.js';
+import { languageSchema } from '../contract/language-schemas.js';
 import { slugParams, timeZoneSchema } from '../domains/libraries/schema.js';
 import { createLibraryWithAdmin } from '../domains/libraries/service.js';
 import { libraryNameText } from '../domains/libraries/settings-patch.js';

@@ -3,7 +3,7 @@
 // is in-process; when several app instances share PostgreSQL, platform/event-relay.ts
 // carries the events published here to the other instances and back.
 import { EventEmitter } from 'node:events';
-import type { ConversationView, DeliveryView, MessageView } from '../domains/conversations/presenter.js';
+import type { ConversationView, DeliveryView, MessageView } from '../contract/conversations.js';
 import { reportBackgroundFailure } from './background-failure.js';
 
 export type DomainEvent =

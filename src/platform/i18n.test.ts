@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { errorStatus } from './errors.js';
+import { errorStatus } from '../contract/errors.js';
 import { languageFromHeader, t } from './i18n.js';
 
 const i18nDir = new URL('../i18n/', import.meta.url);

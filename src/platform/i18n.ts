@@ -2,7 +2,7 @@
 // choosing the caller's language from Accept-Language.
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Language } from './db/types.js';
+import type { Language } from '../contract/languages.js';
 
 export const languages: readonly Language[] = ['fi', 'sv', 'en'];
 export const defaultLanguage: Language = 'fi';

@@ -2,7 +2,8 @@
 // sign in to. Its password is public by design: it is a demo, and the start message says so.
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../platform/auth/passwords.js';
-import type { DB, Role } from '../platform/db/types.js';
+import type { DB } from '../platform/db/types.js';
+import type { Role } from '../contract/accounts.js';
 import { insertAccount } from '../domains/accounts/store.js';
 import { insertLibrary } from '../domains/libraries/store.js';
 import type { LibrarySettings } from '../domains/libraries/schema.js';

@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 import { resolveSession, SESSION_COOKIE, type StaffContext } from '../platform/auth/sessions.js';
-import type { Role } from '../platform/db/types.js';
+import type { Role } from '../contract/accounts.js';
 import type { App, AppDeps } from './context.js';
 
 export function registerSessionHook(app: App, deps: AppDeps): void {

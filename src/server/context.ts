@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.js';
 import type { Database } from '../platform/db/database.js';
 import type { EventBus } from '../platform/events.js';
-import type { Language } from '../platform/db/types.js';
+import type { Language } from '../contract/languages.js';
 import type { StaffContext } from '../platform/auth/sessions.js';
 import type { RealtimeHub } from './realtime/hub.js';
 import type { ChatAdapter } from '../domains/channels/chat/adapter.js';

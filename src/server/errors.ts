@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.js';
 import { databaseErrorFields } from '../platform/db/error-fields.js';
 import { hasMessage, languageFromHeader, t, translations } from '../platform/i18n.js';
-import type { Language, Localized } from '../platform/db/types.js';
+import type { Language, Localized } from '../contract/languages.js';
 import type { App } from './context.js';
 import { isLocalizedValidationError } from './validation.js';
 

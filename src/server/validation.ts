@@ -4,7 +4,7 @@
 // keys (schemas.ts catalogueMessage); zod's built-in messages come from zod's own locales.
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import type { Language, Localized } from '../platform/db/types.js';
+import type { Language, Localized } from '../contract/languages.js';
 import { hasMessage, translations } from '../platform/i18n.js';
 
 /** A zod issue as parsed with `reportInput`: zod's locales need the input to name its type. */

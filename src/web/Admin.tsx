@@ -4,7 +4,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Account, type AuditEntry, type Role } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
 import { errorText } from './errors.js';
-import { useI18n, type Language } from './i18n.js';
+import { useI18n } from './i18n.js';
+import type { Language } from '../contract/languages.js';
 
 const roles: Role[] = ['staff', 'supervisor', 'admin'];
 

@@ -1,46 +1,30 @@
 // Typed calls to the Kanava API. Every failure becomes an ApiError: with the server's own
 // (already translated) message when it answered in our error shape, otherwise with a code
 // of ours ('network', 'bad_response') that errors.ts turns into a translated text.
-import type { DeliveryView } from '../domains/conversations/presenter.js';
-import type { Language } from './i18n.js';
+import type { AccountView, MeView, Role } from '../contract/accounts.js';
+import type { AuditEntryView } from '../contract/audit.js';
+import type {
+  ConversationStatus,
+  ConversationView,
+  CustomerView,
+  DeliveryView,
+  MessageView,
+  Person,
+} from '../contract/conversations.js';
+import type { Language } from '../contract/languages.js';
+import type { LibraryView } from '../contract/libraries.js';
 
-export type Role = 'admin' | 'supervisor' | 'staff';
-export type Status = 'open' | 'pending' | 'resolved';
-export interface Person { id: string; displayName: string }
-export interface Account { id: string; email: string; displayName: string; role: Role; active: boolean; language: Language; createdAt: string }
-export interface Me { account: Account; library: { id: string; slug: string; name: Record<Language, string> } }
-export interface Conversation {
-  id: string;
-  channel: string;
-  status: Status;
-  language: Language;
-  subject: string | null;
-  customer: { id: string; name: string | null; email: string | null };
-  assignee: Person | null;
-  lastSeq: number;
-  createdAt: string;
-  updatedAt: string;
-  lastMessageAt: string;
-  lastMessagePreview: string | null;
-}
-/** How far a staff reply got to the customer (the server's own type). */
+// The server's own wire types (src/contract/), under the names the staff app uses.
+export type { Person, Role };
+export type Status = ConversationStatus;
+export type Account = AccountView;
+export type Me = MeView;
+export type Conversation = ConversationView;
+/** How far a staff reply got to the customer. */
 export type Delivery = DeliveryView;
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  kind: 'customer' | 'staff' | 'note' | 'event';
-  body: string;
-  author: Person | null;
-  event: Record<string, unknown> | null;
-  clientId: string | null;
-  createdAt: string;
-  /** For staff replies; null for every other kind. */
-  delivery: Delivery | null;
-}
-export interface AuditEntry { id: string; action: string; actor: Person | null; targetType: string | null; targetId: string | null; details: Record<string, unknown>; createdAt: string }
-
-export interface LibrarySettings { id: string; slug: string; settings: { timeZone: string } }
+export type Message = MessageView;
+export type AuditEntry = AuditEntryView;
+export type LibrarySettings = LibraryView;
 
 export class ApiError extends Error {
   constructor(
@@ -102,7 +86,7 @@ export const api = {
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
   library: () => call<LibrarySettings>('GET', '/library'),
-  customer: (id: string) => call<{ id: string; conversations: Conversation[] }>('GET', `/customers/${id}`),
+  customer: (id: string) => call<CustomerView>('GET', `/customers/${id}`),
   accounts: () => call<{ items: Account[] }>('GET', '/accounts'),
   createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) => call<Account>('POST', '/accounts', input),
   updateAccount: (id: string, changes: { role?: Role; active?: boolean }) => call<Account>('PATCH', `/accounts/${id}`, changes),

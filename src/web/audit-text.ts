@@ -1,6 +1,6 @@
 // Audit log entries in words: the action and its target from the catalogue. The action list
 // is the server's own type, so a new action without a sentence here fails the typecheck.
-import type { AuditAction } from '../domains/audit/audit.js';
+import type { AuditAction } from '../contract/audit.js';
 import type { AuditEntry, Role } from './api.js';
 import type { I18n, MessageKey } from './i18n.js';
 

@@ -5,9 +5,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import fi from '../i18n/fi/staff.json';
 import sv from '../i18n/sv/staff.json';
 import en from '../i18n/en/staff.json';
+import type { Language } from '../contract/languages.js';
 
-export type Language = 'fi' | 'sv' | 'en';
-export const languages: Language[] = ['fi', 'sv', 'en'];
 export type MessageKey = keyof typeof en;
 const catalogues: Record<Language, Record<MessageKey, string>> = { fi, sv, en };
 const cache = new Map<string, IntlMessageFormat>();

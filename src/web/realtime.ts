@@ -1,8 +1,8 @@
 // The staff app's live connection: reconnects with backoff, and after every (re)connect
 // lets the app refetch and resubscribe so nothing sent meanwhile is missed. The frames are
 // the server's own type, so the two cannot drift apart.
-import { CLOSE_UNAUTHENTICATED, type StaffServerFrame } from '../server/realtime/frames.js';
-import type { Language } from './i18n.js';
+import { CLOSE_UNAUTHENTICATED, type StaffServerFrame } from '../contract/frames.js';
+import type { Language } from '../contract/languages.js';
 
 export type LiveEvent = StaffServerFrame;
 

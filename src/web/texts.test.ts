@@ -5,7 +5,8 @@ import type { AuditEntry, Delivery, Message } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
 import { describeDelivery, failureReason } from './delivery.js';
 import { describeEvent } from './events.js';
-import { translate, type Language, type MessageKey } from './i18n.js';
+import { translate, type MessageKey } from './i18n.js';
+import type { Language } from '../contract/languages.js';
 
 const tIn = (language: Language) => (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
 const aino = { id: 'a1', displayName: 'Aino' };

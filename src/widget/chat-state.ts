@@ -1,7 +1,7 @@
 // The widget's conversation state without any DOM or network: the timeline deduplicated by
 // seq, the outbox of messages not yet acknowledged (or refused, until the customer edits or
 // retries them), and what survives a page reload.
-import type { CustomerMessageView } from '../domains/conversations/presenter.js';
+import type { CustomerMessageView } from '../contract/conversations.js';
 
 /** A message as the server shows it to the customer (never an internal note). */
 export type ChatMessage = CustomerMessageView;

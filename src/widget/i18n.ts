@@ -4,9 +4,8 @@
 import fi from '../i18n/fi/widget.json';
 import sv from '../i18n/sv/widget.json';
 import en from '../i18n/en/widget.json';
+import type { Language } from '../contract/languages.js';
 
-export type Language = 'fi' | 'sv' | 'en';
-export const languages: Language[] = ['fi', 'sv', 'en'];
 export const languageNames: Record<Language, string> = { fi: 'suomi', sv: 'svenska', en: 'English' };
 
 type Catalogue = typeof en;

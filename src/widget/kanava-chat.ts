@@ -7,9 +7,10 @@
 // stays in the outbox, marked, until the customer edits or resends it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { CLOSE_UNAUTHENTICATED } from '../server/realtime/frames.js';
+import { CLOSE_UNAUTHENTICATED } from '../contract/frames.js';
 import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
-import { languageNames, languages, plural, preferredLanguage, translate, type Language, type MessageKey } from './i18n.js';
+import { languageNames, plural, preferredLanguage, translate, type MessageKey } from './i18n.js';
+import { languages, type Language } from '../contract/languages.js';
 import { formatOpening } from './library-time.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';

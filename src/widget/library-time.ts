@@ -1,7 +1,7 @@
 // Times the widget shows about the library (its opening hours, when chat opens next) are in
 // the library's time zone, whatever the customer's device says, and that zone is named in
 // the customer's language ("Eastern European Time"), never by its IANA id.
-import type { Language } from './i18n.js';
+import type { Language } from '../contract/languages.js';
 
 /** The zone's name in the language; null if this browser cannot name it (then none is shown). */
 export function zoneName(language: Language, timeZone: string): string | null {

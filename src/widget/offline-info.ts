@@ -2,22 +2,14 @@
 // chat is staffed (its opening hours), and what to do instead — leave a message here, or the
 // email and phone the library gave; with a translated fallback when it gave none.
 import { html, nothing } from 'lit';
-import { translate, translateParts, type Language } from './i18n.js';
+import { translate, translateParts } from './i18n.js';
+import type { Language } from '../contract/languages.js';
 import { zoneName } from './library-time.js';
-
-type Period = [string, string];
-const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import type { WidgetInfoView } from '../contract/libraries.js';
+import { weekdays } from '../contract/weekdays.js';
 
 /** GET /api/v1/public/libraries/:slug/widget */
-export interface WidgetInfo {
-  name: Record<Language, string>;
-  welcome: Record<Language, string> | null;
-  offlineText: Record<Language, string> | null;
-  chat: { open: boolean; staffOnline: number; nextOpening: string | null };
-  contact: { email?: string; phone?: string };
-  openingHours: Partial<Record<(typeof weekdays)[number], Period[]>> | null;
-  timeZone: string;
-}
+export type WidgetInfo = WidgetInfoView;
 
 /** The weekday's name in the language (1 Jan 2024 was a Monday). */
 function weekdayName(language: Language, index: number): string {

@@ -2,7 +2,7 @@
 // are made (and saved) by the widget before this runs, so repeating it — after a lost
 // response, a timeout or a reload — is safe: the server returns the same conversation and
 // stores the message once. What the widget should do next depends only on the outcome.
-import type { Language } from './i18n.js';
+import type { Language } from '../contract/languages.js';
 import type { PendingMessage } from './chat-state.js';
 
 export interface StartRequest {

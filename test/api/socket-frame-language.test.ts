@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../src/platform/i18n.js';
-import type { Language } from '../../src/platform/db/types.js';
+import type { Language } from '../../src/contract/languages.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary } from '../support/factories.js';

@@ -8,7 +8,8 @@ import { publicRateLimit } from '../../server/rate-limit.js';
 import { writeAudit } from '../audit/audit.js';
 import { findLibraryById, presentLibraryBrief } from '../libraries/store.js';
 import { presentAccount } from './presenter.js';
-import { changePasswordBody, loginBody, meView } from './schema.js';
+import { changePasswordBody, loginBody } from './schema.js';
+import { meView } from '../../contract/accounts.js';
 import { changePassword, signIn } from './service.js';
 import { findAccount } from './store.js';
 

@@ -1,4 +1,4 @@
-import type { AccountView } from './schema.js';
+import type { AccountView } from '../../contract/accounts.js';
 import type { AccountRow } from './store.js';
 
 export function presentAccount(row: AccountRow): AccountView {

@@ -4,7 +4,8 @@ import { AppError } from '../../platform/errors.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import type { App, AppDeps } from '../../server/context.js';
 import { presentAccount } from './presenter.js';
-import { accountView, createAccountBody, idParams, updateAccountBody } from './schema.js';
+import { createAccountBody, idParams, updateAccountBody } from './schema.js';
+import { accountView } from '../../contract/accounts.js';
 import { createAccount, updateAccount } from './service.js';
 import { listAccounts } from './store.js';
 

@@ -1,12 +1,10 @@
-// Request and response shapes of the sign-in and account endpoints.
+// Requests of the sign-in and account endpoints; what comes back is in src/contract/accounts.ts.
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 import { catalogueMessage, storableText } from '../../platform/schemas.js';
+import { roleSchema } from '../../contract/accounts.js';
+import { languageSchema } from '../../contract/language-schemas.js';
 
-export const languageSchema = z.enum(['fi', 'sv', 'en']).describe('UI and content language');
-export const roleSchema = z
-  .enum(['admin', 'supervisor', 'staff'])
-  .describe('admin: manages the library and its staff; supervisor: reports and team; staff: serves customers');
 export const localizedSchema = z.object({ fi: storableText(), sv: storableText(), en: storableText() });
 
 const email = z.string().trim().toLowerCase().max(254).email().describe('Email address, used to sign in');
@@ -27,21 +25,6 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH).describe('The password in use now'),
   newPassword: password,
 });
-
-export const accountView = z.object({
-  id: z.string().uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  active: z.boolean().describe('Inactive accounts cannot sign in'),
-  language: languageSchema,
-  createdAt: z.string().describe('ISO-8601 time the account was created'),
-});
-export type AccountView = z.infer<typeof accountView>;
-
-export const libraryBrief = z.object({ id: z.string().uuid(), slug: z.string(), name: localizedSchema });
-
-export const meView = z.object({ account: accountView, library: libraryBrief });
 
 export const createAccountBody = z.object({
   email,

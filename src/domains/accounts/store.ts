@@ -1,6 +1,8 @@
 // SQL for staff accounts. Every query is scoped by library.
 import type { Kysely, Selectable } from 'kysely';
-import type { AccountsTable, DB, Language, Role } from '../../platform/db/types.js';
+import type { AccountsTable, DB } from '../../platform/db/types.js';
+import type { Role } from '../../contract/accounts.js';
+import type { Language } from '../../contract/languages.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 
 export type AccountRow = Selectable<AccountsTable>;

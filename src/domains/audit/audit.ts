@@ -1,22 +1,8 @@
 // The audit log: who did what to which record, per library. Written inside the same
 // transaction as the change it records, so an audited change cannot land unrecorded.
 import type { Kysely } from 'kysely';
+import type { AuditAction } from '../../contract/audit.js';
 import type { DB } from '../../platform/db/types.js';
-
-export type AuditAction =
-  | 'auth.sign_in'
-  | 'auth.sign_in_failed'
-  | 'auth.sign_out'
-  | 'auth.password_changed'
-  | 'account.created'
-  | 'account.updated'
-  | 'account.role_changed'
-  | 'account.deactivated'
-  | 'account.reactivated'
-  | 'library.created'
-  | 'library.settings_changed'
-  | 'conversation.deleted'
-  | 'customer.deleted';
 
 export interface AuditEntry {
   libraryId: string;

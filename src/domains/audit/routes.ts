@@ -1,18 +1,9 @@
 // Admins read their library's audit log, newest first.
 import { z } from 'zod';
+import { auditPage } from '../../contract/audit.js';
 import { decodeCursor, keysetPage } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import type { App, AppDeps } from '../../server/context.js';
-
-const auditEntryView = z.object({
-  id: z.string().uuid(),
-  action: z.string().describe('What happened, e.g. auth.sign_in, account.role_changed'),
-  actor: z.object({ id: z.string().uuid(), displayName: z.string() }).nullable(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-});
 
 export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
   const { db } = deps.database;
@@ -27,7 +18,7 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
           cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(auditEntryView), nextCursor: z.string().nullable() }) },
+        response: { 200: auditPage },
       },
     },
     async (request) => {

@@ -4,8 +4,9 @@
 // conversation and stores the message. Outbound: a staff reply on a conversation of the
 // channel is delivered by the channel's `deliver` (chat delivers live over the socket; email
 // will send through SMTP from a job). The inbox never needs to know which channel it is.
-import type { ChannelKind, DeliveryStatus, Language } from '../../platform/db/types.js';
-import type { MessageView } from '../conversations/presenter.js';
+import type { ChannelKind, DeliveryStatus } from '../../contract/conversations.js';
+import type { Language } from '../../contract/languages.js';
+import type { MessageView } from '../../contract/conversations.js';
 
 export interface InboundMessage {
   libraryId: string;

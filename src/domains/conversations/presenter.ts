@@ -1,43 +1,16 @@
 // Turns rows into the API's conversation and message shapes. The customer gets a narrower
 // view of a message than staff: never a note, and staff only by display name.
-import type { ChannelKind, ConversationStatus, DeliveryStatus, Language, MessageKind } from '../../platform/db/types.js';
-
-export interface MessageView {
-  id: string;
-  conversationId: string;
-  seq: number;
-  kind: MessageKind;
-  body: string;
-  author: { id: string; displayName: string } | null;
-  event: Record<string, unknown> | null;
-  /** The id the sending client gave a customer message, so it can match its own echo. */
-  clientId: string | null;
-  createdAt: string;
-  /** How far a staff reply got to the customer; null for every other kind. Staff only. */
-  delivery: DeliveryView | null;
-}
-
-export interface DeliveryView {
-  status: DeliveryStatus;
-  /** Stable error code of the last failed attempt (e.g. adapter_error); null unless failed. */
-  error: string | null;
-  updatedAt: string;
-}
-
-export interface ConversationView {
-  id: string;
-  channel: ChannelKind;
-  status: ConversationStatus;
-  language: Language;
-  subject: string | null;
-  customer: { id: string; name: string | null; email: string | null };
-  assignee: { id: string; displayName: string } | null;
-  lastSeq: number;
-  createdAt: string;
-  updatedAt: string;
-  lastMessageAt: string;
-  lastMessagePreview: string | null;
-}
+import type {
+  ChannelKind,
+  ConversationStatus,
+  ConversationView,
+  CustomerMessageView,
+  DeliveryStatus,
+  DeliveryView,
+  MessageKind,
+  MessageView,
+} from '../../contract/conversations.js';
+import type { Language } from '../../contract/languages.js';
 
 export interface MessageRowWithAuthor {
   id: string;
@@ -76,18 +49,6 @@ export function presentMessage(row: MessageRowWithAuthor): MessageView {
         ? presentDelivery({ status: row.delivery_status, last_error: row.delivery_error, updated_at: row.delivery_updated_at })
         : null,
   };
-}
-
-/** What a customer may see of a message; null for internal notes. */
-export interface CustomerMessageView {
-  id: string;
-  seq: number;
-  kind: 'customer' | 'staff' | 'event';
-  body: string;
-  author: { displayName: string } | null;
-  event: Record<string, unknown> | null;
-  clientId: string | null;
-  createdAt: string;
 }
 
 export function presentMessageForCustomer(message: MessageView): CustomerMessageView | null {

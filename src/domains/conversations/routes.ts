@@ -1,20 +1,10 @@
 // Staff endpoints on the inbox: list, read, reply or note, claim, assign, change status.
-import { z } from 'zod';
 import { keysetPage } from '../../platform/pagination.js';
 import { requireStaff, staffOf } from '../../server/auth.js';
 import { conversationDeps, type App, type AppDeps } from '../../server/context.js';
 import { presentConversation, presentMessage } from './presenter.js';
-import {
-  assignBody,
-  claimBody,
-  conversationParams,
-  conversationView,
-  listConversationsQuery,
-  listMessagesQuery,
-  messageView,
-  replyBody,
-  statusBody,
-} from './schema.js';
+import { assignBody, claimBody, conversationParams, listConversationsQuery, listMessagesQuery, replyBody, statusBody } from './schema.js';
+import { conversationPage, conversationView, messagePage, messageView } from '../../contract/conversations.js';
 import { assign, changeStatus, claim, getConversation, postMessage } from './service.js';
 import { listConversations, listMessages } from './store.js';
 
@@ -32,7 +22,7 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
         tags,
         summary: 'The inbox: conversations of the library, latest activity first',
         querystring: listConversationsQuery,
-        response: { 200: z.object({ items: z.array(conversationView), nextCursor: z.string().nullable() }) },
+        response: { 200: conversationPage },
       },
     },
     async (request) => {
@@ -71,7 +61,7 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
         summary: 'Messages of a conversation in order (notes and system events included)',
         params: conversationParams,
         querystring: listMessagesQuery,
-        response: { 200: z.object({ items: z.array(messageView) }) },
+        response: { 200: messagePage },
       },
     },
     async (request) => {

@@ -3,18 +3,13 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
-import type { ConversationStatus, DB, MessageKind } from '../../platform/db/types.js';
+import type { DB } from '../../platform/db/types.js';
+import type { ConversationStatus, MessageKind } from '../../contract/conversations.js';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import { findAccount } from '../accounts/store.js';
 import type { OutboundDelivery } from '../channels/adapter.js';
-import {
-  presentConversation,
-  presentDelivery,
-  presentMessage,
-  type ConversationView,
-  type DeliveryView,
-  type MessageView,
-} from './presenter.js';
+import { presentConversation, presentDelivery, presentMessage } from './presenter.js';
+import type { ConversationView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import * as store from './store.js';
 
 export interface ConversationDeps {

@@ -1,7 +1,8 @@
 // SQL for customers. Every query is scoped by library, except the widget-token lookup,
 // whose token is itself the proof of which library and customer it belongs to.
 import type { Kysely, Selectable } from 'kysely';
-import type { CustomersTable, DB, Language } from '../../platform/db/types.js';
+import type { CustomersTable, DB } from '../../platform/db/types.js';
+import type { Language } from '../../contract/languages.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 

@@ -1,5 +1,6 @@
 // Is a channel open at a moment, in the library's time zone; when does it open next.
-import { weekdays, type Weekday, type WeekHours } from './schema.js';
+import type { WeekHours } from './schema.js';
+import { weekdays, type Weekday } from '../../contract/weekdays.js';
 
 interface LocalTime {
   day: Weekday;

@@ -1,25 +1,23 @@
-// A library's settings and the shapes of the library endpoints.
+// A library's settings as stored and accepted; what the endpoints answer is in src/contract/libraries.ts.
 import { z } from 'zod';
 import { catalogueMessage, storableText } from '../../platform/schemas.js';
 import { localizedSchema } from '../accounts/schema.js';
+import { channelKindSchema } from '../../contract/conversations.js';
+import { weekdays, type Weekday } from '../../contract/weekdays.js';
 import { patternText } from '../pattern-text.js';
 
 const time = patternText(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.time_of_day');
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
 
 /** Opening periods per weekday, e.g. `{mon: [["09:00","16:00"]], sat: []}`; a missing day is closed. */
 export const weekHoursSchema = z
   .strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([time, time])).max(4).optional()])) as Record<
     Weekday,
-    z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time]>>>
+    z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time], null>>>
   >)
   .refine((week) => Object.values(week).every((periods) => (periods ?? []).every(([from, to]) => from < to)), {
     ...catalogueMessage('validation.period_order'),
   });
 export type WeekHours = z.infer<typeof weekHoursSchema>;
-
-export const channelKindSchema = z.enum(['chat', 'email', 'form', 'callback', 'desk', 'api']);
 
 /** IANA time zone the opening hours are in. */
 export const timeZoneSchema = z.string().refine((tz) => {
@@ -58,29 +56,6 @@ export const librarySettingsSchema = z.object({
 });
 export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
 
-export const libraryView = z.object({
-  id: z.string().uuid(),
-  slug: z.string(),
-  name: localizedSchema,
-  settings: librarySettingsSchema,
-});
-
 export const slugParams = z.object({
   slug: patternText(/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/, 'validation.slug'),
-});
-
-export const widgetInfoView = z.object({
-  slug: z.string(),
-  name: localizedSchema,
-  languages: z.array(z.enum(['fi', 'sv', 'en'])),
-  welcome: localizedSchema.nullable(),
-  offlineText: localizedSchema.nullable(),
-  chat: z.object({
-    open: z.boolean().describe('Within the chat opening hours'),
-    staffOnline: z.number().int().describe('Staff members online and not away'),
-    nextOpening: z.string().nullable().describe('ISO time chat opens next, when closed'),
-  }),
-  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
-  openingHours: weekHoursSchema.nullable().describe('Chat opening hours in the library time zone'),
-  timeZone: z.string(),
 });

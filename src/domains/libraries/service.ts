@@ -3,7 +3,8 @@
 // because no role of one library may create another.
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/passwords.js';
-import type { DB, Language, Localized } from '../../platform/db/types.js';
+import type { DB } from '../../platform/db/types.js';
+import type { Language, Localized } from '../../contract/languages.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/errors.js';
 import { insertAccount, type AccountRow } from '../accounts/store.js';

@@ -5,10 +5,11 @@
 // a text given in one language keeps the other languages, one channel's opening hours keep the
 // other channels', one contact detail keeps the other. `null` clears an optional value.
 import { z } from 'zod';
-import type { Localized } from '../../platform/db/types.js';
+import type { Localized } from '../../contract/languages.js';
 import { catalogueMessage, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../server/errors.js';
-import { channelKindSchema, contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+import { channelKindSchema } from '../../contract/conversations.js';
 
 const languageKeys = ['fi', 'sv', 'en'] as const;
 

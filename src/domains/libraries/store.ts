@@ -1,6 +1,7 @@
 // SQL for libraries (tenants).
 import type { Kysely, Selectable } from 'kysely';
-import type { DB, LibrariesTable, Localized } from '../../platform/db/types.js';
+import type { DB, LibrariesTable } from '../../platform/db/types.js';
+import type { Localized } from '../../contract/languages.js';
 import { librarySettingsSchema, type LibrarySettings } from './schema.js';
 
 export type LibraryRow = Selectable<LibrariesTable>;

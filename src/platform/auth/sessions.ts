@@ -1,6 +1,8 @@
 // Staff sessions: an opaque cookie token, a row keyed by its hash, sliding expiry.
 import type { Kysely } from 'kysely';
-import type { DB, Language, Role } from '../db/types.js';
+import type { DB } from '../db/types.js';
+import type { Role } from '../../contract/accounts.js';
+import type { Language } from '../../contract/languages.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const SESSION_COOKIE = 'kanava_session';

@@ -1,14 +1,11 @@
 // Row types of the tables, as Kysely sees them. Keep in step with ./migrations.
 import type { ColumnType, Generated } from 'kysely';
 
+import type { Role } from '../../contract/accounts.js';
+import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/conversations.js';
+import type { Language, Localized } from '../../contract/languages.js';
+
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-export type Language = 'fi' | 'sv' | 'en';
-export type Role = 'admin' | 'supervisor' | 'staff';
-export type ChannelKind = 'chat' | 'email' | 'form' | 'callback' | 'desk' | 'api';
-export type ConversationStatus = 'open' | 'pending' | 'resolved';
-export type MessageKind = 'customer' | 'staff' | 'note' | 'event';
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
-export type Localized = { fi: string; sv: string; en: string };
 
 export interface LibrariesTable {
   id: Generated<string>;

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { MessageView } from '../../domains/conversations/presenter.js';
+import type { MessageView } from '../../contract/conversations.js';
 import { EventBus } from '../../platform/events.js';
 import { RealtimeHub, type CustomerConnection } from './hub.js';
 import { Presence } from './presence.js';

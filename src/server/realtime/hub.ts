@@ -8,8 +8,9 @@
 //   across app instances by presence.ts, which the hub tells who is online here.
 // Each frame is serialised once per audience, not once per socket.
 import type { EventBus, DomainEvent } from '../../platform/events.js';
-import { presentMessageForCustomer, type MessageView } from '../../domains/conversations/presenter.js';
-import { encodeCustomerFrame, encodeStaffFrame } from './frames.js';
+import { presentMessageForCustomer } from '../../domains/conversations/presenter.js';
+import type { MessageView } from '../../contract/conversations.js';
+import { encodeCustomerFrame, encodeStaffFrame } from '../../contract/frames.js';
 import type { Presence } from './presence.js';
 
 export interface Connection {

@@ -4,11 +4,11 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import type { Language } from '../../platform/db/types.js';
+import type { Language } from '../../contract/languages.js';
 import { errorBody, summariseIssues } from '../errors.js';
 import { localizeIssue } from '../validation.js';
-import type { ErrorFrame } from './frames.js';
-import { languageSchema } from '../../domains/accounts/schema.js';
+import { CLOSE_TOO_SLOW, type ErrorFrame } from '../../contract/frames.js';
+import { languageSchema } from '../../contract/language-schemas.js';
 
 /** `?lang=` on a socket URL: the language the app shows, which need not be the browser's. */
 export const socketLanguageQuery = z.object({
@@ -17,9 +17,6 @@ export const socketLanguageQuery = z.object({
 
 const PING_INTERVAL_MS = 30_000;
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-export const CLOSE_TOO_SLOW = 4408;
-// Defined with the frame types, which the staff app and the widget import too.
-export { CLOSE_UNAUTHENTICATED } from './frames.js';
 
 const corked = new WeakSet<Socket>();
 

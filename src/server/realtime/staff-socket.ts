@@ -10,21 +10,11 @@ import { presentMessage } from '../../domains/conversations/presenter.js';
 import { requireStaff, staffOf } from '../auth.js';
 import type { App, AppDeps } from '../context.js';
 import { requireSameOrigin } from '../security.js';
-import { encodeStaffFrame } from './frames.js';
+import { encodeStaffFrame } from '../../contract/frames.js';
 import type { StaffConnection } from './hub.js';
 import { replayMessages } from './replay.js';
-import {
-  checkFrame,
-  CLOSE_UNAUTHENTICATED,
-  closeTooSlow,
-  errorFrame,
-  frameLimiter,
-  keepAlive,
-  MAX_BUFFERED_BYTES,
-  parseFrame,
-  sendFrame,
-  socketLanguageQuery,
-} from './socket.js';
+import { checkFrame, closeTooSlow, errorFrame, frameLimiter, keepAlive, MAX_BUFFERED_BYTES, parseFrame, sendFrame, socketLanguageQuery } from './socket.js';
+import { CLOSE_UNAUTHENTICATED } from '../../contract/frames.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
 // sockets whose session expired, or whose change notice was lost while the relay reconnected.

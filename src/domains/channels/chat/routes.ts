@@ -5,21 +5,13 @@
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
-import type { Language } from '../../../platform/db/types.js';
+import type { Language } from '../../../contract/languages.js';
 import { conversationDeps, type App, type AppDeps } from '../../../server/context.js';
 import { publicRateLimit } from '../../../server/rate-limit.js';
 import type { CustomerConnection } from '../../../server/realtime/hub.js';
 import { replayMessages } from '../../../server/realtime/replay.js';
-import {
-  checkFrame,
-  CLOSE_UNAUTHENTICATED,
-  errorFrame,
-  frameLimiter,
-  keepAlive,
-  parseFrame,
-  sendFrame,
-  socketLanguageQuery,
-} from '../../../server/realtime/socket.js';
+import { checkFrame, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from '../../../server/realtime/socket.js';
+import { CLOSE_UNAUTHENTICATED } from '../../../contract/frames.js';
 import { presentMessage, presentMessageForCustomer } from '../../conversations/presenter.js';
 import { findCustomerByWidgetToken } from '../../customers/store.js';
 import { slugParams } from '../../libraries/schema.js';

@@ -1,7 +1,7 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
 import { catalogueMessage, seqNumber, storableText } from '../../../platform/schemas.js';
-import { languageSchema } from '../../accounts/schema.js';
+import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 import { patternText } from '../../pattern-text.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { onlyOnPostgres, useTwoInstances } from '../../../../test/support/app.js';
 import { buildAccount, buildLibrary } from '../../../../test/support/factories.js';
 import { TestSocket } from '../../../../test/support/ws.js';
-import type { MessageView } from '../../conversations/presenter.js';
+import type { MessageView } from '../../../contract/conversations.js';
 
 // Behind a load balancer the widget's socket may be on another instance than the staff
 // member who replies: that instance records the delivery, and staff hear of it through

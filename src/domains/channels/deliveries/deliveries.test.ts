@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testBackends } from '../../../../test/support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../../../../test/support/factories.js';
 import { TestSocket, type Frame } from '../../../../test/support/ws.js';
-import type { ChannelKind } from '../../../platform/db/types.js';
-import type { MessageView } from '../../conversations/presenter.js';
+import type { ChannelKind } from '../../../contract/conversations.js';
+import type { MessageView } from '../../../contract/conversations.js';
 import { DeliveryError, type ChannelAdapter } from '../adapter.js';
 import { receiveInbound } from '../inbound.js';
 

@@ -3,9 +3,11 @@
 // and tells staff (a `delivery.changed` event). The conversations service calls `dispatch`
 // without knowing the channel; the inbox never branches on it.
 import type { Kysely } from 'kysely';
-import type { ChannelKind, DB, DeliveryStatus } from '../../../platform/db/types.js';
+import type { DB } from '../../../platform/db/types.js';
+import type { ChannelKind, DeliveryStatus } from '../../../contract/conversations.js';
 import type { EventBus } from '../../../platform/events.js';
-import { presentDelivery, type DeliveryView } from '../../conversations/presenter.js';
+import { presentDelivery } from '../../conversations/presenter.js';
+import type { DeliveryView } from '../../../contract/conversations.js';
 import { DeliveryError, type ChannelAdapter, type OutboundDelivery } from '../adapter.js';
 import { markDeliveredUpTo, moveDelivery, type DeliveryRow } from './store.js';
 

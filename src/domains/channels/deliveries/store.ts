@@ -1,7 +1,8 @@
 // SQL for delivery records (one per staff reply; inserted with the reply by the message
 // append in conversations/store.ts). Every query is scoped by library.
 import { sql, type Kysely } from 'kysely';
-import type { DB, DeliveryStatus } from '../../../platform/db/types.js';
+import type { DB } from '../../../platform/db/types.js';
+import type { DeliveryStatus } from '../../../contract/conversations.js';
 
 export interface DeliveryRow {
   message_id: string;

@@ -1,19 +1,14 @@
-// Every frame the server sends on its two sockets, defined once. The staff app imports these
-// types (src/web/realtime.ts), so a change here is a type error there rather than a silent
-// mismatch. Frames about a conversation carry `seq`: the conversation's last seq when the
-// frame was made (for a message, its own seq), so a client can order frames and resume.
-import type { ConversationStatus } from '../../platform/db/types.js';
-import type { ErrorCode } from '../../platform/errors.js';
-import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../domains/conversations/presenter.js';
+// Every frame the server sends on its two sockets, and their close codes, defined once for
+// the server, the staff app and the widget. Frames about a conversation carry `seq`: the
+// conversation's last seq when the frame was made (for a message, its own seq), so a client
+// can order frames and resume.
+import type { ConversationStatus, ConversationView, CustomerMessageView, DeliveryView, MessageView } from './conversations.js';
+import type { ErrorView } from './errors.js';
 
-export interface ErrorFrame {
-  type: 'error';
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-  /** On the chat socket, the client id of the `send` the error is about. */
-  clientId?: string;
-}
+export type ErrorFrame = { type: 'error' } & ErrorView & {
+    /** On the chat socket, the client id of the `send` the error is about. */
+    clientId?: string;
+  };
 
 export interface PongFrame {
   type: 'pong';
@@ -37,20 +32,21 @@ export type StaffServerFrame =
 /** Customer chat socket (`/api/v1/public/chat/ws`): one conversation, never a note. */
 export type CustomerServerFrame =
   | { type: 'ready'; conversationId: string; status: ConversationStatus; lastSeq: number; staffOnline: number }
-  | { type: 'message'; seq: number; message: CustomerMessageView }
+  /** A live message carries its seq beside it; a replayed one only inside the message. */
+  | { type: 'message'; seq?: number; message: CustomerMessageView }
   | { type: 'conversation'; seq: number; status: ConversationStatus }
   | { type: 'presence'; staffOnline: number }
-  | { type: 'ack'; clientId: string; seq: number; id: string }
+  | { type: 'ack'; clientId: string; seq?: number; id?: string }
   | PongFrame
   | ErrorFrame;
 
 /**
  * Close code of a socket whose session or customer token no longer holds (signed out,
  * password changed, account deactivated, conversation erased): reconnecting cannot succeed.
- * Here, beside the frames, because both front ends import this file (its other imports are
- * types only, so no server code reaches their bundles).
  */
 export const CLOSE_UNAUTHENTICATED = 4401;
+/** Close code of a socket whose client fell too far behind: reconnect and resume from the last seq. */
+export const CLOSE_TOO_SLOW = 4408;
 
 /** Serialises a staff frame; typed so that only frames of the protocol can be sent. */
 export function encodeStaffFrame(frame: StaffServerFrame): string {

@@ -1,0 +1,97 @@
+// Conversations, their messages and the delivery of staff replies, as the staff app, the
+// widget and API clients receive them. The customer's view of a message is narrower than
+// staff's: never a note, staff only by display name.
+import { z } from 'zod';
+import { languageSchema } from './language-schemas.js';
+
+/** Every way a conversation can reach the library (migrations repeat the list in a CHECK). */
+export const channelKinds = ['chat', 'email', 'form', 'callback', 'desk', 'api'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+export const channelKindSchema = z.enum(channelKinds);
+
+export const conversationStatuses = ['open', 'pending', 'resolved'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export const conversationStatusSchema = z
+  .enum(conversationStatuses)
+  .describe('open: needs staff; pending: waiting for the customer or a third party; resolved: done');
+
+export const messageKinds = ['customer', 'staff', 'note', 'event'] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+export const deliveryStatuses = ['queued', 'sent', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+const person = z.object({ id: z.string().uuid(), displayName: z.string() });
+export type Person = z.infer<typeof person>;
+
+export const deliveryView = z.object({
+  status: z
+    .enum(deliveryStatuses)
+    .describe(
+      'queued: not with the customer yet (chat: widget closed; kept and sent when it reconnects); sent: handed on (e.g. to the mail server); delivered: reached the customer; failed',
+    ),
+  error: z.string().nullable().describe('Stable error code when failed (e.g. adapter_error), else null'),
+  updatedAt: z.string(),
+});
+export type DeliveryView = z.infer<typeof deliveryView>;
+
+export const messageView = z.object({
+  id: z.string().uuid(),
+  conversationId: z.string().uuid(),
+  seq: z.number().int().describe('Position in the conversation; resume after a reconnect from the last seen seq'),
+  kind: z.enum(messageKinds).describe('note = internal, never shown to the customer'),
+  body: z.string(),
+  author: person.nullable().describe('Staff author; null for customer and system messages'),
+  event: z.record(z.string(), z.unknown()).nullable().describe('For kind=event: {type, ...}'),
+  clientId: z.string().nullable().describe('Id the sending client gave a customer message'),
+  createdAt: z.string(),
+  delivery: deliveryView.nullable().describe('For kind=staff: how far the reply got to the customer; null for other kinds'),
+});
+export type MessageView = z.infer<typeof messageView>;
+
+/** What a customer may see of a message: never a note, staff by display name alone. */
+export const customerMessageView = z.object({
+  id: z.string().uuid(),
+  seq: z.number().int(),
+  kind: z.enum(['customer', 'staff', 'event']),
+  body: z.string(),
+  author: z.object({ displayName: z.string() }).nullable(),
+  event: z.record(z.string(), z.unknown()).nullable(),
+  clientId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type CustomerMessageView = z.infer<typeof customerMessageView>;
+
+export const conversationView = z.object({
+  id: z.string().uuid(),
+  channel: channelKindSchema,
+  status: conversationStatusSchema,
+  language: languageSchema,
+  subject: z.string().nullable(),
+  customer: z.object({ id: z.string().uuid(), name: z.string().nullable(), email: z.string().nullable() }),
+  assignee: person.nullable(),
+  lastSeq: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastMessageAt: z.string(),
+  lastMessagePreview: z.string().nullable(),
+});
+export type ConversationView = z.infer<typeof conversationView>;
+
+export const conversationPage = z.object({ items: z.array(conversationView), nextCursor: z.string().nullable() });
+export const messagePage = z.object({ items: z.array(messageView) });
+
+/** GET /customers/:id: the customer and the first page of their conversations, latest activity first. */
+export const customerView = z.object({
+  id: z.string().uuid(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  preferredLanguage: languageSchema,
+  createdAt: z.string(),
+  conversations: z.array(conversationView),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('More conversations: GET /conversations?customer=<id>&cursor=<nextCursor>; null when that was all'),
+});
+export type CustomerView = z.infer<typeof customerView>;

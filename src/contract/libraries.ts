@@ -1,0 +1,49 @@
+// A library as its staff and the chat widget see it. The rules for what may be stored
+// (time formats, time zones, text lengths) are the libraries domain's input schemas; these
+// are the shapes that come back.
+import { z } from 'zod';
+import { channelKindSchema } from './conversations.js';
+import { languageSchema, localizedView } from './language-schemas.js';
+import { weekdays } from './weekdays.js';
+
+/** Opening periods of one weekday, e.g. `[["09:00","16:00"]]`; a missing day is closed. */
+const periods = z.array(z.tuple([z.string(), z.string()]));
+export const weekHoursView = z.partialRecord(z.enum(weekdays), periods);
+export type WeekHoursView = z.infer<typeof weekHoursView>;
+
+export const librarySettingsView = z.object({
+  timeZone: z.string().describe('IANA time zone of the opening hours'),
+  texts: z.object({
+    welcome: localizedView.optional().describe('Greeting at the top of the chat widget'),
+    offline: localizedView.optional().describe('Shown when nobody is online, e.g. where else to turn'),
+  }),
+  openingHours: z.partialRecord(channelKindSchema, weekHoursView).describe('When each channel is staffed'),
+  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }).describe('Offered when chat is closed'),
+});
+
+/** GET/PATCH /library. */
+export const libraryView = z.object({
+  id: z.string().uuid(),
+  slug: z.string(),
+  name: localizedView,
+  settings: librarySettingsView,
+});
+export type LibraryView = z.infer<typeof libraryView>;
+
+/** GET /public/libraries/:slug/widget: what the chat widget shows. */
+export const widgetInfoView = z.object({
+  slug: z.string(),
+  name: localizedView,
+  languages: z.array(languageSchema),
+  welcome: localizedView.nullable(),
+  offlineText: localizedView.nullable(),
+  chat: z.object({
+    open: z.boolean().describe('Within the chat opening hours'),
+    staffOnline: z.number().int().describe('Staff members online and not away'),
+    nextOpening: z.string().nullable().describe('ISO time chat opens next, when closed'),
+  }),
+  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+  openingHours: weekHoursView.nullable().describe('Chat opening hours in the library time zone'),
+  timeZone: z.string(),
+});
+export type WidgetInfoView = z.infer<typeof widgetInfoView>;
