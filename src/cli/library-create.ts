@@ -9,7 +9,7 @@ import { createLibraryWithAdmin } from '../domains/libraries/service.js';
 import { libraryNameText } from '../domains/libraries/settings-patch.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.js';
 import { AppError } from '../platform/errors.js';
-import { errorBody } from '../server/errors.js';
+import { errorBody } from '../platform/http/errors.js';
 import { withCommandDatabase } from './command-database.js';
 import { parseOptions, validOption, withUsage } from './usage.js';
 

@@ -32,11 +32,10 @@ export type StaffServerFrame =
 /** Customer chat socket (`/api/v1/public/chat/ws`): one conversation, never a note. */
 export type CustomerServerFrame =
   | { type: 'ready'; conversationId: string; status: ConversationStatus; lastSeq: number; staffOnline: number }
-  /** A live message carries its seq beside it; a replayed one only inside the message. */
-  | { type: 'message'; seq?: number; message: CustomerMessageView }
+  | { type: 'message'; seq: number; message: CustomerMessageView }
   | { type: 'conversation'; seq: number; status: ConversationStatus }
   | { type: 'presence'; staffOnline: number }
-  | { type: 'ack'; clientId: string; seq?: number; id?: string }
+  | { type: 'ack'; clientId: string; seq: number; id: string }
   | PongFrame
   | ErrorFrame;
 

@@ -3,16 +3,14 @@
 // 8,000 bytes), every other instance re-reads the record and publishes it on its own bus.
 // One dedicated connection per instance listens; it reconnects if PostgreSQL drops it.
 // Beside the events, a peer channel carries small notices between the instances as they are
-// (staff presence, server/realtime/presence.ts): nothing to re-read, and not domain events.
+// (staff presence, platform/realtime/presence.ts): nothing to re-read, and not domain events.
+// The relay knows no event: each domain gives a codec for each of its events (its ids, and
+// how to re-read it), and the assembly hands the relay one codec per event type.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './db/types.js';
-import type { DomainEvent, EventBus } from './events.js';
-import { getConversation } from '../domains/conversations/service.js';
-import { findMessage } from '../domains/conversations/store.js';
-import { presentDelivery, presentMessage } from '../domains/conversations/presenter.js';
-import { findDelivery } from '../domains/channels/deliveries/store.js';
+import type { DomainEvent, DomainEventType, EventBus, EventOf } from './events.js';
 import { reportBackgroundFailure } from './background-failure.js';
 
 const CHANNEL = 'kanava_events';
@@ -21,12 +19,21 @@ const RECONNECT_MS = 1000;
 
 interface Notice {
   origin: string;
-  type: DomainEvent['type'];
+  type: DomainEventType;
   libraryId: string;
-  conversationId?: string;
-  messageId?: string;
-  accountId?: string;
+  ids: Record<string, string>;
 }
+
+/** How one type of event crosses to the other instances. */
+export interface EventCodec<K extends DomainEventType> {
+  /** The ids another instance needs to re-read the event: never the presented record. */
+  ids(event: EventOf<K>): Record<string, string>;
+  /** Re-reads the event in this instance; null when its record is gone meanwhile. */
+  rebuild(libraryId: string, ids: Partial<Record<string, string>>): Promise<EventOf<K> | null>;
+}
+
+/** A codec for every event type: an event added without one fails the typecheck of the assembly. */
+export type EventCodecs = { [K in DomainEventType]: EventCodec<K> };
 
 /** Notices between the app instances, each payload under NOTIFY's 8,000 bytes. */
 export interface PeerChannel {
@@ -49,7 +56,7 @@ export interface EventRelay {
   close(): Promise<void>;
 }
 
-export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus): Promise<EventRelay> {
+export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus, codecs: EventCodecs): Promise<EventRelay> {
   const origin = randomUUID();
   let closed = false;
   let listener: pg.Client | null = null;
@@ -67,31 +74,10 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
     }
   }
 
-  async function rebuild(notice: Notice): Promise<DomainEvent | null> {
-    // Ids only: nothing to re-read, each instance re-checks the account's sessions itself.
-    if (notice.type === 'account.access_changed' && notice.accountId) {
-      return { type: 'account.access_changed', libraryId: notice.libraryId, accountId: notice.accountId };
-    }
-    if (!notice.conversationId) return null;
-    if (notice.type === 'message.created' && notice.messageId) {
-      const row = await findMessage(db, notice.libraryId, notice.conversationId, notice.messageId);
-      return row
-        ? { type: 'message.created', libraryId: notice.libraryId, conversationId: notice.conversationId, message: presentMessage(row) }
-        : null;
-    }
-    if (notice.type === 'delivery.changed' && notice.messageId) {
-      const row = await findDelivery(db, notice.libraryId, notice.messageId);
-      return row
-        ? { type: 'delivery.changed', libraryId: notice.libraryId, conversationId: row.conversation_id, messageId: row.message_id, delivery: presentDelivery(row) }
-        : null;
-    }
-    if (notice.type === 'conversation.changed') {
-      const conversation = await getConversation(db, notice.libraryId, notice.conversationId).catch(() => null);
-      return conversation
-        ? { type: 'conversation.changed', libraryId: notice.libraryId, conversationId: notice.conversationId, conversation }
-        : null;
-    }
-    return null;
+  function rebuild(notice: Notice): Promise<DomainEvent | null> {
+    const codec = codecs[notice.type] as EventCodec<DomainEventType> | undefined;
+    if (!codec || typeof notice.ids !== 'object' || notice.ids === null) return Promise.resolve(null);
+    return codec.rebuild(notice.libraryId, notice.ids) as Promise<DomainEvent | null>;
   }
 
   async function listen(): Promise<void> {
@@ -130,7 +116,8 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
 
   await listen();
   const unsubscribe = bus.subscribeLocal((event) => {
-    const notice: Notice = { origin, type: event.type, libraryId: event.libraryId, ...ids(event) };
+    const codec = codecs[event.type] as EventCodec<DomainEventType>;
+    const notice: Notice = { origin, type: event.type, libraryId: event.libraryId, ids: codec.ids(event) };
     db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
       .execute()
       .catch((error: unknown) => reportBackgroundFailure('event relay could not notify', error));
@@ -157,22 +144,4 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       await listener?.end().catch(() => undefined);
     },
   };
-}
-
-/** What another instance needs to rebuild the event: ids, never the presented record. */
-function ids(event: DomainEvent): Pick<Notice, 'conversationId' | 'messageId' | 'accountId'> {
-  switch (event.type) {
-    case 'message.created':
-      return { conversationId: event.conversationId, messageId: event.message.id };
-    case 'conversation.changed':
-      return { conversationId: event.conversationId };
-    case 'delivery.changed':
-      return { conversationId: event.conversationId, messageId: event.messageId };
-    case 'account.access_changed':
-      return { accountId: event.accountId };
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
 }

@@ -2,21 +2,24 @@
 // side effects (real-time push now; notifications, statistics and webhooks later). The bus
 // is in-process; when several app instances share PostgreSQL, platform/event-relay.ts
 // carries the events published here to the other instances and back.
+//
+// The platform knows no event of its own: each domain declares its events in its
+// `events.ts` by adding them to DomainEventMap (TypeScript declaration merging), e.g.
+//   declare module '../../platform/events.js' {
+//     interface DomainEventMap { 'thing.changed': { libraryId: string; thingId: string } }
+//   }
+// so DomainEvent is the union of every domain's events, and a switch over it is checked.
 import { EventEmitter } from 'node:events';
-import type { ConversationView, DeliveryView, MessageView } from '../contract/conversations.js';
 import { reportBackgroundFailure } from './background-failure.js';
 
-export type DomainEvent =
-  | { type: 'message.created'; libraryId: string; conversationId: string; message: MessageView }
-  | { type: 'conversation.changed'; libraryId: string; conversationId: string; conversation: ConversationView }
-  /** A staff reply's delivery moved (queued → delivered, failed, …); staff only, never customers. */
-  | { type: 'delivery.changed'; libraryId: string; conversationId: string; messageId: string; delivery: DeliveryView }
-  /**
-   * What an account may see changed: a session signed out, the password or role changed,
-   * or the account was deactivated. Ids only: every instance re-checks the sessions of that
-   * account's open sockets against the database, which says what is still allowed.
-   */
-  | { type: 'account.access_changed'; libraryId: string; accountId: string };
+/** Every event's payload by its type; extended by the domains' events.ts files. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface DomainEventMap {}
+
+export type DomainEventType = keyof DomainEventMap;
+/** One event of the given type: its payload and `type`. Every event belongs to one library. */
+export type EventOf<K extends DomainEventType> = { type: K; libraryId: string } & DomainEventMap[K];
+export type DomainEvent = { [K in DomainEventType]: EventOf<K> }[DomainEventType];
 
 type Listener = (event: DomainEvent) => void;
 
@@ -42,6 +45,13 @@ export class EventBus {
   /** Every event, wherever it happened. */
   subscribe(listener: Listener): () => void {
     return this.#on('event', listener);
+  }
+
+  /** The events of one type, wherever they happened. */
+  on<K extends DomainEventType>(type: K, listener: (event: EventOf<K>) => void): () => void {
+    return this.subscribe((event) => {
+      if (event.type === type) listener(event as unknown as EventOf<K>);
+    });
   }
 
   /** Only the events published in this instance (for the relay). */

@@ -2,9 +2,8 @@
 // choosing the caller's language from Accept-Language.
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Language } from '../contract/languages.js';
+import { isLanguage, languages, type Language } from '../contract/languages.js';
 
-export const languages: readonly Language[] = ['fi', 'sv', 'en'];
 export const defaultLanguage: Language = 'fi';
 
 type Catalogue = Record<string, string>;
@@ -21,10 +20,6 @@ function perLanguage<T>(make: (language: Language) => T): Record<Language, T> {
 
 const catalogues = perLanguage<Catalogue>(load);
 const compiled = new Map<string, IntlMessageFormat>();
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
 
 /** Formats a catalogue message; a missing key falls back to English, then to the key. */
 export function t(language: Language, key: string, values?: Record<string, unknown>): string {

@@ -10,10 +10,11 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/errors.js';
 import { languageFromHeader } from '../platform/i18n.js';
-import { registerSessionHook } from './auth.js';
-import type { App, AppDeps } from './context.js';
-import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from './errors.js';
-import { registerSecurityHeaders, registerSameOriginCheck } from './security.js';
+import { registerSessionHook } from '../platform/http/auth.js';
+import type { App } from '../platform/http/app.js';
+import type { AppDeps } from './context.js';
+import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
+import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
 import { accountRoutes } from '../domains/accounts/routes.js';
@@ -22,8 +23,8 @@ import { libraryRoutes } from '../domains/libraries/routes.js';
 import { conversationRoutes } from '../domains/conversations/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
-import { staffSocketRoutes } from './realtime/staff-socket.js';
-import { validatorCompiler } from './validation.js';
+import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
+import { validatorCompiler } from '../platform/http/validation.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -79,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  registerSessionHook(app, deps);
+  registerSessionHook(app, deps.database.db);
   registerSameOriginCheck(app, { publicUrl: deps.config.publicUrl });
 
   // For load balancers and supervisors: healthy only while the database answers.

@@ -3,13 +3,16 @@
 import type { Config } from '../platform/config.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
-import { startEventRelay } from '../platform/event-relay.js';
+import { startEventRelay, type EventCodecs } from '../platform/event-relay.js';
 import { EventBus } from '../platform/events.js';
 import { buildApp } from './app.js';
-import type { App } from './context.js';
-import { RealtimeHub } from './realtime/hub.js';
-import { Presence } from './realtime/presence.js';
+import type { App } from '../platform/http/app.js';
+import { RealtimeHub } from '../domains/conversations/live-service.js';
+import { Presence } from '../platform/realtime/presence.js';
 import { ChatAdapter } from '../domains/channels/chat/adapter.js';
+import { accountEventCodecs } from '../domains/accounts/events.js';
+import { channelEventCodecs } from '../domains/channels/events.js';
+import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 
 export interface Runtime {
@@ -36,13 +39,18 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     const bus = new EventBus();
     // Several instances on one PostgreSQL see each other's events and staff presence; PGlite
     // is one process.
-    relay = database.url ? await startEventRelay(database.url, database.db, bus) : null;
+    const codecs: EventCodecs = {
+      ...conversationEventCodecs(database.db),
+      ...channelEventCodecs(database.db),
+      ...accountEventCodecs(),
+    };
+    relay = database.url ? await startEventRelay(database.url, database.db, bus, codecs) : null;
     const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
     const hub = new RealtimeHub(bus, presence);
     const outbound = new Outbound(database.db, bus);
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
-    const app = await buildApp({ database, bus, config, hub, outbound, chatAdapter });
+    const app = await buildApp({ database, bus, config, hub, presence, outbound, chatAdapter });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
     presence.start();

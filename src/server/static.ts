@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
-import { isLanguage } from '../platform/i18n.js';
-import type { App, AppDeps } from './context.js';
+import { isLanguage } from '../contract/languages.js';
+import type { App } from '../platform/http/app.js';
+import type { AppDeps } from './context.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 export const webDist = join(root, 'dist', 'web');

@@ -2,33 +2,31 @@
 import { z } from 'zod';
 import { SESSION_COOKIE, SESSION_TTL_MS, deleteSession } from '../../platform/auth/sessions.js';
 import { AppError } from '../../platform/errors.js';
-import { requireStaff, staffOf } from '../../server/auth.js';
-import type { App, AppDeps } from '../../server/context.js';
-import { publicRateLimit } from '../../server/rate-limit.js';
-import { writeAudit } from '../audit/audit.js';
-import { findLibraryById, presentLibraryBrief } from '../libraries/store.js';
-import { presentAccount } from './presenter.js';
+import { requireStaff, staffOf } from '../../platform/http/auth.js';
+import type { App, RouteDeps } from '../../platform/http/app.js';
+import { rateLimitPerMinute } from '../../platform/http/rate-limit.js';
+import { writeAudit } from '../audit/service.js';
+import { libraryBrief } from '../libraries/service.js';
 import { changePasswordBody, loginBody } from './schema.js';
 import { meView } from '../../contract/accounts.js';
-import { changePassword, signIn } from './service.js';
-import { findAccount } from './store.js';
+import { accountView, changePassword, signIn } from './service.js';
 
 const tags = ['auth'];
 
-export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
+export async function authRoutes(app: App, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
 
   async function me(libraryId: string, accountId: string) {
-    const [account, library] = await Promise.all([findAccount(db, libraryId, accountId), findLibraryById(db, libraryId)]);
+    const [account, library] = await Promise.all([accountView(db, libraryId, accountId), libraryBrief(db, libraryId)]);
     if (!account || !library) throw new AppError('unauthenticated');
-    return { account: presentAccount(account), library: presentLibraryBrief(library) };
+    return { account, library };
   }
 
   app.post(
     '/auth/login',
     {
       // Slows password guessing: few attempts per client per minute.
-      config: publicRateLimit(deps, deps.config.loginRateLimit),
+      config: rateLimitPerMinute(deps.config.loginRateLimit),
       schema: { tags, summary: 'Sign in with email and password', body: loginBody, response: { 200: meView } },
     },
     async (request, reply) => {
@@ -79,7 +77,7 @@ export async function authRoutes(app: App, deps: AppDeps): Promise<void> {
     '/auth/password',
     {
       preHandler: requireStaff(),
-      config: publicRateLimit(deps, deps.config.loginRateLimit),
+      config: rateLimitPerMinute(deps.config.loginRateLimit),
       schema: { tags, summary: 'Change own password (signs out other sessions)', body: changePasswordBody, response: { 204: z.null() } },
     },
     async (request, reply) => {

@@ -1,17 +1,16 @@
 // Staff administration by a library admin: list, create, change role, deactivate.
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { requireStaff, staffOf } from '../../server/auth.js';
-import type { App, AppDeps } from '../../server/context.js';
+import { requireStaff, staffOf } from '../../platform/http/auth.js';
+import type { App, RouteDeps } from '../../platform/http/app.js';
 import { presentAccount } from './presenter.js';
 import { createAccountBody, idParams, updateAccountBody } from './schema.js';
 import { accountView } from '../../contract/accounts.js';
-import { createAccount, updateAccount } from './service.js';
-import { listAccounts } from './store.js';
+import { createAccount, listStaff, updateAccount } from './service.js';
 
 const tags = ['accounts'];
 
-export async function accountRoutes(app: App, deps: AppDeps): Promise<void> {
+export async function accountRoutes(app: App, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
 
   app.get(
@@ -20,7 +19,7 @@ export async function accountRoutes(app: App, deps: AppDeps): Promise<void> {
       preHandler: requireStaff('admin', 'supervisor'),
       schema: { tags, summary: 'Staff accounts of the library', response: { 200: z.object({ items: z.array(accountView) }) } },
     },
-    async (request) => ({ items: (await listAccounts(db, staffOf(request).libraryId)).map(presentAccount) }),
+    async (request) => ({ items: await listStaff(db, staffOf(request).libraryId) }),
   );
 
   app.post(

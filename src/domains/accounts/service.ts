@@ -4,10 +4,11 @@ import { AppError } from '../../platform/errors.js';
 import { burnVerifyTime, hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { createSession, deleteAccountSessions, type StaffContext } from '../../platform/auth/sessions.js';
 import type { DB } from '../../platform/db/types.js';
-import type { Role } from '../../contract/accounts.js';
+import type { AccountView, Role } from '../../contract/accounts.js';
+import { presentAccount } from './presenter.js';
 import type { Language } from '../../contract/languages.js';
 import type { EventBus } from '../../platform/events.js';
-import { writeAudit } from '../audit/audit.js';
+import { writeAudit } from '../audit/service.js';
 import * as store from './store.js';
 
 export interface SignInResult {
@@ -150,4 +151,37 @@ export async function updateAccount(
     bus.publish({ type: 'account.access_changed', libraryId: staff.libraryId, accountId: after.id });
   }
   return after;
+}
+
+/** The library's staff accounts, as admins and supervisors list them. */
+export async function listStaff(db: Kysely<DB>, libraryId: string): Promise<AccountView[]> {
+  return (await store.listAccounts(db, libraryId)).map(presentAccount);
+}
+
+/** An account of the library as other domains need it (assignment, authorship); undefined if none. */
+export async function findStaffMember(
+  db: Kysely<DB>,
+  libraryId: string,
+  id: string,
+): Promise<{ id: string; displayName: string; active: boolean } | undefined> {
+  const row = await store.findAccount(db, libraryId, id);
+  return row && { id: row.id, displayName: row.display_name, active: row.active };
+}
+
+/**
+ * A new library's first admin, inside the transaction that creates the library (so no
+ * library exists that nobody can sign in to). The caller hashes the password first, outside
+ * the transaction, and audits both records.
+ */
+export function insertFirstAdmin(
+  trx: Kysely<DB>,
+  input: { libraryId: string; email: string; displayName: string; language: Language; passwordHash: string },
+): Promise<store.AccountRow> {
+  return store.insertAccount(trx, { ...input, role: 'admin' });
+}
+
+/** The signed-in account and its library's brief, as GET /auth/me shows them. */
+export async function accountView(db: Kysely<DB>, libraryId: string, accountId: string): Promise<AccountView | undefined> {
+  const row = await store.findAccount(db, libraryId, accountId);
+  return row && presentAccount(row);
 }

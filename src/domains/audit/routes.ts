@@ -1,12 +1,11 @@
 // Admins read their library's audit log, newest first.
 import { z } from 'zod';
 import { auditPage } from '../../contract/audit.js';
-import { decodeCursor, keysetPage } from '../../platform/pagination.js';
-import { requireStaff, staffOf } from '../../server/auth.js';
-import type { App, AppDeps } from '../../server/context.js';
+import { readAuditLog } from './service.js';
+import { requireStaff, staffOf } from '../../platform/http/auth.js';
+import type { App, RouteDeps } from '../../platform/http/app.js';
 
-export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
-  const { db } = deps.database;
+export async function auditRoutes(app: App, deps: RouteDeps): Promise<void> {
   app.get(
     '/audit',
     {
@@ -21,47 +20,6 @@ export async function auditRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: auditPage },
       },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      let query = db
-        .selectFrom('audit_log')
-        .leftJoin('accounts', 'accounts.id', 'audit_log.actor_account_id')
-        .select([
-          'audit_log.id',
-          'audit_log.action',
-          'audit_log.actor_account_id',
-          'accounts.display_name',
-          'audit_log.target_type',
-          'audit_log.target_id',
-          'audit_log.details',
-          'audit_log.created_at',
-        ])
-        .where('audit_log.library_id', '=', staff.libraryId)
-        .orderBy('audit_log.created_at', 'desc')
-        .orderBy('audit_log.id', 'desc')
-        .limit(request.query.limit + 1);
-      if (request.query.cursor) {
-        const { time, id } = decodeCursor(request.query.cursor);
-        query = query.where((eb) =>
-          eb.or([
-            eb('audit_log.created_at', '<', time),
-            eb.and([eb('audit_log.created_at', '=', time), eb('audit_log.id', '<', id)]),
-          ]),
-        );
-      }
-      const page = keysetPage(await query.execute(), request.query.limit, (r) => r.created_at);
-      return {
-        items: page.rows.map((r) => ({
-          id: r.id,
-          action: r.action,
-          actor: r.actor_account_id ? { id: r.actor_account_id, displayName: r.display_name ?? '' } : null,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          details: r.details,
-          createdAt: r.created_at.toISOString(),
-        })),
-        nextCursor: page.nextCursor,
-      };
-    },
+    async (request) => readAuditLog(deps.database.db, staffOf(request).libraryId, request.query),
   );
 }

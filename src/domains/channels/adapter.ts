@@ -4,9 +4,9 @@
 // conversation and stores the message. Outbound: a staff reply on a conversation of the
 // channel is delivered by the channel's `deliver` (chat delivers live over the socket; email
 // will send through SMTP from a job). The inbox never needs to know which channel it is.
-import type { ChannelKind, DeliveryStatus } from '../../contract/conversations.js';
+import type { ChannelKind, DeliveryStatus, MessageView } from '../../contract/conversations.js';
 import type { Language } from '../../contract/languages.js';
-import type { MessageView } from '../../contract/conversations.js';
+import type { OutboundDelivery } from '../conversations/service.js';
 
 export interface InboundMessage {
   libraryId: string;
@@ -29,16 +29,6 @@ export interface InboundResult {
   conversationId: string;
   message: MessageView | null;
   duplicate: boolean;
-}
-
-export type { DeliveryStatus };
-
-/** A staff reply on its way out, handed to the adapter of the conversation's channel. */
-export interface OutboundDelivery {
-  libraryId: string;
-  conversationId: string;
-  channel: ChannelKind;
-  message: MessageView;
 }
 
 /**

@@ -9,9 +9,8 @@ import { AppError } from '../../platform/errors.js';
 import { EventBus, type DomainEvent } from '../../platform/events.js';
 import type { DB } from '../../platform/db/types.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
-import { openConversation, postMessage, type ConversationDeps } from '../conversations/service.js';
-import { listConversations } from '../conversations/store.js';
-import { findCustomer, findCustomerByWidgetToken, insertCustomer } from '../customers/store.js';
+import { latestConversationId, openConversation, postMessage, type ConversationDeps } from '../conversations/service.js';
+import { createCustomer, customerByWidgetToken, findCustomer } from '../customers/service.js';
 import type { InboundMessage, InboundResult } from './adapter.js';
 
 export async function receiveInbound(deps: ConversationDeps, inbound: InboundMessage): Promise<InboundResult> {
@@ -41,7 +40,7 @@ async function startAtomically(deps: ConversationDeps, inbound: InboundMessage):
     const customer = await findOrCreateCustomer(trx, inbound);
     const conversationId =
       inbound.conversationId ??
-      (customer.retriedStart ? await latestConversation(trx, inbound, customer.id) : undefined) ??
+      (customer.retriedStart ? await latestConversationId(trx, inbound.libraryId, customer.id, inbound.channel) : undefined) ??
       (await openConversation(inTransaction, {
         libraryId: inbound.libraryId,
         customerId: customer.id,
@@ -84,12 +83,12 @@ async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Pr
   }
   const customer = inbound.customer ?? { name: null, email: null, language: inbound.language };
   if (customer.widgetTokenHash) {
-    const holder = await findCustomerByWidgetToken(db, customer.widgetTokenHash);
+    const holder = await customerByWidgetToken(db, customer.widgetTokenHash);
     // A token is only good in the library it was first used in.
-    if (holder && holder.library_id !== inbound.libraryId) throw new AppError('unauthenticated');
+    if (holder && holder.libraryId !== inbound.libraryId) throw new AppError('unauthenticated');
     if (holder) return { id: holder.id, retriedStart: true };
   }
-  const row = await insertCustomer(db, {
+  const row = await createCustomer(db, {
     libraryId: inbound.libraryId,
     name: customer.name,
     email: customer.email,
@@ -97,9 +96,4 @@ async function findOrCreateCustomer(db: Kysely<DB>, inbound: InboundMessage): Pr
     widgetTokenHash: customer.widgetTokenHash ?? null,
   });
   return { id: row.id, retriedStart: false };
-}
-
-async function latestConversation(db: Kysely<DB>, inbound: InboundMessage, customerId: string): Promise<string | undefined> {
-  const [latest] = await listConversations(db, inbound.libraryId, { customerId, channel: inbound.channel, limit: 1 });
-  return latest?.id;
 }

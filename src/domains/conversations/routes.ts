@@ -1,18 +1,25 @@
 // Staff endpoints on the inbox: list, read, reply or note, claim, assign, change status.
-import { keysetPage } from '../../platform/pagination.js';
-import { requireStaff, staffOf } from '../../server/auth.js';
-import { conversationDeps, type App, type AppDeps } from '../../server/context.js';
-import { presentConversation, presentMessage } from './presenter.js';
+import { requireStaff, staffOf } from '../../platform/http/auth.js';
+import type { App } from '../../platform/http/app.js';
 import { assignBody, claimBody, conversationParams, listConversationsQuery, listMessagesQuery, replyBody, statusBody } from './schema.js';
 import { conversationPage, conversationView, messagePage, messageView } from '../../contract/conversations.js';
-import { assign, changeStatus, claim, getConversation, postMessage } from './service.js';
-import { listConversations, listMessages } from './store.js';
+import {
+  assign,
+  changeStatus,
+  claim,
+  conversationDepsOf,
+  getConversation,
+  listConversationMessages,
+  listConversationPage,
+  postMessage,
+  type ConversationRouteDeps,
+} from './service.js';
 
 const tags = ['conversations'];
 
-export async function conversationRoutes(app: App, deps: AppDeps): Promise<void> {
+export async function conversationRoutes(app: App, deps: ConversationRouteDeps): Promise<void> {
   const { db } = deps.database;
-  const services = conversationDeps(deps);
+  const services = conversationDepsOf(deps);
 
   app.get(
     '/conversations',
@@ -29,7 +36,7 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
       const staff = staffOf(request);
       const q = request.query;
       const assigneeId = q.assignee === 'me' ? staff.accountId : q.assignee === 'none' ? null : q.assignee;
-      const rows = await listConversations(db, staff.libraryId, {
+      return listConversationPage(db, staff.libraryId, {
         status: q.status,
         assigneeId,
         channel: q.channel,
@@ -38,8 +45,6 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
         limit: q.limit,
         cursor: q.cursor,
       });
-      const page = keysetPage(rows, q.limit, (row) => row.last_message_at);
-      return { items: page.rows.map(presentConversation), nextCursor: page.nextCursor };
     },
   );
 
@@ -64,12 +69,7 @@ export async function conversationRoutes(app: App, deps: AppDeps): Promise<void>
         response: { 200: messagePage },
       },
     },
-    async (request) => {
-      const staff = staffOf(request);
-      await getConversation(db, staff.libraryId, request.params.id);
-      const rows = await listMessages(db, staff.libraryId, request.params.id, { ...request.query, includeNotes: true });
-      return { items: rows.map(presentMessage) };
-    },
+    async (request) => ({ items: await listConversationMessages(db, staffOf(request).libraryId, request.params.id, request.query) }),
   );
 
   app.post(

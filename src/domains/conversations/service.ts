@@ -3,13 +3,16 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
+import type { RouteDeps } from '../../platform/http/app.js';
 import type { DB } from '../../platform/db/types.js';
 import type { ConversationStatus, MessageKind } from '../../contract/conversations.js';
+import type { WebSocket } from 'ws';
 import type { StaffContext } from '../../platform/auth/sessions.js';
-import { findAccount } from '../accounts/store.js';
-import type { OutboundDelivery } from '../channels/adapter.js';
-import { presentConversation, presentDelivery, presentMessage } from './presenter.js';
-import type { ConversationView, DeliveryView, MessageView } from '../../contract/conversations.js';
+import { keysetPage } from '../../platform/pagination.js';
+import { findStaffMember } from '../accounts/service.js';
+import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
+import type { ChannelKind, ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
+import { replayMessages } from './replay.js';
 import * as store from './store.js';
 
 export interface ConversationDeps {
@@ -22,6 +25,26 @@ export interface ConversationDeps {
    * it (paths that store no staff replies) a reply's delivery simply stays queued.
    */
   outbound?: ReplyDispatcher | undefined;
+}
+
+/** What the conversation routes (and other domains' routes that post messages) are given. */
+export type ConversationRouteDeps = RouteDeps & { outbound?: ReplyDispatcher };
+
+/** What the conversations service needs, built one way for every route module. */
+export function conversationDepsOf(deps: ConversationRouteDeps): ConversationDeps {
+  return { db: deps.database.db, bus: deps.bus, prepared: deps.database.prepared, outbound: deps.outbound };
+}
+
+// The presenters other domains use on what they hold: a delivery row (channels), and the
+// customer's view of a message (what the chat socket may show).
+export { presentDelivery, presentMessageForCustomer };
+
+/** A staff reply on its way out, handed to the adapter of the conversation's channel. */
+export interface OutboundDelivery {
+  libraryId: string;
+  conversationId: string;
+  channel: ChannelKind;
+  message: MessageView;
 }
 
 /** The way out for staff replies, whatever the channel: the service never looks at it. */
@@ -121,14 +144,14 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
     } else {
       if (current.assignee_id === change.assigneeId) return null;
       if (change.force === false && current.assignee_id !== null && current.assignee_id !== staff.accountId) {
-        const holder = await findAccount(trx, staff.libraryId, current.assignee_id);
-        throw new AppError('already_claimed', { name: holder?.display_name ?? '', assigneeId: current.assignee_id });
+        const holder = await findStaffMember(trx, staff.libraryId, current.assignee_id);
+        throw new AppError('already_claimed', { name: holder?.displayName ?? '', assigneeId: current.assignee_id });
       }
       let assigneeName: string | null = null;
       if (change.assigneeId) {
-        const assignee = await findAccount(trx, staff.libraryId, change.assigneeId);
+        const assignee = await findStaffMember(trx, staff.libraryId, change.assigneeId);
         if (!assignee || !assignee.active) throw new AppError('not_found', { what: 'account' });
-        assigneeName = assignee.display_name;
+        assigneeName = assignee.displayName;
       }
       await store.setConversationFields(trx, staff.libraryId, id, { assigneeId: change.assigneeId });
       event = { type: 'assigned', assigneeId: change.assigneeId, assigneeName };
@@ -181,4 +204,63 @@ export async function openConversation(
   const id = await store.insertConversation(deps.db, input);
   await publishConversation(deps, input.libraryId, id);
   return id;
+}
+
+/** A page of the inbox (or of one customer's conversations), latest activity first. */
+export async function listConversationPage(
+  db: Kysely<DB>,
+  libraryId: string,
+  filters: store.ConversationFilters,
+): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
+  const rows = await store.listConversations(db, libraryId, filters);
+  const page = keysetPage(rows, filters.limit, (row) => row.last_message_at);
+  return { items: page.rows.map(presentConversation), nextCursor: page.nextCursor };
+}
+
+/** The customer's latest conversation in the channel, if any (a start being retried continues it). */
+export async function latestConversationId(
+  db: Kysely<DB>,
+  libraryId: string,
+  customerId: string,
+  channel: ChannelKind,
+): Promise<string | undefined> {
+  const [latest] = await store.listConversations(db, libraryId, { customerId, channel, limit: 1 });
+  return latest?.id;
+}
+
+/** Messages of a conversation for staff (notes and events included), one page in ascending seq. */
+export async function listConversationMessages(
+  db: Kysely<DB>,
+  libraryId: string,
+  id: string,
+  page: { after?: number | undefined; before?: number | undefined; limit: number },
+): Promise<MessageView[]> {
+  await getConversation(db, libraryId, id);
+  const rows = await store.listMessages(db, libraryId, id, {
+    ...(page.after !== undefined ? { after: page.after } : {}),
+    ...(page.before !== undefined ? { before: page.before } : {}),
+    limit: page.limit,
+    includeNotes: true,
+  });
+  return rows.map(presentMessage);
+}
+
+/** The customer's web chat: the one named, else their latest; undefined when they have none. */
+export function findCustomerChat(db: Kysely<DB>, libraryId: string, customerId: string, conversationId?: string) {
+  return store.findCustomerChat(db, libraryId, customerId, conversationId);
+}
+
+/**
+ * Everything after `after` that the customer may see, page by page, pacing itself to the
+ * socket (see replay.ts): what a reconnecting widget missed.
+ */
+export async function* replayForCustomer(
+  db: Kysely<DB>,
+  socket: WebSocket,
+  scope: { libraryId: string; conversationId: string; after: number },
+): AsyncGenerator<CustomerMessageView> {
+  for await (const row of replayMessages(db, socket, { ...scope, includeNotes: false })) {
+    const view = presentMessageForCustomer(presentMessage(row));
+    if (view) yield view;
+  }
 }

@@ -314,3 +314,17 @@ export function lockConversation(db: Kysely<DB>, libraryId: string, id: string) 
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** The customer's web chat conversation: the one named, else their latest. */
+export function findCustomerChat(db: Kysely<DB>, libraryId: string, customerId: string, conversationId?: string) {
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'last_seq'])
+    .where('library_id', '=', libraryId)
+    .where('customer_id', '=', customerId)
+    .where('channel', '=', 'chat')
+    .$if(conversationId !== undefined, (q) => q.where('id', '=', conversationId!))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,16 +1,19 @@
-// Creating a library: the tenant and its first admin together, so that no library exists
-// that nobody can sign in to. Used by `kanava library create`; there is no HTTP route for it
-// because no role of one library may create another.
+// Libraries: creating one (the tenant and its first admin together, so that no library exists
+// that nobody can sign in to; used by `kanava library create`, with no HTTP route because no
+// role of one library may create another), and reading one for staff and for the widget.
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { DB } from '../../platform/db/types.js';
 import type { Language, Localized } from '../../contract/languages.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError } from '../../platform/errors.js';
-import { insertAccount, type AccountRow } from '../accounts/store.js';
-import { writeAudit } from '../audit/audit.js';
+import { insertFirstAdmin } from '../accounts/service.js';
+import { writeAudit } from '../audit/service.js';
+import type { LibraryView, WidgetInfoView } from '../../contract/libraries.js';
+import { languages } from '../../contract/languages.js';
+import { isOpen, nextOpening } from './opening-hours.js';
 import { librarySettingsSchema } from './schema.js';
-import { findLibraryBySlug, insertLibrary, type LibraryRow } from './store.js';
+import { findLibraryById, findLibraryBySlug, insertLibrary, settingsOf, type LibraryRow } from './store.js';
 
 export interface NewLibrary {
   slug: string;
@@ -30,7 +33,7 @@ function slugTaken(slug: string): AppError {
 export async function createLibraryWithAdmin(
   db: Kysely<DB>,
   input: NewLibrary,
-): Promise<{ library: LibraryRow; admin: AccountRow }> {
+): Promise<{ library: LibraryRow; admin: Awaited<ReturnType<typeof insertFirstAdmin>> }> {
   if (await findLibraryBySlug(db, input.slug)) throw slugTaken(input.slug);
   const passwordHash = await hashPassword(input.admin.password);
   try {
@@ -40,11 +43,10 @@ export async function createLibraryWithAdmin(
         name: input.name,
         settings: librarySettingsSchema.parse({ timeZone: input.timeZone }),
       });
-      const admin = await insertAccount(trx, {
+      const admin = await insertFirstAdmin(trx, {
         libraryId: library.id,
         email: input.admin.email,
         displayName: input.admin.displayName,
-        role: 'admin',
         language: input.admin.language,
         passwordHash,
       });
@@ -75,4 +77,50 @@ export async function createLibraryWithAdmin(
     if (isUniqueViolation(error, SLUG_CONSTRAINT)) throw slugTaken(input.slug);
     throw error;
   }
+}
+
+export function presentLibrary(row: LibraryRow): LibraryView {
+  return { id: row.id, slug: row.slug, name: row.name, settings: settingsOf(row) };
+}
+
+export async function getLibrary(db: Kysely<DB>, id: string): Promise<LibraryView> {
+  const row = await findLibraryById(db, id);
+  if (!row) throw new AppError('not_found', { what: 'library' });
+  return presentLibrary(row);
+}
+
+/** The library's id, slug and name in every language; undefined when there is none. */
+export async function libraryBrief(db: Kysely<DB>, id: string): Promise<{ id: string; slug: string; name: Localized } | undefined> {
+  const row = await findLibraryById(db, id);
+  return row && { id: row.id, slug: row.slug, name: row.name };
+}
+
+/** The library a public (widget) request names by slug; not_found when there is none. */
+export async function libraryIdBySlug(db: Kysely<DB>, slug: string): Promise<string> {
+  const row = await findLibraryBySlug(db, slug);
+  if (!row) throw new AppError('not_found', { what: 'library' });
+  return row.id;
+}
+
+/** What the chat widget shows; `staffOnline` counts the library's staff online now. */
+export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (libraryId: string) => number): Promise<WidgetInfoView> {
+  const row = await findLibraryBySlug(db, slug);
+  if (!row) throw new AppError('not_found', { what: 'library' });
+  const settings = settingsOf(row);
+  const hours = settings.openingHours.chat ?? null;
+  const now = new Date();
+  // No configured hours means chat follows staff presence alone.
+  const open = hours ? isOpen(hours, now, settings.timeZone) : true;
+  const next = hours && !open ? nextOpening(hours, now, settings.timeZone) : null;
+  return {
+    slug: row.slug,
+    name: row.name,
+    languages: [...languages],
+    welcome: settings.texts.welcome ?? null,
+    offlineText: settings.texts.offline ?? null,
+    chat: { open, staffOnline: staffOnline(row.id), nextOpening: next?.toISOString() ?? null },
+    contact: settings.contact,
+    openingHours: hours,
+    timeZone: settings.timeZone,
+  };
 }

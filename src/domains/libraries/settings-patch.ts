@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Localized } from '../../contract/languages.js';
 import { catalogueMessage, storableText } from '../../platform/schemas.js';
-import { validationErrors } from '../../server/errors.js';
+import { validationErrors } from '../../platform/http/errors.js';
 import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 

@@ -53,10 +53,6 @@ export function settingsOf(row: LibraryRow): LibrarySettings {
   return parsed.success ? parsed.data : librarySettingsSchema.parse({});
 }
 
-export function presentLibraryBrief(row: LibraryRow) {
-  return { id: row.id, slug: row.slug, name: row.name };
-}
-
 export interface LibrarySummary {
   slug: string;
   name: Localized;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import type { DB } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors.js';
-import { writeAudit } from '../audit/audit.js';
+import { writeAudit } from '../audit/service.js';
 import { givenPaths, mergeName, mergeSettings, type updateLibraryBody } from './settings-patch.js';
 import { lockLibrary, settingsOf, updateLibrary, type LibraryRow } from './store.js';
 

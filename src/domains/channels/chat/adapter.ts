@@ -3,8 +3,9 @@
 // when the widget reconnects and the replay hands it over. The frame itself is sent by the
 // realtime hub for every new message (in whichever instance holds the customer's socket);
 // this adapter only reports what the hub did.
-import type { RealtimeHub } from '../../../server/realtime/hub.js';
-import type { ChannelAdapter, OutboundDelivery } from '../adapter.js';
+import type { RealtimeHub } from '../../conversations/live-service.js';
+import type { ChannelAdapter } from '../adapter.js';
+import type { OutboundDelivery } from '../../conversations/service.js';
 import type { Outbound } from '../deliveries/outbound.js';
 import { reportBackgroundFailure } from '../../../platform/background-failure.js';
 

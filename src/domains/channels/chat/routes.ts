@@ -3,32 +3,40 @@
 // reconnect is acknowledged again but never stored twice. A start repeated with the same
 // client-chosen token (a lost response, a reload mid-request) returns the same conversation.
 import type { WebSocket } from 'ws';
-import { AppError } from '../../../platform/errors.js';
-import { hashToken, newToken } from '../../../platform/auth/tokens.js';
+import { CLOSE_UNAUTHENTICATED, encodeCustomerFrame } from '../../../contract/frames.js';
 import type { Language } from '../../../contract/languages.js';
-import { conversationDeps, type App, type AppDeps } from '../../../server/context.js';
-import { publicRateLimit } from '../../../server/rate-limit.js';
-import type { CustomerConnection } from '../../../server/realtime/hub.js';
-import { replayMessages } from '../../../server/realtime/replay.js';
-import { checkFrame, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from '../../../server/realtime/socket.js';
-import { CLOSE_UNAUTHENTICATED } from '../../../contract/frames.js';
-import { presentMessage, presentMessageForCustomer } from '../../conversations/presenter.js';
-import { findCustomerByWidgetToken } from '../../customers/store.js';
+import { hashToken, newToken } from '../../../platform/auth/tokens.js';
+import { AppError } from '../../../platform/errors.js';
+import type { App, RouteDeps } from '../../../platform/http/app.js';
+import { rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
+import { checkFrame, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from '../../../platform/realtime/socket.js';
+import {
+  conversationDepsOf,
+  findCustomerChat,
+  replayForCustomer,
+  type ConversationRouteDeps,
+} from '../../conversations/service.js';
+import type { CustomerConnection, RealtimeHub } from '../../conversations/live-service.js';
+import { customerByWidgetToken } from '../../customers/service.js';
 import { slugParams } from '../../libraries/schema.js';
-import { findLibraryBySlug } from '../../libraries/store.js';
+import { libraryIdBySlug } from '../../libraries/service.js';
 import { receiveInbound } from '../inbound.js';
+import type { ChatAdapter } from './adapter.js';
 import { customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
+
+/** What the chat routes are given: the conversations' deps, the live hub and the chat adapter. */
+export type ChatRouteDeps = ConversationRouteDeps & RouteDeps & { hub: RealtimeHub; chatAdapter: ChatAdapter };
 
 const HELLO_TIMEOUT_MS = 10_000;
 
-export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
+export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
   const { db } = deps.database;
-  const services = conversationDeps(deps);
+  const services = conversationDepsOf(deps);
 
   app.post(
     '/public/libraries/:slug/chats',
     {
-      config: publicRateLimit(deps),
+      config: rateLimitPerMinute(deps.config.publicRateLimit),
       schema: {
         tags: ['public'],
         summary: 'Start a web chat; returns the conversation and the customer’s secret token',
@@ -38,13 +46,12 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const library = await findLibraryBySlug(db, request.params.slug);
-      if (!library) throw new AppError('not_found', { what: 'library' });
+      const libraryId = await libraryIdBySlug(db, request.params.slug);
       const b = request.body;
       // Only the hash is stored, whoever made the token.
       const token = b.customerToken ?? newToken();
       const result = await receiveInbound(services, {
-        libraryId: library.id,
+        libraryId,
         channel: 'chat',
         customer: { name: b.name ?? null, email: b.email ?? null, language: b.language, widgetTokenHash: hashToken(token) },
         language: b.language,
@@ -55,7 +62,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  const socketOptions = { websocket: true, config: publicRateLimit(deps), schema: { hide: true, querystring: socketLanguageQuery } } as const;
+  const socketOptions = { websocket: true, config: rateLimitPerMinute(deps.config.publicRateLimit), schema: { hide: true, querystring: socketLanguageQuery } } as const;
   app.get('/public/chat/ws', socketOptions, (socket, request) => {
     // The language chosen in the widget, which need not be the browser's.
     const language = request.query.lang ?? request.language;
@@ -77,7 +84,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       const checked = checkFrame(customerFrame, raw, language);
       if (!checked.ok) return fail(checked.error, sendFrameClientId(raw));
       const { frame } = checked;
-      if (frame.type === 'ping') return sendFrame(socket, JSON.stringify({ type: 'pong' }));
+      if (frame.type === 'ping') return sendFrame(socket, encodeCustomerFrame({ type: 'pong' }));
       if (frame.type === 'hello') {
         if (session) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
         clearTimeout(helloTimer);
@@ -110,8 +117,11 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
         body: frame.body,
         externalId: frame.clientId,
       }).then(
-        (result) =>
-          sendFrame(socket, JSON.stringify({ type: 'ack', clientId: frame.clientId, seq: result.message?.seq, id: result.message?.id })),
+        ({ message }) => {
+          // A chat send always carries a body, so a message is always stored or found again.
+          if (!message) return fail(new AppError('internal'), frame.clientId);
+          return sendFrame(socket, encodeCustomerFrame({ type: 'ack', clientId: frame.clientId, seq: message.seq, id: message.id }));
+        },
         (error: unknown) => {
           if (error instanceof AppError) return fail(error, frame.clientId);
           request.log.error({ err: error }, 'chat message failed');
@@ -131,19 +141,8 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     language: Language,
     authenticated: (session: CustomerConnection, customerId: string) => void,
   ): Promise<void> {
-    const customer = await findCustomerByWidgetToken(db, hashToken(frame.token));
-    const conversation = customer
-      ? await db
-          .selectFrom('conversations')
-          .select(['id', 'status', 'last_seq'])
-          .where('library_id', '=', customer.library_id)
-          .where('customer_id', '=', customer.id)
-          .where('channel', '=', 'chat')
-          .$if(frame.conversationId !== undefined, (q) => q.where('id', '=', frame.conversationId!))
-          .orderBy('created_at', 'desc')
-          .limit(1)
-          .executeTakeFirst()
-      : undefined;
+    const customer = await customerByWidgetToken(db, hashToken(frame.token));
+    const conversation = customer ? await findCustomerChat(db, customer.libraryId, customer.id, frame.conversationId) : undefined;
     if (!customer || !conversation) {
       sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
       socket.close(CLOSE_UNAUTHENTICATED, 'unknown chat');
@@ -152,7 +151,7 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     const held: string[] = [];
     let replaying = true;
     const session: CustomerConnection = {
-      libraryId: customer.library_id,
+      libraryId: customer.libraryId,
       conversationId: conversation.id,
       send: (payload) => {
         if (!replaying) return sendFrame(socket, payload);
@@ -165,21 +164,19 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
     authenticated(session, customer.id);
     sendFrame(
       socket,
-      JSON.stringify({
+      encodeCustomerFrame({
         type: 'ready',
         conversationId: conversation.id,
         status: conversation.status,
         lastSeq: conversation.last_seq,
-        staffOnline: deps.hub.staffOnline(customer.library_id),
+        staffOnline: deps.hub.staffOnline(customer.libraryId),
       }),
     );
     let lastSent = frame.lastSeq;
     // Everything missed, however long the conversation (page by page).
-    const scope = { libraryId: customer.library_id, conversationId: conversation.id, after: frame.lastSeq, includeNotes: false };
-    for await (const row of replayMessages(db, socket, scope)) {
-      const view = presentMessageForCustomer(presentMessage(row));
-      if (!view) continue;
-      sendFrame(socket, JSON.stringify({ type: 'message', message: view }));
+    const scope = { libraryId: customer.libraryId, conversationId: conversation.id, after: frame.lastSeq };
+    for await (const view of replayForCustomer(db, socket, scope)) {
+      sendFrame(socket, encodeCustomerFrame({ type: 'message', seq: view.seq, message: view }));
       lastSent = Math.max(lastSent, view.seq);
     }
     replaying = false;
@@ -188,6 +185,6 @@ export async function chatRoutes(app: App, deps: AppDeps): Promise<void> {
       if (seq === undefined || seq > lastSent) sendFrame(socket, payload);
     }
     // The widget now holds everything up to lastSent: its waiting staff replies are delivered.
-    if (socket.readyState === socket.OPEN) void deps.chatAdapter.caughtUp(customer.library_id, conversation.id, lastSent);
+    if (socket.readyState === socket.OPEN) void deps.chatAdapter.caughtUp(customer.libraryId, conversation.id, lastSent);
   }
 }

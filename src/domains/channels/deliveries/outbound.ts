@@ -8,7 +8,8 @@ import type { ChannelKind, DeliveryStatus } from '../../../contract/conversation
 import type { EventBus } from '../../../platform/events.js';
 import { presentDelivery } from '../../conversations/presenter.js';
 import type { DeliveryView } from '../../../contract/conversations.js';
-import { DeliveryError, type ChannelAdapter, type OutboundDelivery } from '../adapter.js';
+import { DeliveryError, type ChannelAdapter } from '../adapter.js';
+import { type OutboundDelivery } from '../../conversations/service.js';
 import { markDeliveredUpTo, moveDelivery, type DeliveryRow } from './store.js';
 
 /**

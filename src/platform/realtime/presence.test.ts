@@ -4,7 +4,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PeerChannel } from '../../platform/event-relay.js';
+import type { PeerChannel } from '../event-relay.js';
 import { IDS_PER_NOTICE, Presence } from './presence.js';
 
 const LIBRARY = randomUUID();

@@ -3,9 +3,9 @@
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
 import type { DB } from '../../platform/db/types.js';
-import type { MessageRowWithAuthor } from '../../domains/conversations/presenter.js';
-import { listMessages } from '../../domains/conversations/store.js';
-import { drained } from './socket.js';
+import type { MessageRowWithAuthor } from './presenter.js';
+import { listMessages } from './store.js';
+import { drained } from '../../platform/realtime/socket.js';
 
 // Rows per query: a long replay takes few queries. Pages are not what keeps the socket under
 // its too-slow limit (socket.ts): 200 of the longest messages, whose control characters JSON

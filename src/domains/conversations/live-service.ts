@@ -7,11 +7,11 @@
 // - customers of a library hear when its number of staff online changes, counted library-wide
 //   across app instances by presence.ts, which the hub tells who is online here.
 // Each frame is serialised once per audience, not once per socket.
-import type { EventBus, DomainEvent } from '../../platform/events.js';
-import { presentMessageForCustomer } from '../../domains/conversations/presenter.js';
+import type { EventBus, EventOf } from '../../platform/events.js';
+import { presentMessageForCustomer } from './presenter.js';
 import type { MessageView } from '../../contract/conversations.js';
 import { encodeCustomerFrame, encodeStaffFrame } from '../../contract/frames.js';
-import type { Presence } from './presence.js';
+import type { Presence } from '../../platform/realtime/presence.js';
 
 export interface Connection {
   /** Whether the frame was written (or is held to be written in order); false when dropped. */
@@ -47,20 +47,30 @@ export class RealtimeHub {
    */
   readonly #written = new Map<string, Set<string>>();
   readonly #presence: Presence;
-  readonly #unsubscribe: () => void;
-  readonly #unsubscribePresence: () => void;
+  readonly #unsubscribe: (() => void)[];
 
   constructor(bus: EventBus, presence: Presence) {
     this.#presence = presence;
-    this.#unsubscribe = bus.subscribe((event) => this.#deliver(event));
-    this.#unsubscribePresence = presence.onChange((libraryId, staffOnline) => {
-      broadcast(this.#customersByLibrary.get(libraryId), encodeCustomerFrame({ type: 'presence', staffOnline }));
-    });
+    this.#unsubscribe = [
+      bus.on('message.created', (event) => this.#messageCreated(event)),
+      bus.on('conversation.changed', (event) => this.#conversationChanged(event)),
+      bus.on('delivery.changed', (event) => {
+        const { conversationId, messageId, delivery } = event;
+        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'delivery', conversationId, messageId, delivery }));
+      }),
+      bus.on('account.access_changed', (event) => {
+        for (const connection of this.#staff.get(event.libraryId) ?? []) {
+          if (connection.accountId === event.accountId) connection.recheck();
+        }
+      }),
+      presence.onChange((libraryId, staffOnline) => {
+        broadcast(this.#customersByLibrary.get(libraryId), encodeCustomerFrame({ type: 'presence', staffOnline }));
+      }),
+    ];
   }
 
   close(): void {
-    this.#unsubscribe();
-    this.#unsubscribePresence();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
   }
 
   addStaff(connection: StaffConnection): void {
@@ -134,47 +144,23 @@ export class RealtimeHub {
     if (written.size > WRITTEN_KEPT) written.delete(written.values().next().value!);
   }
 
-  #deliver(event: DomainEvent): void {
-    switch (event.type) {
-      case 'message.created': {
-        const seq = event.message.seq;
-        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'message', seq, message: event.message }));
-        const forCustomer = presentMessageForCustomer(event.message);
-        if (forCustomer) {
-          const reached = broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
-          if (reached > 0) {
-            this.#wrote(event.conversationId, event.message.id);
-            for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);
-          }
-        }
-        return;
-      }
-      case 'conversation.changed': {
-        const { conversation } = event;
-        const seq = conversation.lastSeq;
-        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'conversation', seq, conversation }));
-        broadcast(
-          this.#customers.get(event.conversationId),
-          encodeCustomerFrame({ type: 'conversation', seq, status: conversation.status }),
-        );
-        return;
-      }
-      case 'delivery.changed': {
-        const { conversationId, messageId, delivery } = event;
-        broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'delivery', conversationId, messageId, delivery }));
-        return;
-      }
-      case 'account.access_changed': {
-        for (const connection of this.#staff.get(event.libraryId) ?? []) {
-          if (connection.accountId === event.accountId) connection.recheck();
-        }
-        return;
-      }
-      default: {
-        const unhandled: never = event;
-        return unhandled;
-      }
+  #messageCreated(event: EventOf<'message.created'>): void {
+    const seq = event.message.seq;
+    broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'message', seq, message: event.message }));
+    const forCustomer = presentMessageForCustomer(event.message);
+    if (!forCustomer) return;
+    const reached = broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
+    if (reached > 0) {
+      this.#wrote(event.conversationId, event.message.id);
+      for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);
     }
+  }
+
+  #conversationChanged(event: EventOf<'conversation.changed'>): void {
+    const { conversation } = event;
+    const seq = conversation.lastSeq;
+    broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'conversation', seq, conversation }));
+    broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'conversation', seq, status: conversation.status }));
   }
 }
 

@@ -4,8 +4,8 @@
 // keys (schemas.ts catalogueMessage); zod's built-in messages come from zod's own locales.
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import type { Language, Localized } from '../contract/languages.js';
-import { hasMessage, translations } from '../platform/i18n.js';
+import type { Language, Localized } from '../../contract/languages.js';
+import { hasMessage, translations } from '../i18n.js';
 
 /** A zod issue as parsed with `reportInput`: zod's locales need the input to name its type. */
 type ReportedIssue = z.core.$ZodIssue & { input?: unknown };

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { MessageView } from '../../contract/conversations.js';
 import { EventBus } from '../../platform/events.js';
-import { RealtimeHub, type CustomerConnection } from './hub.js';
-import { Presence } from './presence.js';
+import { RealtimeHub, type CustomerConnection } from './live-service.js';
+import { Presence } from '../../platform/realtime/presence.js';
 
 const libraryId = randomUUID();
 

@@ -12,8 +12,8 @@
 // Notices carry ids only, split so that each stays well under NOTIFY's 8,000 bytes.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { PeerChannel } from '../../platform/event-relay.js';
-import { reportBackgroundFailure } from '../../platform/background-failure.js';
+import type { PeerChannel } from '../event-relay.js';
+import { reportBackgroundFailure } from '../background-failure.js';
 
 const EXPIRY_INTERVALS = 3;
 /** 150 uuids of 39 bytes each ("…",) ≈ 5.9 kB, plus the notice's own fields. */

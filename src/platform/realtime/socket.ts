@@ -3,10 +3,10 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../errors.js';
 import type { Language } from '../../contract/languages.js';
-import { errorBody, summariseIssues } from '../errors.js';
-import { localizeIssue } from '../validation.js';
+import { errorBody, summariseIssues } from '../http/errors.js';
+import { localizeIssue } from '../http/validation.js';
 import { CLOSE_TOO_SLOW, type ErrorFrame } from '../../contract/frames.js';
 import { languageSchema } from '../../contract/language-schemas.js';
 

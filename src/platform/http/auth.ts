@@ -1,16 +1,18 @@
 // Authentication and authorization for staff routes: the session cookie is resolved on
 // every request; routes declare who may call them with `preHandler: requireStaff(...)`.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../platform/errors.js';
-import { resolveSession, SESSION_COOKIE, type StaffContext } from '../platform/auth/sessions.js';
-import type { Role } from '../contract/accounts.js';
-import type { App, AppDeps } from './context.js';
+import { AppError } from '../errors.js';
+import { resolveSession, SESSION_COOKIE, type StaffContext } from '../auth/sessions.js';
+import type { Role } from '../../contract/accounts.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import type { App } from './app.js';
 
-export function registerSessionHook(app: App, deps: AppDeps): void {
+export function registerSessionHook(app: App, db: Kysely<DB>): void {
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.staff = token ? await resolveSession(deps.database.db, token) : null;
+    request.staff = token ? await resolveSession(db, token) : null;
   });
 }
 

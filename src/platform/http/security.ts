@@ -1,7 +1,7 @@
 // Browser-facing protections that apply to every response or request.
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../platform/errors.js';
-import type { App } from './context.js';
+import { AppError } from '../errors.js';
+import type { App } from './app.js';
 
 export function registerSecurityHeaders(app: App): void {
   app.addHook('onSend', async (request, reply, payload) => {

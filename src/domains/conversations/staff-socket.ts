@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { seqNumber } from '../../platform/schemas.js';
 import { AppError } from '../../platform/errors.js';
 import { recheckSession } from '../../platform/auth/sessions.js';
-import { presentMessage } from '../../domains/conversations/presenter.js';
-import { requireStaff, staffOf } from '../auth.js';
-import type { App, AppDeps } from '../context.js';
-import { requireSameOrigin } from '../security.js';
+import { presentMessage } from './presenter.js';
+import { requireStaff, staffOf } from '../../platform/http/auth.js';
+import type { App, RouteDeps } from '../../platform/http/app.js';
+import { requireSameOrigin } from '../../platform/http/security.js';
 import { encodeStaffFrame } from '../../contract/frames.js';
-import type { StaffConnection } from './hub.js';
+import type { RealtimeHub, StaffConnection } from './live-service.js';
 import { replayMessages } from './replay.js';
-import { checkFrame, closeTooSlow, errorFrame, frameLimiter, keepAlive, MAX_BUFFERED_BYTES, parseFrame, sendFrame, socketLanguageQuery } from './socket.js';
+import { checkFrame, closeTooSlow, errorFrame, frameLimiter, keepAlive, MAX_BUFFERED_BYTES, parseFrame, sendFrame, socketLanguageQuery } from '../../platform/realtime/socket.js';
 import { CLOSE_UNAUTHENTICATED } from '../../contract/frames.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends
@@ -26,7 +26,7 @@ const staffClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
 ]);
 
-export async function staffSocketRoutes(app: App, deps: AppDeps): Promise<void> {
+export async function staffSocketRoutes(app: App, deps: RouteDeps & { hub: RealtimeHub }): Promise<void> {
   const { db } = deps.database;
   const preHandler = [requireSameOrigin(deps.config.publicUrl), requireStaff()];
   app.get('/ws', { websocket: true, preHandler, schema: { hide: true, querystring: socketLanguageQuery } }, (socket, request) => {

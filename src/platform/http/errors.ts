@@ -2,11 +2,11 @@
 // message in the caller's language. Unknown errors are logged in full and answered with a
 // generic 500 — no stack trace or internal message ever reaches the caller.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../platform/errors.js';
-import { databaseErrorFields } from '../platform/db/error-fields.js';
-import { hasMessage, languageFromHeader, t, translations } from '../platform/i18n.js';
-import type { Language, Localized } from '../contract/languages.js';
-import type { App } from './context.js';
+import { AppError } from '../errors.js';
+import { databaseErrorFields } from '../db/error-fields.js';
+import { hasMessage, languageFromHeader, t, translations } from '../i18n.js';
+import type { Language, Localized } from '../../contract/languages.js';
+import type { App } from './app.js';
 import { isLocalizedValidationError } from './validation.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
