@@ -4,7 +4,7 @@ import { catalogueMessage, storableText } from '../../platform/schemas.js';
 import { localizedSchema } from '../accounts/schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 import { weekdays, type Weekday } from '../../contract/weekdays.js';
-import { patternText } from '../pattern-text.js';
+import { patternText } from '../../platform/pattern-text.js';
 
 const time = patternText(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.time_of_day');
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { catalogueMessage, seqNumber, storableText } from '../../../platform/schemas.js';
 import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
-import { patternText } from '../../pattern-text.js';
+import { patternText } from '../../../platform/pattern-text.js';
 
 /** The id a client gives its message; echoed to staff, so it never proves who the customer is. */
 const clientIdSchema = storableText().min(8).max(64);

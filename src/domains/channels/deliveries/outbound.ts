@@ -4,12 +4,10 @@
 // without knowing the channel; the inbox never branches on it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.js';
-import type { ChannelKind, DeliveryStatus } from '../../../contract/conversations.js';
+import type { ChannelKind, DeliveryStatus, DeliveryView } from '../../../contract/conversations.js';
 import type { EventBus } from '../../../platform/events.js';
-import { presentDelivery } from '../../conversations/presenter.js';
-import type { DeliveryView } from '../../../contract/conversations.js';
+import { presentDelivery, type OutboundDelivery } from '../../conversations/service.js';
 import { DeliveryError, type ChannelAdapter } from '../adapter.js';
-import { type OutboundDelivery } from '../../conversations/service.js';
 import { markDeliveredUpTo, moveDelivery, type DeliveryRow } from './store.js';
 
 /**

@@ -3,7 +3,7 @@
 // custom issues carry a catalogue key), so the rule is a refinement; the pattern is kept in
 // the JSON schema (OpenAPI) through the metadata.
 import { z } from 'zod';
-import { catalogueMessage } from '../platform/schemas.js';
+import { catalogueMessage } from './schemas.js';
 
 export function patternText(pattern: RegExp, key: string) {
   return z

@@ -1,0 +1,105 @@
+// ESLint rule: who may import whom (docs/architecture.md, Boundaries). A relative import is
+// resolved to the file it names, both ends are classified by where they live, and a
+// forbidden import is reported with the way to go instead. Written here rather than taken
+// from a plugin because it needs no module resolver (imports name `.js` files that are `.ts`
+// sources) and its messages can say what to import instead.
+import { dirname, relative, resolve, sep } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
+
+/** Where a file lives: its layer, and for a domain its name and path inside the domain. */
+export function classify(absolutePath) {
+  const path = relative(root, absolutePath).split(sep).join('/');
+  if (path.startsWith('..')) return { layer: 'outside', path };
+  const [top, second, third] = path.split('/');
+  if (top !== 'src') return { layer: 'other', path };
+  if (second === 'contract') return { layer: 'contract', path };
+  if (second === 'platform') return { layer: 'platform', path };
+  if (second === 'domains' && third !== undefined && path.split('/').length > 3) {
+    return { layer: 'domain', domain: third, inner: path.split('/').slice(3).join('/'), path };
+  }
+  if (second === 'web') return { layer: 'web', path };
+  if (second === 'widget') return { layer: 'widget', path };
+  if (second === 'i18n') return { layer: 'i18n', path };
+  // src/server, src/cli, src/seed, src/main.ts: the assembly, which may use everything.
+  return { layer: 'assembly', path };
+}
+
+/** A domain's public surface: what another domain may import from it. */
+const PUBLIC_FILE = /(^|\/)((\w+-)?service|schema|events)\.ts$/;
+
+/** Why `from` may not import `to`, and what to do instead; null when it may. */
+export function violation(from, to) {
+  switch (from.layer) {
+    case 'contract':
+      if (to.layer !== 'contract') {
+        return `src/contract/ is the browser-safe wire contract: it imports only zod and other contract files, not ${to.path}.`;
+      }
+      return null;
+    case 'platform':
+      if (to.layer === 'domain') {
+        return `src/platform/ knows no domain (${to.path}): let the domain register with the platform (events, codecs, routes), or move the code into the domain.`;
+      }
+      if (to.layer === 'assembly' || to.layer === 'web' || to.layer === 'widget') {
+        return `src/platform/ may not import ${to.path}: it imports only other platform files and src/contract/.`;
+      }
+      return null;
+    case 'domain':
+      if (to.layer === 'assembly') {
+        return `A domain never imports the app assembly (${to.path}): what routes need from HTTP is in src/platform/http/, and a dependency comes in through the routes' deps type.`;
+      }
+      if (to.layer === 'web' || to.layer === 'widget') return `A domain may not import front-end code (${to.path}); shared shapes belong in src/contract/.`;
+      if (to.layer === 'domain' && to.domain !== from.domain && !PUBLIC_FILE.test(to.inner)) {
+        return `The ${from.domain} domain reaches ${to.domain} only through its service (service.ts, *-service.ts), schema.ts or events.ts, not ${to.path}: add what you need to src/domains/${to.domain}/service.ts.`;
+      }
+      return null;
+    case 'web':
+    case 'widget': {
+      const own = from.layer;
+      if (to.layer !== own && to.layer !== 'contract' && to.layer !== 'i18n') {
+        return `src/${own}/ runs in the browser: it imports only its own files, src/contract/ and the i18n catalogues, not ${to.path}.`;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Packages the contract may use: it must run in the browser and in the server alike. */
+const CONTRACT_PACKAGES = new Set(['zod']);
+
+const rule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the import boundaries between contract, platform, domains, assembly and front ends' },
+    schema: [],
+    messages: { boundary: '{{reason}}' },
+  },
+  create(context) {
+    const filename = context.filename;
+    const from = classify(filename);
+    // Tests may reach into any layer to arrange and inspect what they test.
+    if (from.layer === 'other' || from.layer === 'outside' || filename.endsWith('.test.ts')) return {};
+    function check(node, source) {
+      if (!source || typeof source.value !== 'string') return;
+      const spec = source.value;
+      let reason = null;
+      if (spec.startsWith('.')) {
+        const target = resolve(dirname(filename), spec).replace(/\.js$/, '.ts');
+        reason = violation(from, classify(target));
+      } else if (from.layer === 'contract' && !CONTRACT_PACKAGES.has(spec)) {
+        reason = `src/contract/ imports only zod (it runs in the browser too), not the package ${spec}.`;
+      }
+      if (reason) context.report({ node: source, messageId: 'boundary', data: { reason } });
+    }
+    return {
+      ImportDeclaration: (node) => check(node, node.source),
+      ExportNamedDeclaration: (node) => check(node, node.source),
+      ExportAllDeclaration: (node) => check(node, node.source),
+      ImportExpression: (node) => check(node, node.source.type === 'Literal' ? node.source : null),
+    };
+  },
+};
+
+export default { rules: { 'import-boundaries': rule } };
