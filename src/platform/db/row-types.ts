@@ -54,11 +54,16 @@ function createProgram(file: string, sources: Record<string, string>): ts.Progra
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (path) => path in sources || fileExists.call(host, path);
   host.readFile = (path) => sources[path] ?? readFile.call(host, path);
+  // Module resolution looks for a file's directory before the file.
+  const directories = new Set(Object.keys(sources).flatMap((path) => path.split('/').map((_, i, parts) => parts.slice(0, i).join('/'))));
+  host.directoryExists = (path) => directories.has(path.replace(/\/$/, '')) || ts.sys.directoryExists(path);
   host.getSourceFile = (path, language, ...rest) => {
     const text = sources[path];
     if (text !== undefined) return ts.createSourceFile(path, text, language);
-    // Files on disk (the standard library, kysely, @types/node) are parsed once per process:
-    // parsing them is most of a program's cost, and each test's fixture builds a program.
+    // Installed declarations (the standard library, kysely, @types/node) are parsed once per
+    // process: parsing them is most of a program's cost, and each fixture test builds a program.
+    // The project's own files are read afresh every time.
+    if (!path.includes('/node_modules/')) return getSourceFile.call(host, path, language, ...rest);
     const format = typeof language === 'object' ? `${language.languageVersion}/${language.impliedNodeFormat}` : String(language);
     const key = `${format}:${path}`;
     let file = parsedFiles.get(key);
