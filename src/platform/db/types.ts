@@ -85,7 +85,8 @@ export interface MessagesTable {
   seq: number;
   kind: MessageKind;
   author_account_id: string | null;
-  body: string;
+  /** '' by default in the database: event messages carry no text. */
+  body: Generated<string>;
   event: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   client_message_id: string | null;
   created_at: CreatedAt;
