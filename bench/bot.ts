@@ -4,6 +4,7 @@
 // decision rule (`decide`) turns the ranking into answer / choices / hand-off with that
 // contender's thresholds, tuned on the dev set by scripts/bot/tune.ts, and one scoring
 // function (`evaluate`) counts the decisions. `--data=` and `--train=` override the files.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +12,7 @@ import { IntentClassifier } from '../src/domains/bot/classifier.js';
 import { decide, type Evidence, type Thresholds } from '../src/domains/bot/decide.js';
 import { evaluate } from '../src/domains/bot/evaluate.js';
 import { headline } from '../src/domains/bot/report.js';
+import { meanValue } from '../src/domains/bot/tune.js';
 import { botLanguages, loadTrainingFile, parseTestLines, type Intent, type TestLine } from '../src/domains/bot/training-data.js';
 import tuned from '../src/domains/bot/tuned-thresholds.json' with { type: 'json' };
 
@@ -151,6 +153,8 @@ async function measure(make: () => Contender, intents: Intent[], lines: TestLine
     headline: headline(figures),
     thresholds,
     ...summary,
+    /** The tuning objective (src/domains/bot/tune.ts), here on the test set: does the tuning carry over? */
+    valuePerLine: Math.round(meanValue(lines, evidence, thresholds) * 10_000) / 10_000,
     p50Ms: quantile(sorted, 0.5),
     p95Ms: quantile(sorted, 0.95),
     trainMs: Math.round(trainMs),
@@ -177,7 +181,8 @@ export async function run(args: string[]) {
   };
   return {
     data: { train: trainPath.replace(root, ''), test: dataPath.replace(root, ''), lines: lines.length, intents: training.intents.length },
-    thresholdsTunedOn: tuned.tunedOn,
+    // Thresholds tuned for another training file do not fit this one: say so.
+    thresholdsTunedOn: { ...tuned.tunedOn, fitsThisTrainingFile: createHash('sha256').update(readFileSync(trainPath)).digest('hex').slice(0, 16) === tuned.tunedOn.trainSha256 },
     voikko: 'not used: no Voikko morphology in this build (figures are without it)',
     kanava: kanavaFigures,
     nlpjs: nlpFigures,

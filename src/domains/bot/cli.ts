@@ -11,7 +11,7 @@ const usage = `Usage: kanava bot eval --train <training.json> --data <test.jsonl
   --data       test questions, one JSON object per line: {"text","lang","intent"}
   --json       print one JSON object with the figures (fields: docs/bot.md, "Figures")
   --threshold  confidence needed to answer (default ${new IntentClassifier().thresholds.answer}, tuned on the dev set)
-  --report     also print the confusion pairs and the misclassified lines
+  --report     also print the confusion pairs and the lines not counted right
 `;
 
 function option(argv: string[], name: string): string | undefined {
