@@ -37,7 +37,7 @@ export function textReport(figures: Figures, extra: { p50Ms: number; p95Ms: numb
     ...(detail
       ? [
           '',
-          'confusions (expected → answered or offered first):',
+          'confusions (expected → answered or offered first; out_of_scope = handed off):',
           ...figures.confusions.map((c) => `  ${c.count}× ${c.expected} → ${c.predicted}`),
           '',
           'not counted right:',
