@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { IntentClassifier } from './classifier.js';
 import { evaluate } from './evaluate.js';
-import { loadTrainingFile, OUT_OF_SCOPE, parseTestLines, parseTrainingFile } from './training-data.js';
+import { loadTrainingFile, parseTestLines, parseTrainingFile } from './training-data.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
@@ -72,14 +72,16 @@ describe('intent classifier', () => {
 
   test('on the held-out test questions it stays above the measured floor', () => {
     const lines = parseTestLines(readFileSync(`${root}content/bot/test-questions.jsonl`, 'utf8'));
-    const figures = evaluate(lines, (line) => {
-      const result = classifier.classify(line.text, { languageHint: line.lang });
-      return { label: result.decision === 'handoff' ? OUT_OF_SCOPE : result.intents[0]! };
-    });
-    // Measured 0.74 overall (fi 0.77, sv 0.76, en 0.70), OOS recall 0.76; a margin for seeds.
+    const figures = evaluate(
+      lines,
+      lines.map((line) => classifier.classify(line.text, { languageHint: line.lang })),
+    );
+    // Measured with the tuned thresholds: accuracy 0.74 (fi 0.74, sv 0.77, en 0.71), in-scope
+    // answered wrong 0.016, out of scope handed off 0.89. Floors leave a margin for seeds.
     assert.ok(figures.accuracy >= 0.7, `accuracy ${figures.accuracy}`);
     for (const language of ['fi', 'sv', 'en'] as const) assert.ok(figures.languages[language].accuracy >= 0.65, `${language} ${figures.languages[language].accuracy}`);
-    assert.ok(figures.outOfScope.recall >= 0.7, `out-of-scope recall ${figures.outOfScope.recall}`);
+    assert.ok(figures.inScope.answeredWrong <= 0.04, `in-scope answered wrong ${figures.inScope.answeredWrong}`);
+    assert.ok(figures.outOfScope.handedOff >= 0.8, `out of scope handed off ${figures.outOfScope.handedOff}`);
   });
 });
 

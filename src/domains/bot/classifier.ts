@@ -6,33 +6,28 @@ import { defaultWeights, extractFeatures, type FeatureWeights } from './features
 import { LanguageDetector } from './language.js';
 import { latinShare, tokenize } from './normalize.js';
 import { SoftmaxModel, softmax, type SparseVector } from './softmax.js';
-import { botLanguages, OUT_OF_SCOPE, type BotLanguage, type Intent } from './training-data.js';
-
-export type Decision = 'answer' | 'choices' | 'handoff';
-export type HandoffReason = 'low_confidence' | 'out_of_scope' | 'unreadable';
+import { decide, type Decision, type Evidence, type HandoffReason, type RankedIntent, type Thresholds } from './decide.js';
+import { botLanguages, type BotLanguage, type Intent } from './training-data.js';
+import tuned from './tuned-thresholds.json' with { type: 'json' };
 
 export interface Classification {
   language: BotLanguage;
-  ranked: { intent: string; confidence: number }[];
+  ranked: RankedIntent[];
+  /** Share of the message's words seen in training. */
+  coverage: number;
   decision: Decision;
   /** The intent to answer with (decision answer), or the ones to offer (choices). */
   intents: string[];
   reason?: HandoffReason;
 }
 
-export interface Thresholds {
-  /** Top confidence needed to answer. */
-  answer: number;
-  /** Top confidence needed to offer choices at all. */
-  choices: number;
-  /** Confidence in the out_of_scope examples at which the bot declines outright. */
-  outOfScope: number;
-  /** Share of the message's words the bot has seen in training; below it, hand off. */
-  coverage: number;
+/** The model's view of a message before thresholds: what `decide` turns into a decision. */
+export interface MessageEvidence extends Evidence {
+  language: BotLanguage;
 }
 
-// Chosen on the dev questions as the best macro-F1 (content/bot/dev-questions.jsonl), not on the test set.
-export const defaultThresholds: Thresholds = { answer: 0.5, choices: 0.2, outOfScope: 0.15, coverage: 0.3 };
+// Written by scripts/bot/tune.ts from the dev questions only (docs/bot.md, "Thresholds").
+export const defaultThresholds: Thresholds = tuned.kanava.thresholds;
 
 interface TrainOptions {
   epochs?: number;
@@ -108,40 +103,30 @@ export class IntentClassifier {
     return Math.round(best * 100) / 100;
   }
 
-  classify(text: string, options: { languageHint?: BotLanguage; thresholds?: Partial<Thresholds> } = {}): Classification {
-    const thresholds = { ...this.thresholds, ...options.thresholds };
-    const hint = options.languageHint;
-    const handoff = (reason: HandoffReason, language: BotLanguage = hint ?? 'fi', ranked: Classification['ranked'] = []): Classification => ({
-      language,
-      ranked,
-      decision: 'handoff',
-      intents: [],
-      reason,
-    });
+  /** Ranked intents and word coverage of a message; nothing ranked when it cannot be read. */
+  evidence(text: string, languageHint?: BotLanguage): MessageEvidence {
     if (!this.#model) throw new Error('the classifier is not trained');
     const input = typeof text === 'string' ? text : '';
+    const unreadable = (language: BotLanguage = languageHint ?? 'fi'): MessageEvidence => ({ language, ranked: [], coverage: 0 });
     // Other scripts (Cyrillic, Arabic, Chinese…) and emoji-only messages: a person answers.
-    if (latinShare(input) < 0.6) return handoff('unreadable');
-    const language = this.#language.detect(input.slice(0, 2000), hint);
+    if (latinShare(input) < 0.6) return unreadable();
+    const language = this.#language.detect(input.slice(0, 2000), languageHint);
     const { vector, coverage, words } = vectorize(input, this.#vocabulary, this.#weights);
-    if (words === 0 || vector.indices.length === 0) return handoff('unreadable', language);
+    if (words === 0 || vector.indices.length === 0) return unreadable(language);
     const probabilities = this.#model.probabilities(vector);
+    // The top five hold the best out_of_scope score and at least four in-scope intents:
+    // all that `decide` looks at (it offers at most three).
     const ranked = [...probabilities]
       .map((confidence, i) => ({ intent: this.#intents[i]!, confidence: Math.round(confidence * 1000) / 1000 }))
       .sort((a, b) => b.confidence - a.confidence)
       .slice(0, 5);
-    const top = ranked[0]!;
-    if (coverage < thresholds.coverage) return handoff('unreadable', language, ranked);
-    if (top.intent === OUT_OF_SCOPE && top.confidence >= thresholds.outOfScope) return handoff('out_of_scope', language, ranked);
-    const inScope = ranked.filter((r) => r.intent !== OUT_OF_SCOPE);
-    const first = inScope[0]!;
-    if (first.confidence >= thresholds.answer) return { language, ranked, decision: 'answer', intents: [first.intent] };
-    // Unsure between a few: offer them (the customer picks, or asks for a person).
-    if (first.confidence >= thresholds.choices) {
-      const plausible = inScope.filter((r) => r.confidence >= thresholds.choices / 2).slice(0, 3);
-      return { language, ranked, decision: 'choices', intents: plausible.map((r) => r.intent) };
-    }
-    return handoff('low_confidence', language, ranked);
+    return { language, ranked, coverage };
+  }
+
+  classify(text: string, options: { languageHint?: BotLanguage; thresholds?: Partial<Thresholds> } = {}): Classification {
+    const evidence = this.evidence(text, options.languageHint);
+    const outcome = decide(evidence, { ...this.thresholds, ...options.thresholds });
+    return { language: evidence.language, ranked: evidence.ranked, coverage: evidence.coverage, ...outcome };
   }
 }
 
