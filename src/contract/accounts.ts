@@ -1,9 +1,8 @@
 // Staff accounts and the signed-in session as the API shows them.
 import { z } from 'zod';
+import { roles } from './kinds.js';
 import { languageSchema, localizedView } from './language-schemas.js';
 
-export const roles = ['admin', 'supervisor', 'staff'] as const;
-export type Role = (typeof roles)[number];
 export const roleSchema = z
   .enum(roles)
   .describe('admin: manages the library and its staff; supervisor: reports and team; staff: serves customers');

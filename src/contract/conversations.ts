@@ -2,24 +2,14 @@
 // widget and API clients receive them. The customer's view of a message is narrower than
 // staff's: never a note, staff only by display name.
 import { z } from 'zod';
+import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds } from './kinds.js';
 import { languageSchema } from './language-schemas.js';
 
-/** Every way a conversation can reach the library (migrations repeat the list in a CHECK). */
-export const channelKinds = ['chat', 'email', 'form', 'callback', 'desk', 'api'] as const;
-export type ChannelKind = (typeof channelKinds)[number];
 export const channelKindSchema = z.enum(channelKinds);
 
-export const conversationStatuses = ['open', 'pending', 'resolved'] as const;
-export type ConversationStatus = (typeof conversationStatuses)[number];
 export const conversationStatusSchema = z
   .enum(conversationStatuses)
   .describe('open: needs staff; pending: waiting for the customer or a third party; resolved: done');
-
-export const messageKinds = ['customer', 'staff', 'note', 'event'] as const;
-export type MessageKind = (typeof messageKinds)[number];
-
-export const deliveryStatuses = ['queued', 'sent', 'delivered', 'failed'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 const person = z.object({ id: z.string().uuid(), displayName: z.string() });
 export type Person = z.infer<typeof person>;

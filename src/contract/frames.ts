@@ -2,7 +2,8 @@
 // the server, the staff app and the widget. Frames about a conversation carry `seq`: the
 // conversation's last seq when the frame was made (for a message, its own seq), so a client
 // can order frames and resume.
-import type { ConversationStatus, ConversationView, CustomerMessageView, DeliveryView, MessageView } from './conversations.js';
+import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from './conversations.js';
+import type { ConversationStatus } from './kinds.js';
 import type { ErrorView } from './errors.js';
 
 export type ErrorFrame = { type: 'error' } & ErrorView & {

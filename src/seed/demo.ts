@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { DB } from '../platform/db/types.js';
-import type { Role } from '../contract/accounts.js';
+import type { Role } from '../contract/kinds.js';
 import { insertAccount } from '../domains/accounts/store.js';
 import { insertLibrary } from '../domains/libraries/store.js';
 import type { LibrarySettings } from '../domains/libraries/schema.js';

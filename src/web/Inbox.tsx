@@ -1,4 +1,6 @@
 // The inbox list with its filters; live updates come from App through `conversations`.
+import { channelKinds, conversationStatuses } from '../contract/kinds.js';
+import { languages } from '../contract/languages.js';
 import type { Conversation } from './api.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import type { InboxFilters } from './timeline.js';
@@ -30,7 +32,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           {t('inbox.status')}
           <select value={filters.status} onChange={set('status')}>
             <option value="">{t('inbox.any')}</option>
-            {(['open', 'pending', 'resolved'] as const).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {conversationStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
           </select>
         </label>
         <label>
@@ -45,14 +47,14 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           {t('inbox.channel')}
           <select value={filters.channel} onChange={set('channel')}>
             <option value="">{t('inbox.any')}</option>
-            {(['chat', 'email', 'form', 'callback', 'desk', 'api'] as const).map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+            {channelKinds.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
           </select>
         </label>
         <label>
           {t('inbox.language')}
           <select value={filters.language} onChange={set('language')}>
             <option value="">{t('inbox.any')}</option>
-            {(['fi', 'sv', 'en'] as const).map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+            {languages.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
           </select>
         </label>
       </fieldset>

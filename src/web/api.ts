@@ -1,16 +1,11 @@
 // Typed calls to the Kanava API. Every failure becomes an ApiError: with the server's own
 // (already translated) message when it answered in our error shape, otherwise with a code
 // of ours ('network', 'bad_response') that errors.ts turns into a translated text.
-import type { AccountView, MeView, Role } from '../contract/accounts.js';
+import type { AccountView, MeView } from '../contract/accounts.js';
+import type { Role } from '../contract/kinds.js';
 import type { AuditEntryView } from '../contract/audit.js';
-import type {
-  ConversationStatus,
-  ConversationView,
-  CustomerView,
-  DeliveryView,
-  MessageView,
-  Person,
-} from '../contract/conversations.js';
+import type { ConversationView, CustomerView, DeliveryView, MessageView, Person } from '../contract/conversations.js';
+import type { ConversationStatus } from '../contract/kinds.js';
 import type { Language } from '../contract/languages.js';
 import type { LibraryView } from '../contract/libraries.js';
 

@@ -1,6 +1,7 @@
 // Audit log entries in words: the action and its target from the catalogue. The action list
 // is the server's own type, so a new action without a sentence here fails the typecheck.
 import type { AuditAction } from '../contract/audit.js';
+import { roles } from '../contract/kinds.js';
 import type { AuditEntry, Role } from './api.js';
 import type { I18n, MessageKey } from './i18n.js';
 
@@ -20,8 +21,7 @@ const actionKeys: Record<AuditAction, MessageKey> = {
   'customer.deleted': 'auditAction.customerDeleted',
 };
 
-const roles: readonly string[] = ['admin', 'supervisor', 'staff'] satisfies Role[];
-const isRole = (value: unknown): value is Role => typeof value === 'string' && roles.includes(value);
+const isRole = (value: unknown): value is Role => typeof value === 'string' && (roles as readonly string[]).includes(value);
 
 export function describeAuditAction(entry: AuditEntry, t: I18n['t']): string {
   const { details } = entry;

@@ -1,11 +1,11 @@
 // System events in a conversation's timeline as sentences from the catalogue. The event
 // payload comes from the server (conversations/service.ts) as loose JSON, so every field is
 // checked; anything unexpected gets a general sentence rather than a raw code.
+import { conversationStatuses } from '../contract/kinds.js';
 import type { Message, Status } from './api.js';
 import type { I18n } from './i18n.js';
 
-const statuses: readonly string[] = ['open', 'pending', 'resolved'] satisfies Status[];
-const isStatus = (value: unknown): value is Status => typeof value === 'string' && statuses.includes(value);
+const isStatus = (value: unknown): value is Status => typeof value === 'string' && (conversationStatuses as readonly string[]).includes(value);
 
 export function describeEvent(message: Message, t: I18n['t']): string {
   const event = message.event ?? {};

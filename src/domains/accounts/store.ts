@@ -1,7 +1,7 @@
 // SQL for staff accounts. Every query is scoped by library.
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountsTable, DB } from '../../platform/db/types.js';
-import type { Role } from '../../contract/accounts.js';
+import type { Role } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 

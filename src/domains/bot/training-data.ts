@@ -2,9 +2,11 @@
 // phrases per language and the human-approved answer per language.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { languages, type Language } from '../../contract/languages.js';
 
-export const botLanguages = ['fi', 'sv', 'en'] as const;
-export type BotLanguage = (typeof botLanguages)[number];
+// The bot speaks every language Kanava does.
+export const botLanguages = languages;
+export type BotLanguage = Language;
 export const OUT_OF_SCOPE = 'out_of_scope';
 
 const perLanguage = <T extends z.ZodType>(item: T) =>

@@ -4,7 +4,8 @@
 // conversation and stores the message. Outbound: a staff reply on a conversation of the
 // channel is delivered by the channel's `deliver` (chat delivers live over the socket; email
 // will send through SMTP from a job). The inbox never needs to know which channel it is.
-import type { ChannelKind, DeliveryStatus, MessageView } from '../../contract/conversations.js';
+import type { MessageView } from '../../contract/conversations.js';
+import type { ChannelKind, DeliveryStatus } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 import type { OutboundDelivery } from '../conversations/service.js';
 

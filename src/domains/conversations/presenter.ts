@@ -1,15 +1,7 @@
 // Turns rows into the API's conversation and message shapes. The customer gets a narrower
 // view of a message than staff: never a note, and staff only by display name.
-import type {
-  ChannelKind,
-  ConversationStatus,
-  ConversationView,
-  CustomerMessageView,
-  DeliveryStatus,
-  DeliveryView,
-  MessageKind,
-  MessageView,
-} from '../../contract/conversations.js';
+import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
+import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 
 export interface MessageRowWithAuthor {

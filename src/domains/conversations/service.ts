@@ -5,13 +5,14 @@ import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { RouteDeps } from '../../platform/http/app.js';
 import type { DB } from '../../platform/db/types.js';
-import type { ConversationStatus, MessageKind } from '../../contract/conversations.js';
+import type { ConversationStatus, MessageKind } from '../../contract/kinds.js';
 import type { WebSocket } from 'ws';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import { keysetPage } from '../../platform/pagination.js';
 import { findStaffMember } from '../accounts/service.js';
 import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
-import type { ChannelKind, ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
+import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
+import type { ChannelKind } from '../../contract/kinds.js';
 import { replayMessages } from './replay.js';
 import * as store from './store.js';
 

@@ -1,7 +1,7 @@
 // SQL for conversations and their messages. Every query is scoped by library.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/types.js';
-import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/conversations.js';
+import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 import { decodeCursor } from '../../platform/pagination.js';
 import type { ConversationRowWithPeople, MessageRowWithAuthor } from './presenter.js';

@@ -5,13 +5,11 @@
 // a text given in one language keeps the other languages, one channel's opening hours keep the
 // other channels', one contact detail keeps the other. `null` clears an optional value.
 import { z } from 'zod';
-import type { Localized } from '../../contract/languages.js';
+import { languages, type Localized } from '../../contract/languages.js';
 import { catalogueMessage, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../platform/http/errors.js';
 import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
-
-const languageKeys = ['fi', 'sv', 'en'] as const;
 
 /** Some languages of a text; the languages left out keep their stored wording. */
 function localizedPatch(text: z.ZodType<string>) {
@@ -59,7 +57,7 @@ interface Issue {
 /** Merges languages into a stored text; a text that does not exist yet needs all three. */
 function mergeLocalized(current: Localized | undefined, patch: LocalizedPatch, path: string, issues: Issue[]): Localized {
   const merged = { ...current, ...patch };
-  const missing = languageKeys.filter((lang) => merged[lang] === undefined);
+  const missing = languages.filter((lang) => merged[lang] === undefined);
   for (const lang of missing) {
     issues.push({ path: `${path}.${lang}`, key: 'validation.text_all_languages' });
   }

@@ -1,7 +1,7 @@
 // Staff sessions: an opaque cookie token, a row keyed by its hash, sliding expiry.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import type { Role } from '../../contract/accounts.js';
+import type { Role } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 import { hashToken, newToken } from './tokens.js';
 

@@ -1,8 +1,8 @@
 // Row types of the tables, as Kysely sees them. Keep in step with ./migrations.
 import type { ColumnType, Generated } from 'kysely';
 
-import type { Role } from '../../contract/accounts.js';
-import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/conversations.js';
+import type { Role } from '../../contract/kinds.js';
+import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language, Localized } from '../../contract/languages.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;

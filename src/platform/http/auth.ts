@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { resolveSession, SESSION_COOKIE, type StaffContext } from '../auth/sessions.js';
-import type { Role } from '../../contract/accounts.js';
+import type { Role } from '../../contract/kinds.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { App } from './app.js';

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testBackends } from '../../../../test/support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../../../../test/support/factories.js';
 import { TestSocket, type Frame } from '../../../../test/support/ws.js';
-import type { ChannelKind } from '../../../contract/conversations.js';
+import type { ChannelKind } from '../../../contract/kinds.js';
 import type { MessageView } from '../../../contract/conversations.js';
 import { DeliveryError, type ChannelAdapter } from '../adapter.js';
 import { receiveInbound } from '../inbound.js';

@@ -4,7 +4,8 @@
 // without knowing the channel; the inbox never branches on it.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.js';
-import type { ChannelKind, DeliveryStatus, DeliveryView } from '../../../contract/conversations.js';
+import type { DeliveryView } from '../../../contract/conversations.js';
+import type { ChannelKind, DeliveryStatus } from '../../../contract/kinds.js';
 import type { EventBus } from '../../../platform/events.js';
 import { presentDelivery, type OutboundDelivery } from '../../conversations/service.js';
 import { DeliveryError, type ChannelAdapter } from '../adapter.js';

@@ -2,7 +2,7 @@
 // append in conversations/store.ts). Every query is scoped by library.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.js';
-import type { DeliveryStatus } from '../../../contract/conversations.js';
+import type { DeliveryStatus } from '../../../contract/kinds.js';
 
 export interface DeliveryRow {
   message_id: string;
