@@ -27,6 +27,9 @@ export function classify(absolutePath) {
 
 /** A domain's public surface: what another domain may import from it. */
 const PUBLIC_FILE = /(^|\/)((\w+-)?service|schema|events)\.ts$/;
+/** Route modules (HTTP and socket routes): they call services, never a store. */
+const ROUTES_FILE = /(^|\/)(\w+-)?routes\.ts$/;
+const STORE_FILE = /(^|\/)store\.ts$/;
 
 /** Why `from` may not import `to`, and what to do instead; null when it may. */
 export function violation(from, to) {
@@ -49,6 +52,9 @@ export function violation(from, to) {
         return `A domain never imports the app assembly (${to.path}): what routes need from HTTP is in src/platform/http/, and a dependency comes in through the routes' deps type.`;
       }
       if (to.layer === 'web' || to.layer === 'widget') return `A domain may not import front-end code (${to.path}); shared shapes belong in src/contract/.`;
+      if (to.layer === 'domain' && to.domain === from.domain && ROUTES_FILE.test(from.inner) && STORE_FILE.test(to.inner)) {
+        return `Routes call the service, which calls the store: move the query behind a function in the ${from.domain} service instead of importing ${to.path}.`;
+      }
       if (to.layer === 'domain' && to.domain !== from.domain && !PUBLIC_FILE.test(to.inner)) {
         return `The ${from.domain} domain reaches ${to.domain} only through its service (service.ts, *-service.ts), schema.ts or events.ts, not ${to.path}: add what you need to src/domains/${to.domain}/service.ts.`;
       }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../src/platform/auth/passwords.js';
 import type { DB } from '../../src/platform/db/types.js';
-import type { Role } from '../../src/contract/accounts.js';
+import type { Role } from '../../src/contract/kinds.js';
 import { insertAccount } from '../../src/domains/accounts/store.js';
 import { insertLibrary, type LibraryRow } from '../../src/domains/libraries/store.js';
 import { librarySettingsSchema, type LibrarySettings } from '../../src/domains/libraries/schema.js';
