@@ -7,7 +7,7 @@ import { CLOSE_UNAUTHENTICATED, encodeCustomerFrame } from '../../../contract/fr
 import type { Language } from '../../../contract/languages.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import { AppError } from '../../../platform/errors.js';
-import type { App, RouteDeps } from '../../../platform/http/app.js';
+import type { App } from '../../../platform/http/app.js';
 import { rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
 import { checkFrame, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from '../../../platform/realtime/socket.js';
 import {
@@ -25,7 +25,7 @@ import type { ChatAdapter } from './adapter.js';
 import { customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 /** What the chat routes are given: the conversations' deps, the live hub and the chat adapter. */
-export type ChatRouteDeps = ConversationRouteDeps & RouteDeps & { hub: RealtimeHub; chatAdapter: ChatAdapter };
+export type ChatRouteDeps = ConversationRouteDeps & { hub: RealtimeHub; chatAdapter: ChatAdapter };
 
 const HELLO_TIMEOUT_MS = 10_000;
 
