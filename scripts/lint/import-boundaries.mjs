@@ -1,4 +1,4 @@
-// ESLint rule: who may import whom (docs/architecture.md, Boundaries). A relative import is
+// ESLint rule: who may import whom (docs/decisions/0005-boundaries-and-contract.md). A relative import is
 // resolved to the file it names, both ends are classified by where they live, and a
 // forbidden import is reported with the way to go instead. Written here rather than taken
 // from a plugin because it needs no module resolver (imports name `.js` files that are `.ts`
@@ -15,9 +15,10 @@ export function classify(absolutePath) {
   if (top !== 'src') return { layer: 'other', path };
   if (second === 'contract') return { layer: 'contract', path };
   if (second === 'platform') return { layer: 'platform', path };
-  if (second === 'domains' && third !== undefined && path.split('/').length > 3) {
+  if (second === 'domains' && path.split('/').length > 3) {
     return { layer: 'domain', domain: third, inner: path.split('/').slice(3).join('/'), path };
   }
+  if (second === 'domains') return { layer: 'domains-root', path };
   if (second === 'web') return { layer: 'web', path };
   if (second === 'widget') return { layer: 'widget', path };
   if (second === 'i18n') return { layer: 'i18n', path };
@@ -27,8 +28,8 @@ export function classify(absolutePath) {
 
 /** A domain's public surface: what another domain may import from it. */
 const PUBLIC_FILE = /(^|\/)((\w+-)?service|schema|events)\.ts$/;
-/** Route modules (HTTP and socket routes): they call services, never a store. */
-const ROUTES_FILE = /(^|\/)(\w+-)?routes\.ts$/;
+/** Route modules (HTTP routes, socket routes): they call services, never a store. */
+const ROUTES_FILE = /(^|\/)(\w+-)?(routes|socket)\.ts$/;
 const STORE_FILE = /(^|\/)store\.ts$/;
 
 /** Why `from` may not import `to`, and what to do instead; null when it may. */
@@ -72,8 +73,26 @@ export function violation(from, to) {
   }
 }
 
-/** Packages the contract may use: it must run in the browser and in the server alike. */
-const CONTRACT_PACKAGES = new Set(['zod']);
+/** Packages each layer that runs in the browser may use (a prefix ending in / covers a package's subpaths). */
+const BROWSER_PACKAGES = {
+  contract: ['zod'],
+  web: ['react', 'react/', 'react-dom', 'react-dom/', 'intl-messageformat'],
+  widget: ['lit', 'lit/'],
+};
+/** Contract files with no zod at run time: the only ones a front end may import values from. */
+const ZOD_FREE_CONTRACT = /^src\/contract\/(kinds|languages|weekdays|frames)\.ts$/;
+
+function packageAllowed(layer, spec) {
+  const allowed = BROWSER_PACKAGES[layer];
+  if (!allowed) return true;
+  return allowed.some((p) => (p.endsWith('/') ? spec.startsWith(p) : spec === p));
+}
+
+/** Whether the import brings in types only, so nothing of the target reaches a bundle. */
+function typeOnly(node) {
+  if (node.importKind === 'type' || node.exportKind === 'type') return true;
+  return node.type === 'TSImportType';
+}
 
 const rule = {
   meta: {
@@ -85,25 +104,54 @@ const rule = {
   create(context) {
     const filename = context.filename;
     const from = classify(filename);
-    // Tests may reach into any layer to arrange and inspect what they test.
-    if (from.layer === 'other' || from.layer === 'outside' || filename.endsWith('.test.ts')) return {};
-    function check(node, source) {
-      if (!source || typeof source.value !== 'string') return;
-      const spec = source.value;
-      let reason = null;
-      if (spec.startsWith('.')) {
-        const target = resolve(dirname(filename), spec).replace(/\.js$/, '.ts');
-        reason = violation(from, classify(target));
-      } else if (from.layer === 'contract' && !CONTRACT_PACKAGES.has(spec)) {
-        reason = `src/contract/ imports only zod (it runs in the browser too), not the package ${spec}.`;
+    // Tests may reach into any layer to arrange and inspect what they test; the front ends'
+    // build configurations run in Node.
+    if (from.layer === 'other' || from.layer === 'outside' || /\.test\.tsx?$|vite\.config\.ts$/.test(filename)) return {};
+
+    function reasonFor(node, spec) {
+      if (spec.startsWith('.') || spec.startsWith('/')) {
+        const to = classify(resolve(dirname(filename), spec).replace(/\.js$/, '.ts'));
+        const reason = violation(from, to);
+        if (reason) return reason;
+        if ((from.layer === 'web' || from.layer === 'widget') && to.layer === 'contract' && !ZOD_FREE_CONTRACT.test(to.path) && !typeOnly(node)) {
+          return `src/${from.layer}/ takes only types from ${to.path} (import type): its values are zod schemas, which would enter the bundle. Values for the browser are in kinds.ts, languages.ts, weekdays.ts and frames.ts.`;
+        }
+        return null;
       }
+      if (!packageAllowed(from.layer, spec)) {
+        return `src/${from.layer}/ runs in the browser and may use only ${BROWSER_PACKAGES[from.layer].join(', ')}, not the package ${spec}.`;
+      }
+      return null;
+    }
+    function check(node, source) {
+      const spec =
+        source?.type === 'Literal' && typeof source.value === 'string'
+          ? source.value
+          : source?.type === 'TemplateLiteral' && source.expressions.length === 0
+            ? source.quasis[0].value.cooked
+            : null;
+      if (spec === null) return;
+      const reason = reasonFor(node, spec);
       if (reason) context.report({ node: source, messageId: 'boundary', data: { reason } });
     }
     return {
+      Program(node) {
+        if (from.layer === 'domains-root') {
+          const reason = 'A file directly in src/domains/ belongs to no domain: move it into the domain that owns it, or into src/platform/ if every domain uses it.';
+          context.report({ node, messageId: 'boundary', data: { reason } });
+        }
+      },
       ImportDeclaration: (node) => check(node, node.source),
       ExportNamedDeclaration: (node) => check(node, node.source),
       ExportAllDeclaration: (node) => check(node, node.source),
-      ImportExpression: (node) => check(node, node.source.type === 'Literal' ? node.source : null),
+      ImportExpression: (node) => check(node, node.source),
+      // type X = import('…').Y
+      TSImportType: (node) => check(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.source),
+      // import x = require('…')
+      TSImportEqualsDeclaration: (node) =>
+        node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression),
+      // declare module '…' { … } (augmenting another layer's module)
+      TSModuleDeclaration: (node) => node.id.type === 'Literal' && /^[./]/.test(String(node.id.value)) && check(node, node.id),
     };
   },
 };

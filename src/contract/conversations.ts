@@ -2,7 +2,7 @@
 // widget and API clients receive them. The customer's view of a message is narrower than
 // staff's: never a note, staff only by display name.
 import { z } from 'zod';
-import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds } from './kinds.js';
+import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds, type MessageKind } from './kinds.js';
 import { languageSchema } from './language-schemas.js';
 
 export const channelKindSchema = z.enum(channelKinds);
@@ -43,7 +43,7 @@ export type MessageView = z.infer<typeof messageView>;
 export const customerMessageView = z.object({
   id: z.string().uuid(),
   seq: z.number().int(),
-  kind: z.enum(['customer', 'staff', 'event']),
+  kind: z.enum(['customer', 'staff', 'event'] as const satisfies readonly Exclude<MessageKind, 'note'>[]),
   body: z.string(),
   author: z.object({ displayName: z.string() }).nullable(),
   event: z.record(z.string(), z.unknown()).nullable(),

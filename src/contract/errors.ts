@@ -33,6 +33,3 @@ export const errorView = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorView = z.infer<typeof errorView> & { code: ErrorCode };
-
-/** Every error answer: `{error: {code, message, details?}}`. */
-export const errorResponse = z.object({ error: errorView });

@@ -11,6 +11,9 @@ const periods = z.array(z.tuple([z.string(), z.string()]));
 export const weekHoursView = z.partialRecord(z.enum(weekdays), periods);
 export type WeekHoursView = z.infer<typeof weekHoursView>;
 
+/** Public contact details offered when chat is closed. */
+const contactView = z.object({ email: z.string().optional(), phone: z.string().optional() });
+
 export const librarySettingsView = z.object({
   timeZone: z.string().describe('IANA time zone of the opening hours'),
   texts: z.object({
@@ -18,7 +21,7 @@ export const librarySettingsView = z.object({
     offline: localizedView.optional().describe('Shown when nobody is online, e.g. where else to turn'),
   }),
   openingHours: z.partialRecord(channelKindSchema, weekHoursView).describe('When each channel is staffed'),
-  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }).describe('Offered when chat is closed'),
+  contact: contactView,
 });
 
 /** GET/PATCH /library. */
@@ -42,7 +45,7 @@ export const widgetInfoView = z.object({
     staffOnline: z.number().int().describe('Staff members online and not away'),
     nextOpening: z.string().nullable().describe('ISO time chat opens next, when closed'),
   }),
-  contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+  contact: contactView,
   openingHours: weekHoursView.nullable().describe('Chat opening hours in the library time zone'),
   timeZone: z.string(),
 });

@@ -17,12 +17,12 @@ const CHANNEL = 'kanava_events';
 const PEER_CHANNEL = 'kanava_peers';
 const RECONNECT_MS = 1000;
 
-interface Notice {
-  origin: string;
-  type: DomainEventType;
-  libraryId: string;
-  ids: Record<string, string>;
-}
+/**
+ * What travels: who sent it, the event type and library, and the codec's ids as fields of
+ * their own (`conversationId`, `messageId`, …) — the notice format since the first release,
+ * so instances of different versions understand each other during a rolling upgrade.
+ */
+type Notice = { origin: string; type: DomainEventType; libraryId: string } & Record<string, unknown>;
 
 /** How one type of event crosses to the other instances. */
 export interface EventCodec<K extends DomainEventType> {
@@ -74,10 +74,15 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
     }
   }
 
-  function rebuild(notice: Notice): Promise<DomainEvent | null> {
-    const codec = codecs[notice.type] as EventCodec<DomainEventType> | undefined;
-    if (!codec || typeof notice.ids !== 'object' || notice.ids === null) return Promise.resolve(null);
-    return codec.rebuild(notice.libraryId, notice.ids) as Promise<DomainEvent | null>;
+  async function rebuild(notice: Notice): Promise<DomainEvent | null> {
+    // A notice is parsed JSON: its type may name anything, even an Object.prototype member.
+    if (typeof notice.type !== 'string' || !Object.hasOwn(codecs, notice.type) || typeof notice.libraryId !== 'string') return null;
+    const codec = codecs[notice.type] as EventCodec<DomainEventType>;
+    const ids: Record<string, string> = {};
+    for (const [key, value] of Object.entries(notice)) {
+      if (key !== 'origin' && key !== 'type' && key !== 'libraryId' && typeof value === 'string') ids[key] = value;
+    }
+    return (await codec.rebuild(notice.libraryId, ids)) as DomainEvent | null;
   }
 
   async function listen(): Promise<void> {
@@ -117,7 +122,7 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
   await listen();
   const unsubscribe = bus.subscribeLocal((event) => {
     const codec = codecs[event.type] as EventCodec<DomainEventType>;
-    const notice: Notice = { origin, type: event.type, libraryId: event.libraryId, ids: codec.ids(event) };
+    const notice: Notice = { ...codec.ids(event), origin, type: event.type, libraryId: event.libraryId };
     db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
       .execute()
       .catch((error: unknown) => reportBackgroundFailure('event relay could not notify', error));

@@ -9,7 +9,7 @@ export const MAX_INT4 = 2_147_483_647;
 
 /**
  * Options for refine() with a message from the server catalogue (`validation.*` keys): the
- * HTTP validator (server/validation.ts) shows it in the caller's language; any other parse
+ * HTTP validator (platform/http/validation.ts) shows it in the caller's language; any other parse
  * gets the English text.
  */
 export const catalogueMessage = (key: string) => ({ message: t('en', key), params: { i18n: key } });

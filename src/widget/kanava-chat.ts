@@ -7,7 +7,7 @@
 // stays in the outbox, marked, until the customer edits or resends it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { CLOSE_UNAUTHENTICATED } from '../contract/frames.js';
+import { CLOSE_UNAUTHENTICATED, type CustomerServerFrame } from '../contract/frames.js';
 import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
 import { languageNames, plural, preferredLanguage, translate, type MessageKey } from './i18n.js';
 import { languages, type Language } from '../contract/languages.js';
@@ -260,7 +260,7 @@ export class KanavaChat extends LitElement {
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: 'hello', token: this.token, conversationId: this.conversationId, lastSeq: this.chat.lastSeq }));
     };
-    socket.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as Record<string, unknown>);
+    socket.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as CustomerServerFrame);
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
@@ -273,39 +273,45 @@ export class KanavaChat extends LitElement {
     };
   }
 
-  private onFrame(frame: Record<string, unknown>): void {
+  private onFrame(frame: CustomerServerFrame): void {
     switch (frame.type) {
       case 'ready':
         this.attempt = 0;
         this.connection = 'connected';
-        this.staffOnline = Number(frame.staffOnline ?? this.staffOnline);
+        this.staffOnline = frame.staffOnline;
         // Whatever was not acknowledged before the connection broke goes again; the server
         // recognises a repeat by its client id and stores it once.
         // Refused ones wait for the customer.
         for (const pending of this.chat.sendable) this.sendFrame(pending.clientId, pending.body);
         break;
       case 'message':
-        if (this.chat.receive(frame.message as ChatMessage)) this.revision++;
+        if (this.chat.receive(frame.message)) this.revision++;
         this.persist();
         break;
       case 'ack':
-        this.chat.acknowledge(String(frame.clientId));
+        this.chat.acknowledge(frame.clientId);
         this.persist();
         this.revision++;
         break;
       case 'presence':
-        this.staffOnline = Number(frame.staffOnline);
+        this.staffOnline = frame.staffOnline;
         break;
       case 'error':
         // An error about one message marks that message; it is not resent by itself.
         if (typeof frame.clientId === 'string' && this.chat.outbox.some((p) => p.clientId === frame.clientId)) {
-          this.refuse(frame.clientId, String(frame.code ?? ''), String(frame.message ?? ''));
+          this.refuse(frame.clientId, frame.code, frame.message);
         } else {
-          this.error = String(frame.message ?? this.t('error.generic'));
+          this.error = frame.message || this.t('error.generic');
         }
         break;
-      default:
+      case 'conversation':
+      case 'pong':
         break;
+      default: {
+        // A frame type this widget does not know yet (a newer server): ignored.
+        const unknown: never = frame;
+        void unknown;
+      }
     }
   }
 

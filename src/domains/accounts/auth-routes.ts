@@ -6,10 +6,10 @@ import { requireStaff, staffOf } from '../../platform/http/auth.js';
 import type { App, RouteDeps } from '../../platform/http/app.js';
 import { rateLimitPerMinute } from '../../platform/http/rate-limit.js';
 import { writeAudit } from '../audit/service.js';
-import { libraryBrief } from '../libraries/service.js';
+import { findLibraryBrief } from '../libraries/service.js';
 import { changePasswordBody, loginBody } from './schema.js';
 import { meView } from '../../contract/accounts.js';
-import { accountView, changePassword, signIn } from './service.js';
+import { changePassword, findAccountView, signIn } from './service.js';
 
 const tags = ['auth'];
 
@@ -17,7 +17,7 @@ export async function authRoutes(app: App, deps: RouteDeps): Promise<void> {
   const { db } = deps.database;
 
   async function me(libraryId: string, accountId: string) {
-    const [account, library] = await Promise.all([accountView(db, libraryId, accountId), libraryBrief(db, libraryId)]);
+    const [account, library] = await Promise.all([findAccountView(db, libraryId, accountId), findLibraryBrief(db, libraryId)]);
     if (!account || !library) throw new AppError('unauthenticated');
     return { account, library };
   }

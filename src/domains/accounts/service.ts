@@ -181,8 +181,8 @@ export function insertFirstAdmin(
   return store.insertAccount(trx, { ...input, role: 'admin' });
 }
 
-/** The signed-in account and its library's brief, as GET /auth/me shows them. */
-export async function accountView(db: Kysely<DB>, libraryId: string, accountId: string): Promise<AccountView | undefined> {
+/** The account as the API shows it (GET /auth/me); undefined when there is none. */
+export async function findAccountView(db: Kysely<DB>, libraryId: string, accountId: string): Promise<AccountView | undefined> {
   const row = await store.findAccount(db, libraryId, accountId);
   return row && presentAccount(row);
 }

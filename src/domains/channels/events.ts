@@ -16,7 +16,7 @@ declare module '../../platform/events.js' {
 export function channelEventCodecs(db: Kysely<DB>): Pick<EventCodecs, 'delivery.changed'> {
   return {
     'delivery.changed': {
-      ids: (event) => ({ messageId: event.messageId }),
+      ids: (event) => ({ conversationId: event.conversationId, messageId: event.messageId }),
       async rebuild(libraryId, { messageId }) {
         if (!messageId) return null;
         const row = await findDelivery(db, libraryId, messageId);

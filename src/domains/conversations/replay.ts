@@ -8,7 +8,7 @@ import { listMessages } from './store.js';
 import { drained } from '../../platform/realtime/socket.js';
 
 // Rows per query: a long replay takes few queries. Pages are not what keeps the socket under
-// its too-slow limit (socket.ts): 200 of the longest messages, whose control characters JSON
+// its too-slow limit (platform/realtime/socket.ts): 200 of the longest messages, whose control characters JSON
 // writes six bytes each, are more than that limit, so the replay waits for the client after
 // every row that leaves much unsent (the socket is corked for the turn, so nothing leaves
 // until the replay waits).

@@ -29,7 +29,7 @@ export interface ConversationDeps {
 }
 
 /** What the conversation routes (and other domains' routes that post messages) are given. */
-export type ConversationRouteDeps = RouteDeps & { outbound?: ReplyDispatcher };
+export type ConversationRouteDeps = RouteDeps & { outbound: ReplyDispatcher };
 
 /** What the conversations service needs, built one way for every route module. */
 export function conversationDepsOf(deps: ConversationRouteDeps): ConversationDeps {
@@ -247,8 +247,31 @@ export async function listConversationMessages(
 }
 
 /** The customer's web chat: the one named, else their latest; undefined when they have none. */
-export function findCustomerChat(db: Kysely<DB>, libraryId: string, customerId: string, conversationId?: string) {
-  return store.findCustomerChat(db, libraryId, customerId, conversationId);
+export async function findCustomerChat(
+  db: Kysely<DB>,
+  libraryId: string,
+  customerId: string,
+  conversationId?: string,
+): Promise<{ id: string; status: ConversationStatus; lastSeq: number } | undefined> {
+  const row = await store.findCustomerChat(db, libraryId, customerId, conversationId);
+  return row && { id: row.id, status: row.status, lastSeq: row.last_seq };
+}
+
+/** Erases every conversation of the customer (their messages and deliveries go with them); returns how many. */
+export function deleteCustomerConversations(db: Kysely<DB>, libraryId: string, customerId: string): Promise<number> {
+  return store.deleteCustomerConversations(db, libraryId, customerId);
+}
+
+/**
+ * Everything after `after`, notes included, page by page, pacing itself to the socket (see
+ * replay.ts): what a reconnecting staff app missed.
+ */
+export async function* replayForStaff(
+  db: Kysely<DB>,
+  socket: WebSocket,
+  scope: { libraryId: string; conversationId: string; after: number },
+): AsyncGenerator<MessageView> {
+  for await (const row of replayMessages(db, socket, { ...scope, includeNotes: true })) yield presentMessage(row);
 }
 
 /**

@@ -6,13 +6,12 @@ import { z } from 'zod';
 import { seqNumber } from '../../platform/schemas.js';
 import { AppError } from '../../platform/errors.js';
 import { recheckSession } from '../../platform/auth/sessions.js';
-import { presentMessage } from './presenter.js';
 import { requireStaff, staffOf } from '../../platform/http/auth.js';
 import type { App, RouteDeps } from '../../platform/http/app.js';
 import { requireSameOrigin } from '../../platform/http/security.js';
 import { encodeStaffFrame } from '../../contract/frames.js';
 import type { RealtimeHub, StaffConnection } from './live-service.js';
-import { replayMessages } from './replay.js';
+import { replayForStaff } from './service.js';
 import { checkFrame, closeTooSlow, errorFrame, frameLimiter, keepAlive, MAX_BUFFERED_BYTES, parseFrame, sendFrame, socketLanguageQuery } from '../../platform/realtime/socket.js';
 import { CLOSE_UNAUTHENTICATED } from '../../contract/frames.js';
 
@@ -113,10 +112,9 @@ export async function staffSocketRoutes(app: App, deps: RouteDeps & { hub: Realt
     // and deduplicate by seq.
     async function replay(conversationId: string, lastSeq: number): Promise<void> {
       let seq = lastSeq;
-      const rows = replayMessages(db, socket, { libraryId: staff.libraryId, conversationId, after: lastSeq, includeNotes: true });
-      for await (const row of rows) {
-        connection.send(encodeStaffFrame({ type: 'message', seq: row.seq, message: presentMessage(row) }));
-        seq = row.seq;
+      for await (const message of replayForStaff(db, socket, { libraryId: staff.libraryId, conversationId, after: lastSeq })) {
+        connection.send(encodeStaffFrame({ type: 'message', seq: message.seq, message }));
+        seq = message.seq;
       }
       connection.send(encodeStaffFrame({ type: 'subscribed', conversationId, seq }));
     }

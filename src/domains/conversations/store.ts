@@ -328,3 +328,14 @@ export function findCustomerChat(db: Kysely<DB>, libraryId: string, customerId: 
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Deletes the customer's conversations (messages and deliveries cascade); returns how many. */
+export async function deleteCustomerConversations(db: Kysely<DB>, libraryId: string, customerId: string): Promise<number> {
+  const deleted = await db
+    .deleteFrom('conversations')
+    .where('library_id', '=', libraryId)
+    .where('customer_id', '=', customerId)
+    .returning('id')
+    .execute();
+  return deleted.length;
+}

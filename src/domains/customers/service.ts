@@ -7,7 +7,7 @@ import type { StaffContext } from '../../platform/auth/sessions.js';
 import type { DB } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../audit/service.js';
-import { listConversationPage } from '../conversations/service.js';
+import { deleteCustomerConversations, listConversationPage } from '../conversations/service.js';
 import * as store from './store.js';
 
 export interface Customer {
@@ -62,7 +62,8 @@ export async function eraseCustomer(db: Kysely<DB>, staff: StaffContext, id: str
   await db.transaction().execute(async (trx) => {
     const customer = await store.findCustomer(trx, staff.libraryId, id);
     if (!customer) throw new AppError('not_found', { what: 'customer' });
-    const conversations = await store.deleteCustomerWithConversations(trx, staff.libraryId, customer.id);
+    const conversations = await deleteCustomerConversations(trx, staff.libraryId, customer.id);
+    await store.deleteCustomer(trx, staff.libraryId, customer.id);
     await writeAudit(trx, {
       libraryId: staff.libraryId,
       actorId: staff.accountId,

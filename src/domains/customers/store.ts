@@ -31,14 +31,6 @@ export function findCustomerByWidgetToken(db: Kysely<DB>, tokenHash: string): Pr
   return db.selectFrom('customers').selectAll().where('widget_token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** Deletes the customer and their conversations (messages and deliveries go with them); returns how many conversations. */
-export async function deleteCustomerWithConversations(db: Kysely<DB>, libraryId: string, customerId: string): Promise<number> {
-  const conversations = await db
-    .deleteFrom('conversations')
-    .where('library_id', '=', libraryId)
-    .where('customer_id', '=', customerId)
-    .returning('id')
-    .execute();
-  await db.deleteFrom('customers').where('library_id', '=', libraryId).where('id', '=', customerId).execute();
-  return conversations.length;
+export async function deleteCustomer(db: Kysely<DB>, libraryId: string, id: string): Promise<void> {
+  await db.deleteFrom('customers').where('library_id', '=', libraryId).where('id', '=', id).execute();
 }

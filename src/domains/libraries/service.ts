@@ -90,7 +90,7 @@ export async function getLibrary(db: Kysely<DB>, id: string): Promise<LibraryVie
 }
 
 /** The library's id, slug and name in every language; undefined when there is none. */
-export async function libraryBrief(db: Kysely<DB>, id: string): Promise<{ id: string; slug: string; name: Localized } | undefined> {
+export async function findLibraryBrief(db: Kysely<DB>, id: string): Promise<{ id: string; slug: string; name: Localized } | undefined> {
   const row = await findLibraryById(db, id);
   return row && { id: row.id, slug: row.slug, name: row.name };
 }

@@ -37,8 +37,4 @@ declare module 'fastify' {
     /** The caller's language for messages: Accept-Language, else Finnish. */
     language: Language;
   }
-  interface FastifyContextConfig {
-    /** Public endpoints get a per-client rate limit (see server/app.ts). */
-    public?: boolean;
-  }
 }

@@ -168,7 +168,7 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         type: 'ready',
         conversationId: conversation.id,
         status: conversation.status,
-        lastSeq: conversation.last_seq,
+        lastSeq: conversation.lastSeq,
         staffOnline: deps.hub.staffOnline(customer.libraryId),
       }),
     );
