@@ -8,14 +8,15 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors.js';
 import { isLanguage } from '../contract/languages.js';
 import type { App } from '../platform/http/app.js';
+import { codeRoot, packageRoot } from '../platform/paths.js';
 import type { AppDeps } from './context.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-export const webDist = join(root, 'dist', 'web');
-export const widgetDist = join(root, 'dist', 'widget');
-const demoTemplate = join(root, 'src', 'widget', 'demo.html');
+// From the package root and the code root (src/ or dist/server/), so that the compiled server finds them too.
+export const webDist = join(packageRoot, 'dist', 'web');
+export const widgetDist = join(packageRoot, 'dist', 'widget');
+const demoTemplate = join(codeRoot, 'widget', 'demo.html');
 // The demo page's own text: a catalogue apart from the widget's, which ships in its bundle.
-const demoCatalogue = (lang: string) => join(root, 'src', 'i18n', lang, 'demo.json');
+const demoCatalogue = (lang: string) => join(codeRoot, 'i18n', lang, 'demo.json');
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

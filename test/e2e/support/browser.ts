@@ -50,7 +50,7 @@ export function ensureFrontEndsBuilt(): void {
     }
   }
   try {
-    const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'web', 'widget'], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error('front-end build failed');
   } finally {
     rmSync(lockPath, { force: true });
