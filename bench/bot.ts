@@ -43,7 +43,10 @@ function kanava(): Contender {
 interface NlpManagerLike {
   addDocument(language: string, text: string, intent: string): void;
   train(): Promise<void>;
-  process(language: string, text: string): Promise<{ intent: string; score: number; classifications?: { intent: string; score: number }[] }>;
+  process(
+    language: string,
+    text: string,
+  ): Promise<{ intent: string; score: number; classifications?: { intent: string; score: number }[] }>;
 }
 
 /**
@@ -59,7 +62,9 @@ function nlpjs(): Contender {
     name: 'nlp.js (node-nlp 4.27)',
     hasCoverage: false,
     async train(intents) {
-      for (const intent of intents) for (const language of botLanguages) for (const text of intent.phrases[language] ?? []) manager.addDocument(language, text, intent.id);
+      for (const intent of intents)
+        for (const language of botLanguages)
+          for (const text of intent.phrases[language] ?? []) manager.addDocument(language, text, intent.id);
       await manager.train();
     },
     async evidence(line) {
@@ -110,7 +115,9 @@ function bagOfWords(): Contender {
       });
       const max = Math.max(...scores.map((s) => s.score));
       const sum = scores.reduce((s, x) => s + Math.exp(x.score - max), 0);
-      const ranked = scores.map((s) => ({ intent: s.intent, confidence: Math.exp(s.score - max) / sum })).sort((a, b) => b.confidence - a.confidence);
+      const ranked = scores
+        .map((s) => ({ intent: s.intent, confidence: Math.exp(s.score - max) / sum }))
+        .sort((a, b) => b.confidence - a.confidence);
       return { ranked, coverage: 1 };
     },
   };
@@ -133,7 +140,8 @@ export async function rankAll(contender: Contender, intents: Intent[], lines: Te
   return { trainMs, evidence, times };
 }
 
-const quantile = (sorted: number[], p: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0) * 1000) / 1000;
+const quantile = (sorted: number[], p: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0) * 1000) / 1000;
 
 async function measure(make: () => Contender, intents: Intent[], lines: TestLine[]) {
   if (global.gc) global.gc();
@@ -182,7 +190,10 @@ export async function run(args: string[]) {
   return {
     data: { train: trainPath.replace(root, ''), test: dataPath.replace(root, ''), lines: lines.length, intents: training.intents.length },
     // Thresholds tuned for another training file do not fit this one: say so.
-    thresholdsTunedOn: { ...tuned.tunedOn, fitsThisTrainingFile: createHash('sha256').update(readFileSync(trainPath)).digest('hex').slice(0, 16) === tuned.tunedOn.trainSha256 },
+    thresholdsTunedOn: {
+      ...tuned.tunedOn,
+      fitsThisTrainingFile: createHash('sha256').update(readFileSync(trainPath)).digest('hex').slice(0, 16) === tuned.tunedOn.trainSha256,
+    },
     voikko: 'not used: no Voikko morphology in this build (figures are without it)',
     kanava: kanavaFigures,
     nlpjs: nlpFigures,

@@ -25,7 +25,12 @@ async function startKanava() {
   const dataDir = mkdtempSync(join(tmpdir(), 'kanava-bench-'));
   const database = mode === 'postgres' ? await createTestDatabase('postgres') : null;
   const target = database ? database.target : ({ kind: 'pglite', dataDir } as const);
-  const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '10000000', KANAVA_LOGIN_RATE_LIMIT: '10000', KANAVA_SEED_DEMO: '0' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    KANAVA_PUBLIC_RATE_LIMIT: '10000000',
+    KANAVA_LOGIN_RATE_LIMIT: '10000',
+    KANAVA_SEED_DEMO: '0',
+  });
   const runtime = await startRuntime(config, target);
   const library = await buildLibrary(runtime.database.db);
   const staff = [];
@@ -34,7 +39,10 @@ async function startKanava() {
   return {
     ready: { url, slug: library.slug, staff: staff.map((s) => ({ email: s.email, password: s.password })) },
     async count() {
-      const row = await runtime.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await runtime.database.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async stop() {

@@ -252,7 +252,9 @@ export async function run(args: string[]) {
   const options = parseOptions(args);
   const results: Record<string, Awaited<ReturnType<typeof runOne>>> = {};
   for (const backend of options.backends) {
-    process.stderr.write(`chat bench: ${backend} with ${options.customers} customers, ${options.staff} staff, ${options.rate} msg/s for ${options.duration} s…\n`);
+    process.stderr.write(
+      `chat bench: ${backend} with ${options.customers} customers, ${options.staff} staff, ${options.rate} msg/s for ${options.duration} s…\n`,
+    );
     results[backend] = await runOne(backend, options);
   }
   const bare = results.bare;

@@ -56,7 +56,9 @@ function walk(dir) {
 }
 
 function hashFile(path) {
-  return createHash('sha256').update(readFileSync(join(root, path))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(root, path)))
+    .digest('hex');
 }
 
 function hashAll(paths) {

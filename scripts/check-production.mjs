@@ -93,7 +93,11 @@ try {
     check('GET /healthz', health.status === 200 && (await health.json()).status === 'ok', String(health.status));
     const appPage = await get('/app/');
     const appHtml = await appPage.text();
-    check('GET /app/ serves the built staff app', appPage.status === 200 && /<script[^>]+\/app\/assets\//.test(appHtml), String(appPage.status));
+    check(
+      'GET /app/ serves the built staff app',
+      appPage.status === 200 && /<script[^>]+\/app\/assets\//.test(appHtml),
+      String(appPage.status),
+    );
     const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(appHtml)?.[1];
     check('the staff app script loads', script !== undefined && (await get(script)).status === 200, script);
     const widget = await get('/widget/kanava-widget.js');
@@ -101,7 +105,11 @@ try {
     const openapi = await get('/api/openapi.json');
     check('GET /api/openapi.json', openapi.status === 200 && typeof (await openapi.json()).openapi === 'string', String(openapi.status));
     const demo = await get('/demo/demo?lang=sv');
-    check('GET /demo/demo (template and catalogue found)', demo.status === 200 && (await demo.text()).includes('kanava-chat'), String(demo.status));
+    check(
+      'GET /demo/demo (template and catalogue found)',
+      demo.status === 200 && (await demo.text()).includes('kanava-chat'),
+      String(demo.status),
+    );
     const login = await get('/api/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': 'en' },
@@ -110,7 +118,11 @@ try {
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     check('signing in with the demo admin', login.status === 200 && cookie !== undefined, String(login.status));
     const me = await get('/api/v1/auth/me', { headers: { cookie: cookie ?? '' } });
-    check('GET /api/v1/auth/me with the session', me.status === 200 && JSON.stringify(await me.json()).includes('admin@demo.kanava.test'), String(me.status));
+    check(
+      'GET /api/v1/auth/me with the session',
+      me.status === 200 && JSON.stringify(await me.json()).includes('admin@demo.kanava.test'),
+      String(me.status),
+    );
     const wrong = await get('/api/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': 'sv' },

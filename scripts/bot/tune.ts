@@ -34,9 +34,17 @@ const training = loadTrainingFile(trainPath);
 const lines = parseTestLines(readFileSync(dataPath, 'utf8'), dataPath);
 const record: Record<string, unknown> = {
   note: 'Written by scripts/bot/tune.ts (docs/bot.md, "Thresholds"); rerun it instead of editing by hand.',
-  tunedOn: { train: relative(root, trainPath), trainSha256: sha(trainPath), data: relative(root, dataPath), dataSha256: sha(dataPath), lines: lines.length },
+  tunedOn: {
+    train: relative(root, trainPath),
+    trainSha256: sha(trainPath),
+    data: relative(root, dataPath),
+    dataSha256: sha(dataPath),
+    lines: lines.length,
+  },
   decisionValues,
-  grid: Object.fromEntries(Object.entries(defaultGrid).map(([key, values]) => [key, `${values[0]}..${values.at(-1)} (${values.length} values)`])),
+  grid: Object.fromEntries(
+    Object.entries(defaultGrid).map(([key, values]) => [key, `${values[0]}..${values.at(-1)} (${values.length} values)`]),
+  ),
 };
 for (const make of contenders) {
   const contender = make();

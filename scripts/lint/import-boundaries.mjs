@@ -52,7 +52,8 @@ export function violation(from, to) {
       if (to.layer === 'assembly') {
         return `A domain never imports the app assembly (${to.path}): what routes need from HTTP is in src/platform/http/, and a dependency comes in through the routes' deps type.`;
       }
-      if (to.layer === 'web' || to.layer === 'widget') return `A domain may not import front-end code (${to.path}); shared shapes belong in src/contract/.`;
+      if (to.layer === 'web' || to.layer === 'widget')
+        return `A domain may not import front-end code (${to.path}); shared shapes belong in src/contract/.`;
       if (to.layer === 'domain' && to.domain === from.domain && ROUTES_FILE.test(from.inner) && STORE_FILE.test(to.inner)) {
         return `Routes call the service, which calls the store: move the query behind a function in the ${from.domain} service instead of importing ${to.path}.`;
       }
@@ -113,7 +114,12 @@ const rule = {
         const to = classify(resolve(dirname(filename), spec).replace(/\.js$/, '.ts'));
         const reason = violation(from, to);
         if (reason) return reason;
-        if ((from.layer === 'web' || from.layer === 'widget') && to.layer === 'contract' && !ZOD_FREE_CONTRACT.test(to.path) && !typeOnly(node)) {
+        if (
+          (from.layer === 'web' || from.layer === 'widget') &&
+          to.layer === 'contract' &&
+          !ZOD_FREE_CONTRACT.test(to.path) &&
+          !typeOnly(node)
+        ) {
           return `src/${from.layer}/ takes only types from ${to.path} (import type): its values are zod schemas, which would enter the bundle. Values for the browser are in kinds.ts, languages.ts, weekdays.ts and frames.ts.`;
         }
         return null;
@@ -137,7 +143,8 @@ const rule = {
     return {
       Program(node) {
         if (from.layer === 'domains-root') {
-          const reason = 'A file directly in src/domains/ belongs to no domain: move it into the domain that owns it, or into src/platform/ if every domain uses it.';
+          const reason =
+            'A file directly in src/domains/ belongs to no domain: move it into the domain that owns it, or into src/platform/ if every domain uses it.';
           context.report({ node, messageId: 'boundary', data: { reason } });
         }
       },

@@ -59,15 +59,13 @@ export async function libraryCreateCommand(argv: string[]): Promise<number> {
     };
     const timeZone = validOption(timeZoneSchema, values['time-zone'], '--time-zone');
     const email = validOption(createAccountBody.shape.email, values['admin-email'], '--admin-email');
-    const displayName = validOption(
-      createAccountBody.shape.displayName,
-      values['admin-name'] ?? email.split('@')[0],
-      '--admin-name',
-    );
+    const displayName = validOption(createAccountBody.shape.displayName, values['admin-name'] ?? email.split('@')[0], '--admin-name');
     const language = validOption(languageSchema, values['admin-language'], '--admin-language');
     const fromEnvironment = process.env.KANAVA_ADMIN_PASSWORD;
     const initialPassword =
-      fromEnvironment === undefined ? generatePassword() : validOption(createAccountBody.shape.password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
+      fromEnvironment === undefined
+        ? generatePassword()
+        : validOption(createAccountBody.shape.password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
 
     try {
       const { library, admin } = await withCommandDatabase({ migrate: true }, ({ db }) =>

@@ -64,9 +64,19 @@ describe('kanava library usage', () => {
       [['library', 'create', '--slug', 'Not_A_Slug', '--name', 'X', '--admin-email', 'a@b.example'], /--slug: library slug/],
       [['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'not-an-email'], /--admin-email: .*email/i],
       [['library', 'create', '--slug', 'ok-slug', '--admin-email', 'a@b.example'], /--name is required/],
-      [['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example', '--time-zone', 'Mars/Base'], /--time-zone: unknown time zone/],
-      [['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example', '--password', 'secret1234'], /Unknown option '--password'/],
-      [['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example'], /KANAVA_ADMIN_PASSWORD: must be at least 10/, { KANAVA_ADMIN_PASSWORD: 'short' }],
+      [
+        ['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example', '--time-zone', 'Mars/Base'],
+        /--time-zone: unknown time zone/,
+      ],
+      [
+        ['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example', '--password', 'secret1234'],
+        /Unknown option '--password'/,
+      ],
+      [
+        ['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example'],
+        /KANAVA_ADMIN_PASSWORD: must be at least 10/,
+        { KANAVA_ADMIN_PASSWORD: 'short' },
+      ],
       [['library', 'create', '--slug'], /argument missing/],
       [['library', 'frobnicate'], /unknown command "frobnicate"/],
       [['library', 'constructor'], /unknown command "constructor"/],
@@ -82,7 +92,11 @@ describe('kanava library usage', () => {
   });
 
   test('--help for the group and each command', () => {
-    for (const args of [['library', '--help'], ['library', 'create', '--help'], ['library', 'list', '--help']]) {
+    for (const args of [
+      ['library', '--help'],
+      ['library', 'create', '--help'],
+      ['library', 'list', '--help'],
+    ]) {
       const result = kanava(args);
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /^Usage: kanava library/);
@@ -124,8 +138,18 @@ for (const backend of testBackends()) {
     }
 
     const createArgs = (slug: string, email: string) => [
-      'library', 'create', '--slug', slug, '--name', `Kirjasto ${slug}`, '--name-sv', `Bibliotek ${slug}`,
-      '--admin-email', email, '--admin-name', `Admin ${slug}`,
+      'library',
+      'create',
+      '--slug',
+      slug,
+      '--name',
+      `Kirjasto ${slug}`,
+      '--name-sv',
+      `Bibliotek ${slug}`,
+      '--admin-email',
+      email,
+      '--admin-name',
+      `Admin ${slug}`,
     ];
 
     test('create prints the admin once; list shows the library; the admin signs in and sees only it', async () => {
@@ -164,11 +188,17 @@ for (const backend of testBackends()) {
         assert.equal(me.account.role, 'admin');
         assert.equal(me.account.displayName, 'Admin itakeskus');
         assert.equal(me.library.slug, 'itakeskus');
-        const library = (await (await server.request('/api/v1/library', { cookie })).json()) as { slug: string; settings: { timeZone: string } };
+        const library = (await (await server.request('/api/v1/library', { cookie })).json()) as {
+          slug: string;
+          settings: { timeZone: string };
+        };
         assert.equal(library.slug, 'itakeskus');
         assert.equal(library.settings.timeZone, 'Europe/Helsinki');
         const accounts = (await (await server.request('/api/v1/accounts', { cookie })).json()) as { items: { email: string }[] };
-        assert.deepEqual(accounts.items.map((a) => a.email), ['admin@itakeskus.example']);
+        assert.deepEqual(
+          accounts.items.map((a) => a.email),
+          ['admin@itakeskus.example'],
+        );
         const audit = (await (await server.request('/api/v1/audit', { cookie })).json()) as {
           items: { action: string; actor: unknown; targetType: string; targetId: string; details: Record<string, unknown> }[];
         };

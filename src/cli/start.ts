@@ -5,7 +5,9 @@ import { DEMO_PASSWORD, DEMO_SLUG, demoAccounts, seedDemo } from '../seed/demo.j
 
 export async function startCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    process.stdout.write('Usage: kanava start\nStarts Kanava. Environment: PORT, HOST, DATABASE_URL, KANAVA_DATA_DIR, KANAVA_PUBLIC_URL.\n');
+    process.stdout.write(
+      'Usage: kanava start\nStarts Kanava. Environment: PORT, HOST, DATABASE_URL, KANAVA_DATA_DIR, KANAVA_PUBLIC_URL.\n',
+    );
     return 0;
   }
   const config = loadConfig();
@@ -21,9 +23,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       `  Staff app:        ${base}/app/`,
       `  Chat widget demo: ${base}/demo/${DEMO_SLUG}`,
       `  API description:  ${base}/api/openapi.json`,
-      config.seedDemo
-        ? `  Sign in as ${demoAccounts.map((a) => a.email).join(', ')}\n  with the demo password: ${DEMO_PASSWORD}`
-        : '',
+      config.seedDemo ? `  Sign in as ${demoAccounts.map((a) => a.email).join(', ')}\n  with the demo password: ${DEMO_PASSWORD}` : '',
       '',
     ].join('\n'),
   );

@@ -16,7 +16,11 @@ test('every catalogue file has the same keys in fi, sv and en, none empty, all v
     const [fi, sv, en] = ['fi', 'sv', 'en'].map((lang) => load(lang, file));
     assert.deepEqual(Object.keys(fi!).sort(), Object.keys(en!).sort(), `${file}: fi and en keys differ`);
     assert.deepEqual(Object.keys(sv!).sort(), Object.keys(en!).sort(), `${file}: sv and en keys differ`);
-    for (const [lang, catalogue] of [['fi', fi], ['sv', sv], ['en', en]] as const) {
+    for (const [lang, catalogue] of [
+      ['fi', fi],
+      ['sv', sv],
+      ['en', en],
+    ] as const) {
       for (const [key, message] of Object.entries(catalogue!)) {
         assert.ok(message.trim().length > 0, `${lang}/${file} ${key} is empty`);
         assert.doesNotThrow(() => new IntlMessageFormat(message, lang), `${lang}/${file} ${key} is not valid ICU`);

@@ -62,5 +62,5 @@ export function languageFromHeader(header: string | undefined): Language {
       return { base: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) || 0 : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  return ranked.find((entry) => isLanguage(entry.base))?.base as Language | undefined ?? defaultLanguage;
+  return (ranked.find((entry) => isLanguage(entry.base))?.base as Language | undefined) ?? defaultLanguage;
 }

@@ -61,8 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
   await app.register(swagger, {
@@ -94,17 +93,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(async (api) => {
-    const scoped = api as unknown as App;
-    await authRoutes(scoped, deps);
-    await accountRoutes(scoped, deps);
-    await auditRoutes(scoped, deps);
-    await libraryRoutes(scoped, deps);
-    await conversationRoutes(scoped, deps);
-    await customerRoutes(scoped, deps);
-    await chatRoutes(scoped, deps);
-    await staffSocketRoutes(scoped, deps);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      const scoped = api as unknown as App;
+      await authRoutes(scoped, deps);
+      await accountRoutes(scoped, deps);
+      await auditRoutes(scoped, deps);
+      await libraryRoutes(scoped, deps);
+      await conversationRoutes(scoped, deps);
+      await customerRoutes(scoped, deps);
+      await chatRoutes(scoped, deps);
+      await staffSocketRoutes(scoped, deps);
+    },
+    { prefix: '/api/v1' },
+  );
 
   await registerStaticFiles(app, deps);
   return app;

@@ -30,9 +30,7 @@ export async function registerStaticFiles(app: App, deps: AppDeps): Promise<void
     await app.register(fastifyStatic, { root: webDist, prefix: '/app/', decorateReply: false, index: 'index.html', wildcard: false });
     const indexHtml = readFileSync(join(webDist, 'index.html'));
     // Client-side routes under /app/ all load the app shell.
-    app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(indexHtml),
-    );
+    app.get('/app/*', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(indexHtml));
   } else {
     app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
       reply.status(503).type('text/plain; charset=utf-8').send('The staff app is not built yet: run `npm run build`.\n'),

@@ -52,11 +52,20 @@ export function Accounts({ myId }: { myId: string }) {
   return (
     <section aria-labelledby="accounts-title" className="admin">
       <h2 id="accounts-title">{t('accounts.title')}</h2>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <p role="status">{notice}</p>
       <table>
         <thead>
-          <tr><th scope="col">{t('accounts.name')}</th><th scope="col">{t('accounts.email')}</th><th scope="col">{t('accounts.role')}</th><th scope="col">{t('accounts.state')}</th></tr>
+          <tr>
+            <th scope="col">{t('accounts.name')}</th>
+            <th scope="col">{t('accounts.email')}</th>
+            <th scope="col">{t('accounts.role')}</th>
+            <th scope="col">{t('accounts.state')}</th>
+          </tr>
         </thead>
         <tbody>
           {accounts.map((a) => (
@@ -64,15 +73,36 @@ export function Accounts({ myId }: { myId: string }) {
               <td>{a.displayName}</td>
               <td>{a.email}</td>
               <td>
-                <select aria-label={t('accounts.roleOf', { name: a.displayName })} value={a.role} disabled={a.id === myId}
-                  onChange={(e) => void run(async () => { await api.updateAccount(a.id, { role: e.target.value as Role }); await reload(); })}>
-                  {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                <select
+                  aria-label={t('accounts.roleOf', { name: a.displayName })}
+                  value={a.role}
+                  disabled={a.id === myId}
+                  onChange={(e) =>
+                    void run(async () => {
+                      await api.updateAccount(a.id, { role: e.target.value as Role });
+                      await reload();
+                    })
+                  }
+                >
+                  {roles.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
                 </select>
               </td>
               <td>
                 {a.active ? t('accounts.active') : t('accounts.inactive')}{' '}
                 {a.id !== myId && (
-                  <button type="button" onClick={() => void run(async () => { await api.updateAccount(a.id, { active: !a.active }); await reload(); })}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void run(async () => {
+                        await api.updateAccount(a.id, { active: !a.active });
+                        await reload();
+                      })
+                    }
+                  >
                     {a.active ? t('accounts.deactivate', { name: a.displayName }) : t('accounts.reactivate', { name: a.displayName })}
                   </button>
                 )}
@@ -89,7 +119,11 @@ export function Accounts({ myId }: { myId: string }) {
         <input id="new-email" name="email" type="email" required autoComplete="off" />
         <label htmlFor="new-role">{t('accounts.role')}</label>
         <select id="new-role" name="role" defaultValue="staff">
-          {roles.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
         </select>
         <label htmlFor="new-password">{t('accounts.password')}</label>
         <input id="new-password" name="password" type="password" minLength={10} required autoComplete="new-password" />
@@ -108,7 +142,10 @@ export function Audit() {
   const { error, run } = useError();
   useEffect(() => {
     // Targets that are staff accounts are shown by name; without the list, by kind only.
-    api.accounts().then((page) => setNames(new Map(page.items.map((a) => [a.id, a.displayName]))), () => undefined);
+    api.accounts().then(
+      (page) => setNames(new Map(page.items.map((a) => [a.id, a.displayName]))),
+      () => undefined,
+    );
   }, []);
   const load = (from?: string) =>
     run(async () => {
@@ -121,16 +158,27 @@ export function Audit() {
   return (
     <section aria-labelledby="audit-title" className="admin">
       <h2 id="audit-title">{t('audit.title')}</h2>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {loaded && entries.length === 0 && <p>{t('audit.empty')}</p>}
       <table>
         <thead>
-          <tr><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.actor')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.target')}</th></tr>
+          <tr>
+            <th scope="col">{t('audit.time')}</th>
+            <th scope="col">{t('audit.actor')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.target')}</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td><time dateTime={e.createdAt}>{time(e.createdAt)}</time></td>
+              <td>
+                <time dateTime={e.createdAt}>{time(e.createdAt)}</time>
+              </td>
               <td>{e.actor?.displayName ?? t('audit.system')}</td>
               <td>{describeAuditAction(e, t)}</td>
               <td>{describeAuditTarget(e, t, names)}</td>
@@ -138,7 +186,11 @@ export function Audit() {
           ))}
         </tbody>
       </table>
-      {cursor && <button type="button" onClick={() => void load(cursor)}>{t('inbox.loadMore')}</button>}
+      {cursor && (
+        <button type="button" onClick={() => void load(cursor)}>
+          {t('inbox.loadMore')}
+        </button>
+      )}
     </section>
   );
 }
@@ -160,7 +212,11 @@ export function PasswordForm() {
   return (
     <section aria-labelledby="password-title" className="admin">
       <h2 id="password-title">{t('password.title')}</h2>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <p role="status">{done}</p>
       <form onSubmit={(e) => void submit(e)} className="stacked">
         <label htmlFor="current">{t('password.current')}</label>

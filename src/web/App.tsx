@@ -46,14 +46,22 @@ export function App() {
 
   useEffect(() => {
     // Times are shown in the library's zone; until it is known (or if it cannot be read), the default.
-    if (me) api.library().then((library) => setTimeZone(library.settings.timeZone), () => undefined);
+    if (me)
+      api.library().then(
+        (library) => setTimeZone(library.settings.timeZone),
+        () => undefined,
+      );
   }, [me]);
 
   const languagePicker = (
     <label className="language">
       {t('language.label')}{' '}
       <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-        {languages.map((l) => <option key={l} value={l} lang={l}>{translate(l, `lang.${l}`)}</option>)}
+        {languages.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {translate(l, `lang.${l}`)}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -61,17 +69,39 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       {/* Routes live in the hash, so following "#main" would leave the page: move focus instead. */}
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('app.skip')}</a>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skip')}
+      </a>
       {me === undefined ? (
         <p role="status">{t('common.loading')}</p>
       ) : me === null ? (
         <>
           <header className="top">{languagePicker}</header>
-          <SignIn notice={sessionEnded ? t('signIn.sessionEnded') : ''}
-            onSignedIn={(signedIn) => { setSessionEnded(false); setMe(signedIn); location.hash = '#/'; }} />
+          <SignIn
+            notice={sessionEnded ? t('signIn.sessionEnded') : ''}
+            onSignedIn={(signedIn) => {
+              setSessionEnded(false);
+              setMe(signedIn);
+              location.hash = '#/';
+            }}
+          />
         </>
       ) : (
-        <Workspace me={me} languagePicker={languagePicker} onSignOut={(ended) => { setSessionEnded(ended); setMe(null); }} />
+        <Workspace
+          me={me}
+          languagePicker={languagePicker}
+          onSignOut={(ended) => {
+            setSessionEnded(ended);
+            setMe(null);
+          }}
+        />
       )}
     </I18nContext.Provider>
   );
@@ -139,7 +169,8 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
         // After a reconnect: refresh the list and replay the open conversation from its last seq.
         void loadInbox();
         // (Still loading: that load brings everything, nothing to replay.)
-        if (s.selectedId && s.shownId === s.selectedId) live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
+        if (s.selectedId && s.shownId === s.selectedId)
+          live.current?.send({ type: 'subscribe', conversationId: s.selectedId, lastSeq: s.messages.at(-1)?.seq ?? 0 });
       } else if (event.type === 'message') {
         setConversations((list) => applyMessageToInbox(list, event.message));
         if (event.message.conversationId === s.selectedId) {
@@ -149,19 +180,28 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           if (event.message.kind === 'customer' && isNew) {
             // The timeline itself is not a live region (loading earlier pages would be read
             // out), so a new customer message is announced here, by its start as in the inbox.
-            setAnnouncement(tRef.current('inbox.newMessage', { customer: customerOf(event.message.conversationId), body: messagePreview(event.message.body) }));
+            setAnnouncement(
+              tRef.current('inbox.newMessage', {
+                customer: customerOf(event.message.conversationId),
+                body: messagePreview(event.message.body),
+              }),
+            );
           }
         }
       } else if (event.type === 'conversation') {
         const c = event.conversation;
-        setConversations((list) => (matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id)));
+        setConversations((list) =>
+          matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id),
+        );
         if (c.id === s.selectedId) setCurrent(c);
       } else if (event.type === 'delivery') {
         updateDelivery(event.conversationId, event.messageId, event.delivery);
         if (event.delivery.status === 'failed' && event.conversationId === s.selectedId) {
           // The timeline is not a live region: a failure in the open conversation is said aloud.
           const say = tRef.current;
-          setAnnouncement(say('delivery.failedAnnouncement', { customer: customerOf(event.conversationId), reason: failureReason(event.delivery, say) }));
+          setAnnouncement(
+            say('delivery.failedAnnouncement', { customer: customerOf(event.conversationId), reason: failureReason(event.delivery, say) }),
+          );
         }
       } else if (event.type === 'error' && event.code !== 'unauthenticated') {
         // ('unauthenticated' is followed by close code 4401, which returns to sign-in.)
@@ -185,7 +225,8 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   }
 
   const isAdmin = me.account.role === 'admin';
-  const screen = route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+  const screen =
+    route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
   const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
   if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
@@ -194,14 +235,34 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   else {
     content = (
       <div className="workspace">
-        <Inbox conversations={conversations} filters={filters} onFilters={setFilters} selectedId={selectedId} hasMore={cursor !== null}
-          onLoadMore={() => void loadInbox(cursor)} error={inboxError ? errorText(inboxError, t) : ''} />
+        <Inbox
+          conversations={conversations}
+          filters={filters}
+          onFilters={setFilters}
+          selectedId={selectedId}
+          hasMore={cursor !== null}
+          onLoadMore={() => void loadInbox(cursor)}
+          error={inboxError ? errorText(inboxError, t) : ''}
+        />
         {current ? (
           // Keyed by conversation: a draft, an error or a claim question never carries over to another one.
-          <ConversationView key={current.id} me={me} conversation={current} messages={messages} hasEarlier={open.hasEarlier} onLoadEarlier={open.loadEarlier}
-            onChanged={(c) => { setCurrent(c); setConversations((list) => upsertConversation(list, c)); }} onSent={(m) => addMessages([m])} />
+          <ConversationView
+            key={current.id}
+            me={me}
+            conversation={current}
+            messages={messages}
+            hasEarlier={open.hasEarlier}
+            onLoadEarlier={open.loadEarlier}
+            onChanged={(c) => {
+              setCurrent(c);
+              setConversations((list) => upsertConversation(list, c));
+            }}
+            onSent={(m) => addMessages([m])}
+          />
         ) : open.error ? (
-          <p role="alert" className="error">{errorText(open.error, t)}</p>
+          <p role="alert" className="error">
+            {errorText(open.error, t)}
+          </p>
         ) : (
           <p className="placeholder">{selectedId ? t('common.loading') : t('conversation.select')}</p>
         )}
@@ -214,10 +275,22 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       <header className="top">
         <strong>{me.library.name[language]}</strong>
         <nav aria-label={t('nav.label')}>
-          <a href="#/" aria-current={ariaCurrent('inbox')}>{t('nav.inbox')}</a>
-          {isAdmin && <a href="#/accounts" aria-current={ariaCurrent('accounts')}>{t('nav.accounts')}</a>}
-          {isAdmin && <a href="#/audit" aria-current={ariaCurrent('audit')}>{t('nav.audit')}</a>}
-          <a href="#/password" aria-current={ariaCurrent('password')}>{t('nav.password')}</a>
+          <a href="#/" aria-current={ariaCurrent('inbox')}>
+            {t('nav.inbox')}
+          </a>
+          {isAdmin && (
+            <a href="#/accounts" aria-current={ariaCurrent('accounts')}>
+              {t('nav.accounts')}
+            </a>
+          )}
+          {isAdmin && (
+            <a href="#/audit" aria-current={ariaCurrent('audit')}>
+              {t('nav.audit')}
+            </a>
+          )}
+          <a href="#/password" aria-current={ariaCurrent('password')}>
+            {t('nav.password')}
+          </a>
         </nav>
         <label className="presence">
           {t('presence.label')}{' '}
@@ -231,16 +304,33 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           {connected ? t('live.connected') : connected === null ? t('live.connecting') : t('live.reconnecting')}
         </span>
         {/* Always present, so screen readers announce the text when it appears. */}
-        <span className="live-notice" role="status">{liveNotice && t('live.error', { message: liveNotice })}</span>
+        <span className="live-notice" role="status">
+          {liveNotice && t('live.error', { message: liveNotice })}
+        </span>
         {liveNotice && (
           // The button goes with the notice: focus moves to the content rather than being lost.
-          <button type="button" className="secondary" onClick={() => { setLiveNotice(''); document.getElementById('main')?.focus(); }}>{t('live.dismiss')}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setLiveNotice('');
+              document.getElementById('main')?.focus();
+            }}
+          >
+            {t('live.dismiss')}
+          </button>
         )}
         <span>{me.account.displayName}</span>
-        <button type="button" onClick={() => void signOut()}>{t('nav.signOut')}</button>
+        <button type="button" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
       </header>
-      <main id="main" tabIndex={-1}>{content}</main>
-      <p className="visually-hidden" aria-live="polite">{announcement}</p>
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
     </>
   );
 }

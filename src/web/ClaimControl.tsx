@@ -40,14 +40,23 @@ export function ClaimControl({ conversationId, onClaimed, onError }: Props) {
 
   return (
     <>
-      <button ref={claimRef} type="button" onClick={() => void claim(false)}>{t('conversation.claim')}</button>
+      <button ref={claimRef} type="button" onClick={() => void claim(false)}>
+        {t('conversation.claim')}
+      </button>
       {holder !== null && (
         <div className="takeover">
           <p id="takeover-question">{holder ? t('claim.heldBy', { name: holder }) : t('claim.heldBySomeone')}</p>
           <button ref={takeOverRef} type="button" aria-describedby="takeover-question" onClick={() => void claim(true)}>
             {t('claim.takeOver')}
           </button>
-          <button type="button" className="secondary" onClick={() => { setHolder(null); claimRef.current?.focus(); }}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setHolder(null);
+              claimRef.current?.focus();
+            }}
+          >
             {t('common.cancel')}
           </button>
         </div>

@@ -68,31 +68,45 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             language: t(`lang.${conversation.language}`),
             status: t(`status.${conversation.status}`),
           })}{' '}
-          · {conversation.assignee ? t('conversation.assignedTo', { name: conversation.assignee.displayName }) : t('conversation.unassigned')}
+          ·{' '}
+          {conversation.assignee ? t('conversation.assignedTo', { name: conversation.assignee.displayName }) : t('conversation.unassigned')}
         </p>
         <div className="actions">
           {!mine && (
-            <ClaimControl conversationId={conversation.id} onError={setError}
+            <ClaimControl
+              conversationId={conversation.id}
+              onError={setError}
               onClaimed={(claimed) => {
                 onChanged(claimed);
                 // The claim button goes away with the claim; answering is the next step.
                 replyRef.current?.focus();
-              }} />
+              }}
+            />
           )}
           {conversation.status !== 'resolved' ? (
             <>
               {conversation.status !== 'pending' && (
-                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>{t('conversation.pending')}</button>
+                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
+                  {t('conversation.pending')}
+                </button>
               )}
-              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>{t('conversation.resolve')}</button>
+              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
+                {t('conversation.resolve')}
+              </button>
             </>
           ) : (
-            <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>{t('conversation.reopen')}</button>
+            <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
+              {t('conversation.reopen')}
+            </button>
           )}
         </div>
       </header>
       <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
         <label className="switch">
           <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />

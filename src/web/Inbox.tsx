@@ -32,7 +32,11 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           {t('inbox.status')}
           <select value={filters.status} onChange={set('status')}>
             <option value="">{t('inbox.any')}</option>
-            {conversationStatuses.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {conversationStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -47,18 +51,30 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           {t('inbox.channel')}
           <select value={filters.channel} onChange={set('channel')}>
             <option value="">{t('inbox.any')}</option>
-            {channelKinds.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+            {channelKinds.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('inbox.language')}
           <select value={filters.language} onChange={set('language')}>
             <option value="">{t('inbox.any')}</option>
-            {languages.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
           </select>
         </label>
       </fieldset>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {conversations.length === 0 ? (
         // After a failed load, "no conversations" would be untrue: the error says why instead.
         !error && <p>{t('inbox.empty')}</p>
@@ -71,7 +87,8 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 <span className="preview">{c.lastMessagePreview ?? ''}</span>
                 <span className="meta">
-                  {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} · <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
+                  {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
+                  <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
                   {c.assignee ? ` · ${c.assignee.displayName}` : ''}
                 </span>
               </a>
@@ -79,7 +96,11 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           ))}
         </ul>
       )}
-      {hasMore && <button type="button" onClick={onLoadMore}>{t('inbox.loadMore')}</button>}
+      {hasMore && (
+        <button type="button" onClick={onLoadMore}>
+          {t('inbox.loadMore')}
+        </button>
+      )}
     </section>
   );
 }

@@ -30,7 +30,11 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
   return (
     <main id="main" tabIndex={-1} className="sign-in">
       <h1>{t('signIn.title')}</h1>
-      {notice && <p role="alert" className="notice">{notice}</p>}
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="email">{t('signIn.email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required />
@@ -41,13 +45,21 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
             <label htmlFor="library">{t('signIn.library')}</label>
             <select id="library" name="library">
               {libraries.map((l) => (
-                <option key={l.slug} value={l.slug}>{l.name[language] ?? l.slug}</option>
+                <option key={l.slug} value={l.slug}>
+                  {l.name[language] ?? l.slug}
+                </option>
               ))}
             </select>
           </>
         )}
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy}>{t('signIn.submit')}</button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
       </form>
     </main>
   );

@@ -87,7 +87,9 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
 
   return (
     <div className="timeline-area">
-      <h3 id="timeline-title" className="visually-hidden">{t('conversation.timeline')}</h3>
+      <h3 id="timeline-title" className="visually-hidden">
+        {t('conversation.timeline')}
+      </h3>
       {hasEarlier ? (
         <button type="button" className="secondary" aria-disabled={busy} onClick={() => void showEarlier()}>
           {busy ? t('common.loading') : t('conversation.showEarlier')}
@@ -95,13 +97,21 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
       ) : (
         <p className="meta">{t('conversation.beginning')}</p>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
-      <p role="status" className="visually-hidden">{status}</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <p role="status" className="visually-hidden">
+        {status}
+      </p>
       {/* Focusable because it scrolls (keyboard users scroll it with the arrow keys). */}
       <ol className="timeline" ref={listRef} tabIndex={0} aria-labelledby="timeline-title" aria-busy={busy} onScroll={onScroll}>
         {messages.map((m) =>
           m.kind === 'event' ? (
-            <li key={m.seq} className="event">{describeEvent(m, t)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></li>
+            <li key={m.seq} className="event">
+              {describeEvent(m, t)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+            </li>
           ) : (
             <li key={m.seq} className={`message ${m.kind}`}>
               <span className="meta">

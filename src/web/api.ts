@@ -70,20 +70,24 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export const api = {
   me: () => call<Me>('GET', '/auth/me'),
-  login: (email: string, password: string, library?: string) => call<Me>('POST', '/auth/login', { email, password, ...(library ? { library } : {}) }),
+  login: (email: string, password: string, library?: string) =>
+    call<Me>('POST', '/auth/login', { email, password, ...(library ? { library } : {}) }),
   logout: () => call<void>('POST', '/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/auth/password', { currentPassword, newPassword }),
   conversations: (query: string) => call<{ items: Conversation[]; nextCursor: string | null }>('GET', `/conversations${query}`),
   conversation: (id: string) => call<Conversation>('GET', `/conversations/${id}`),
   /** The last `limit` messages with seq < before, ascending (the server allows up to 500). */
-  messagesBefore: (id: string, before: number, limit: number) => call<{ items: Message[] }>('GET', `/conversations/${id}/messages?before=${before}&limit=${limit}`),
+  messagesBefore: (id: string, before: number, limit: number) =>
+    call<{ items: Message[] }>('GET', `/conversations/${id}/messages?before=${before}&limit=${limit}`),
   reply: (id: string, body: string, internal: boolean) => call<Message>('POST', `/conversations/${id}/messages`, { body, internal }),
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
   library: () => call<LibrarySettings>('GET', '/library'),
   customer: (id: string) => call<CustomerView>('GET', `/customers/${id}`),
   accounts: () => call<{ items: Account[] }>('GET', '/accounts'),
-  createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) => call<Account>('POST', '/accounts', input),
+  createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) =>
+    call<Account>('POST', '/accounts', input),
   updateAccount: (id: string, changes: { role?: Role; active?: boolean }) => call<Account>('PATCH', `/accounts/${id}`, changes),
-  audit: (cursor?: string) => call<{ items: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+  audit: (cursor?: string) =>
+    call<{ items: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
 };

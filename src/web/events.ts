@@ -5,7 +5,8 @@ import { conversationStatuses } from '../contract/kinds.js';
 import type { Message, Status } from './api.js';
 import type { I18n } from './i18n.js';
 
-const isStatus = (value: unknown): value is Status => typeof value === 'string' && (conversationStatuses as readonly string[]).includes(value);
+const isStatus = (value: unknown): value is Status =>
+  typeof value === 'string' && (conversationStatuses as readonly string[]).includes(value);
 
 export function describeEvent(message: Message, t: I18n['t']): string {
   const event = message.event ?? {};

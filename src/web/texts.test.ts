@@ -11,20 +11,45 @@ import type { Language } from '../contract/languages.js';
 const tIn = (language: Language) => (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
 const aino = { id: 'a1', displayName: 'Aino' };
 const event = (payload: Record<string, unknown>, author: Message['author'] = aino): Message => ({
-  id: 'm', conversationId: 'c', seq: 1, kind: 'event', body: '', author, event: payload, clientId: null, createdAt: '2026-01-01T00:00:00Z', delivery: null,
+  id: 'm',
+  conversationId: 'c',
+  seq: 1,
+  kind: 'event',
+  body: '',
+  author,
+  event: payload,
+  clientId: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  delivery: null,
 });
 const entry = (action: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
-  id: 'e', action, actor: aino, targetType: null, targetId: null, details: {}, createdAt: '2026-01-01T00:00:00Z', ...extra,
+  id: 'e',
+  action,
+  actor: aino,
+  targetType: null,
+  targetId: null,
+  details: {},
+  createdAt: '2026-01-01T00:00:00Z',
+  ...extra,
 });
 
 test('status changes name both statuses, inflected per language', () => {
-  assert.equal(describeEvent(event({ type: 'status_changed', from: 'open', to: 'resolved' }), tIn('fi')), 'Aino muutti tilan avoimesta ratkaistuksi');
-  assert.equal(describeEvent(event({ type: 'status_changed', from: 'pending', to: 'open' }), tIn('sv')), 'Aino ändrade status från väntar till öppen');
+  assert.equal(
+    describeEvent(event({ type: 'status_changed', from: 'open', to: 'resolved' }), tIn('fi')),
+    'Aino muutti tilan avoimesta ratkaistuksi',
+  );
+  assert.equal(
+    describeEvent(event({ type: 'status_changed', from: 'pending', to: 'open' }), tIn('sv')),
+    'Aino ändrade status från väntar till öppen',
+  );
 });
 
 test('assignments: to a colleague, to oneself, removed; unknown events get a general sentence', () => {
   const en = tIn('en');
-  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: 'b2', assigneeName: 'Bo' }), en), 'Aino assigned the conversation to Bo');
+  assert.equal(
+    describeEvent(event({ type: 'assigned', assigneeId: 'b2', assigneeName: 'Bo' }), en),
+    'Aino assigned the conversation to Bo',
+  );
   assert.equal(describeEvent(event({ type: 'assigned', assigneeId: 'a1', assigneeName: 'Aino' }), en), 'Aino took the conversation');
   assert.equal(describeEvent(event({ type: 'assigned', assigneeId: null, assigneeName: null }), en), 'Aino removed the assignee');
   const other = describeEvent(event({ type: 'merged_somewhere' }, null), en);
@@ -35,24 +60,43 @@ test('assignments: to a colleague, to oneself, removed; unknown events get a gen
 test('audit actions and targets are words; role changes name both roles', () => {
   const fi = tIn('fi');
   assert.equal(describeAuditAction(entry('auth.sign_in'), fi), 'Kirjautui sisään');
-  assert.equal(describeAuditAction(entry('account.role_changed', { details: { from: 'staff', to: 'supervisor' } }), fi), 'Muutti roolin asiakaspalvelijasta esihenkilöksi');
-  assert.equal(describeAuditAction(entry('customer.deleted', { details: { conversations: 2 } }), tIn('en')), "Erased a customer's data and 2 conversations");
+  assert.equal(
+    describeAuditAction(entry('account.role_changed', { details: { from: 'staff', to: 'supervisor' } }), fi),
+    'Muutti roolin asiakaspalvelijasta esihenkilöksi',
+  );
+  assert.equal(
+    describeAuditAction(entry('customer.deleted', { details: { conversations: 2 } }), tIn('en')),
+    "Erased a customer's data and 2 conversations",
+  );
   assert.equal(describeAuditAction(entry('something.new'), fi), translate('fi', 'auditAction.other'));
   const names = new Map([['b2', 'Bo']]);
   assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'b2' }), fi, names), 'Tili: Bo');
-  assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, names), translate('fi', 'auditTarget.account'));
+  assert.equal(
+    describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, names),
+    translate('fi', 'auditTarget.account'),
+  );
   assert.equal(describeAuditTarget(entry('library.settings_changed', { targetType: 'library' }), tIn('sv'), names), 'Biblioteket');
 });
 
 test('deliveries are sentences: a waiting chat reply waits for the customer; failure codes become reasons', () => {
-  const delivery = (status: Delivery['status'], error: string | null = null): Delivery => ({ status, error, updatedAt: '2026-01-01T00:00:00Z' });
+  const delivery = (status: Delivery['status'], error: string | null = null): Delivery => ({
+    status,
+    error,
+    updatedAt: '2026-01-01T00:00:00Z',
+  });
   const en = tIn('en');
   assert.equal(describeDelivery(delivery('queued'), 'chat', en), translate('en', 'delivery.queuedChat'));
   assert.match(describeDelivery(delivery('queued'), 'chat', tIn('fi')), /asiakkaan paluuta/);
   assert.equal(describeDelivery(delivery('queued'), 'email', en), 'Waiting to be sent');
   assert.equal(describeDelivery(delivery('delivered'), 'chat', tIn('sv')), 'Levererat till kunden');
-  assert.equal(describeDelivery(delivery('failed', 'smtp_rejected'), 'email', en), 'Could not be delivered: the mail server refused the message');
-  assert.equal(describeDelivery(delivery('failed', 'adapter_error'), 'chat', tIn('fi')), 'Ei voitu toimittaa: kanavan lähetyspalvelu ei toiminut');
+  assert.equal(
+    describeDelivery(delivery('failed', 'smtp_rejected'), 'email', en),
+    'Could not be delivered: the mail server refused the message',
+  );
+  assert.equal(
+    describeDelivery(delivery('failed', 'adapter_error'), 'chat', tIn('fi')),
+    'Ei voitu toimittaa: kanavan lähetyspalvelu ei toiminut',
+  );
   for (const language of ['fi', 'sv', 'en'] as const) {
     const unknown = describeDelivery(delivery('failed', 'carrier_pigeon_lost'), 'callback', tIn(language));
     assert.ok(!unknown.includes('carrier_pigeon_lost'), `${language}: no raw code`);

@@ -62,13 +62,21 @@ export function useConversation(selectedId: string | null): OpenConversation {
     let stale = false;
     (async () => {
       const request = pageBefore(NEWEST);
-      const [conversation, page] = await Promise.all([api.conversation(selectedId), api.messagesBefore(selectedId, request.before, request.limit)]);
+      const [conversation, page] = await Promise.all([
+        api.conversation(selectedId),
+        api.messagesBefore(selectedId, request.before, request.limit),
+      ]);
       if (stale) return;
       const newest = showPage(page.items);
       setCurrent(conversation);
       setShown({ conversationId: selectedId, shownFrom: newest.shownFrom });
       // Keep live messages of this conversation that arrived while the page was loading.
-      setMessages((list) => mergeMessages(list.filter((m) => m.conversationId === selectedId), withKnownDeliveries(newest.items)));
+      setMessages((list) =>
+        mergeMessages(
+          list.filter((m) => m.conversationId === selectedId),
+          withKnownDeliveries(newest.items),
+        ),
+      );
     })().catch((e: unknown) => {
       if (stale) return;
       setCurrent(null);
@@ -79,14 +87,17 @@ export function useConversation(selectedId: string | null): OpenConversation {
     };
   }, [selectedId, withKnownDeliveries]);
 
-  const addMessages = useCallback((incoming: Message[]) => {
-    const selected = selectedRef.current;
-    const { conversationId, shownFrom } = shownRef.current;
-    // Only the selected conversation's (a reply to the one left may finish after the switch),
-    // and a replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
-    const fresh = incoming.filter((m) => m.conversationId === selected && (m.conversationId !== conversationId || m.seq >= shownFrom));
-    if (fresh.length > 0) setMessages((list) => mergeMessages(list, withKnownDeliveries(fresh)));
-  }, [withKnownDeliveries]);
+  const addMessages = useCallback(
+    (incoming: Message[]) => {
+      const selected = selectedRef.current;
+      const { conversationId, shownFrom } = shownRef.current;
+      // Only the selected conversation's (a reply to the one left may finish after the switch),
+      // and a replay from seq 0 must not fill the gap above "show earlier" (the list would have a hole).
+      const fresh = incoming.filter((m) => m.conversationId === selected && (m.conversationId !== conversationId || m.seq >= shownFrom));
+      if (fresh.length > 0) setMessages((list) => mergeMessages(list, withKnownDeliveries(fresh)));
+    },
+    [withKnownDeliveries],
+  );
 
   const setSelectedCurrent = useCallback((conversation: Conversation) => {
     if (conversation.id === selectedRef.current) setCurrent(conversation);

@@ -110,7 +110,9 @@ export function parseStoredChat(raw: string | null): StoredChat | null {
             clientId,
             body,
             createdAt: typeof createdAt === 'string' ? createdAt : new Date(0).toISOString(),
-            ...(typeof failed?.code === 'string' && typeof failed.message === 'string' ? { failed: { code: failed.code, message: failed.message } } : {}),
+            ...(typeof failed?.code === 'string' && typeof failed.message === 'string'
+              ? { failed: { code: failed.code, message: failed.message } }
+              : {}),
           }))
       : [];
     // A start never confirmed is only worth keeping while it has a message to send.

@@ -27,7 +27,7 @@ export function translate(language: Language, key: MessageKey, values: Record<st
  */
 export function translateParts(language: Language, key: MessageKey, values: Record<string, unknown>): unknown[] {
   const template = catalogues[language][key] ?? catalogues.en[key];
-  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? values[part] ?? '' : part));
+  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (values[part] ?? '') : part));
 }
 
 /** Picks `<key>.one` / `<key>.other` by the language's plural rules. */

@@ -118,7 +118,14 @@ export class KanavaChat extends LitElement {
     if (this.starting || !token || this.conversationId || !first) return;
     this.starting = true;
     window.clearTimeout(this.startTimer);
-    const outcome = await startChat({ api: this.api, library: this.library, language: this.language, token, first, email: this.startEmail });
+    const outcome = await startChat({
+      api: this.api,
+      library: this.library,
+      language: this.language,
+      token,
+      first,
+      email: this.startEmail,
+    });
     this.starting = false;
     // Removed from the page meanwhile: nothing more (a return to the page starts it again).
     if (!this.isConnected) return;
@@ -399,7 +406,10 @@ export class KanavaChat extends LitElement {
 
   private renderPending(pending: PendingMessage) {
     if (!pending.failed) {
-      return html`<li class="mine pending"><span class="meta">${this.t('message.sending')}</span><p>${pending.body}</p></li>`;
+      return html`<li class="mine pending">
+        <span class="meta">${this.t('message.sending')}</span>
+        <p>${pending.body}</p>
+      </li>`;
     }
     const reasonId = `reason-${pending.clientId}`;
     return html`<li class="mine failed">
@@ -407,7 +417,9 @@ export class KanavaChat extends LitElement {
       <p>${pending.body}</p>
       <p class="reason" id=${reasonId}>${this.failureReason(pending)}</p>
       <span class="retry">
-        <button type="button" aria-describedby=${reasonId} @click=${() => void this.resend(pending.clientId)}>${this.t('message.retry')}</button>
+        <button type="button" aria-describedby=${reasonId} @click=${() => void this.resend(pending.clientId)}>
+          ${this.t('message.retry')}
+        </button>
         <button type="button" aria-describedby=${reasonId} @click=${() => this.edit(pending.clientId)}>${this.t('message.edit')}</button>
       </span>
     </li>`;
@@ -417,13 +429,27 @@ export class KanavaChat extends LitElement {
     const name = this.info?.name[this.language] ?? '';
     const offline = this.staffOnline === 0 || (this.info !== null && !this.info.chat.open);
     return html`
-      <button class="launcher" type="button" aria-expanded=${String(this.expanded)} aria-controls="panel"
-        @click=${() => (this.expanded ? this.close() : void this.open())}>${this.t('launcher.open')}</button>
-      <section id="panel" role="dialog" aria-labelledby="title" ?hidden=${!this.expanded} @keydown=${this.onPanelKeydown}
-        lang=${this.language}>
+      <button
+        class="launcher"
+        type="button"
+        aria-expanded=${String(this.expanded)}
+        aria-controls="panel"
+        @click=${() => (this.expanded ? this.close() : void this.open())}
+      >
+        ${this.t('launcher.open')}
+      </button>
+      <section
+        id="panel"
+        role="dialog"
+        aria-labelledby="title"
+        ?hidden=${!this.expanded}
+        @keydown=${this.onPanelKeydown}
+        lang=${this.language}
+      >
         <header>
           <h2 id="title">${this.t('panel.title', { library: name })}</h2>
-          <label class="language">${this.t('language.label')}
+          <label class="language"
+            >${this.t('language.label')}
             <select @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value as Language)}>
               ${languages.map((l) => html`<option value=${l} ?selected=${l === this.language} lang=${l}>${languageNames[l]}</option>`)}
             </select>
@@ -434,19 +460,21 @@ export class KanavaChat extends LitElement {
         ${offline && this.info ? renderOfflineInfo(this.info, this.language) : nothing}
         ${this.info?.welcome ? html`<p class="welcome">${this.info.welcome[this.language]}</p>` : nothing}
         <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
-          ${this.chat.messages.length === 0 && this.chat.outbox.length === 0
-            ? html`<p class="empty">${this.t('messages.empty')}</p>`
-            : html`<ol>
-                ${this.chat.messages.map((m) => this.renderMessage(m))}
-                ${this.chat.outbox.map((p) => this.renderPending(p))}
-              </ol>`}
+          ${
+            this.chat.messages.length === 0 && this.chat.outbox.length === 0
+              ? html`<p class="empty">${this.t('messages.empty')}</p>`
+              : html`<ol>
+                  ${this.chat.messages.map((m) => this.renderMessage(m))} ${this.chat.outbox.map((p) => this.renderPending(p))}
+                </ol>`
+          }
         </div>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
-          ${!this.conversationId && offline
-            ? html`<label for="email">${this.t('offline.emailField')}</label>
-                <input id="email" type="email" autocomplete="email" />`
-            : nothing}
+          ${
+            !this.conversationId && offline
+              ? html`<label for="email">${this.t('offline.emailField')}</label> <input id="email" type="email" autocomplete="email" />`
+              : nothing
+          }
           <label for="message">${this.t('form.message')}</label>
           <textarea id="message" rows="3" maxlength=${MAX_LENGTH} aria-describedby="hint" @keydown=${this.onKeydown}></textarea>
           <p id="hint" class="hint">${this.t('form.hint')}</p>

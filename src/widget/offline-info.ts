@@ -44,9 +44,13 @@ export function renderOfflineInfo(info: WidgetInfo, language: Language) {
     <ul>
       <li>${t('offline.leaveMessage')}</li>
       ${email ? html`<li>${translateParts(language, 'offline.email', { email: html`<a href=${`mailto:${email}`}>${email}</a>` })}</li>` : nothing}
-      ${phone
-        ? html`<li>${translateParts(language, 'offline.phone', { phone: html`<a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a>` })}</li>`
-        : nothing}
+      ${
+        phone
+          ? html`<li>
+              ${translateParts(language, 'offline.phone', { phone: html`<a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a>` })}
+            </li>`
+          : nothing
+      }
       ${!email && !phone ? html`<li>${t('offline.website')}</li>` : nothing}
     </ul>
     ${renderHours(info, language)}

@@ -7,7 +7,11 @@ import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import type { LibraryRow } from '../../src/domains/libraries/store.js';
 
-async function expectError(response: Response, status: number, code: string): Promise<{ code: string; message: string; details?: unknown }> {
+async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+): Promise<{ code: string; message: string; details?: unknown }> {
   const text = await response.text();
   assert.equal(response.status, status, `expected ${status} ${code}, got ${response.status}: ${text}`);
   const body = JSON.parse(text) as { error: { code: string; message: string; details?: unknown } };
@@ -43,7 +47,11 @@ for (const backend of testBackends()) {
 
     test('malformed JSON, wrong media type, oversized body', async () => {
       await expectError(await post(`/api/v1/conversations/${conversationId}/messages`, '{"body": "x"'), 400, 'invalid_json');
-      await expectError(await post(`/api/v1/conversations/${conversationId}/messages`, 'body=x', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+      await expectError(
+        await post(`/api/v1/conversations/${conversationId}/messages`, 'body=x', { 'content-type': 'text/plain' }),
+        415,
+        'unsupported_media_type',
+      );
       const huge = JSON.stringify({ body: 'x'.repeat(70 * 1024) });
       const error = await expectError(await post(`/api/v1/conversations/${conversationId}/messages`, huge), 413, 'payload_too_large');
       assert.match(error.message, /64 KiB/);
@@ -60,7 +68,11 @@ for (const backend of testBackends()) {
       assert.match(error.message, /5000/);
       const afterRows = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
       assert.equal(afterRows.length, before.length);
-      await expectError(await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: '   ' }, cookie }), 400, 'validation_failed');
+      await expectError(
+        await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: '   ' }, cookie }),
+        400,
+        'validation_failed',
+      );
     });
 
     test('bad and unknown ids, unknown routes', async () => {
@@ -75,10 +87,21 @@ for (const backend of testBackends()) {
 
     test('unauthenticated and forbidden', async () => {
       await expectError(await app.request('/api/v1/conversations'), 401, 'unauthenticated');
-      await expectError(await app.request('/api/v1/conversations', { headers: { cookie: 'kanava_session=forged' } }), 401, 'unauthenticated');
+      await expectError(
+        await app.request('/api/v1/conversations', { headers: { cookie: 'kanava_session=forged' } }),
+        401,
+        'unauthenticated',
+      );
       const library = await buildLibrary(app.db);
       const staffCookie = await app.signIn(await buildAccount(app.db, library, { role: 'staff' }));
-      await expectError(await app.request('/api/v1/accounts', { json: { email: 'x@example.test', displayName: 'X', role: 'admin', password: 'long enough password' }, cookie: staffCookie }), 403, 'forbidden');
+      await expectError(
+        await app.request('/api/v1/accounts', {
+          json: { email: 'x@example.test', displayName: 'X', role: 'admin', password: 'long enough password' },
+          cookie: staffCookie,
+        }),
+        403,
+        'forbidden',
+      );
       await expectError(await app.request('/api/v1/audit', { cookie: staffCookie }), 403, 'forbidden');
     });
 
@@ -91,9 +114,21 @@ for (const backend of testBackends()) {
     });
 
     test('messages follow Accept-Language', async () => {
-      const fi = await expectError(await app.request('/api/v1/conversations', { headers: { 'accept-language': 'fi' } }), 401, 'unauthenticated');
-      const sv = await expectError(await app.request('/api/v1/conversations', { headers: { 'accept-language': 'sv-FI' } }), 401, 'unauthenticated');
-      const en = await expectError(await app.request('/api/v1/conversations', { headers: { 'accept-language': 'en-GB' } }), 401, 'unauthenticated');
+      const fi = await expectError(
+        await app.request('/api/v1/conversations', { headers: { 'accept-language': 'fi' } }),
+        401,
+        'unauthenticated',
+      );
+      const sv = await expectError(
+        await app.request('/api/v1/conversations', { headers: { 'accept-language': 'sv-FI' } }),
+        401,
+        'unauthenticated',
+      );
+      const en = await expectError(
+        await app.request('/api/v1/conversations', { headers: { 'accept-language': 'en-GB' } }),
+        401,
+        'unauthenticated',
+      );
       assert.equal(new Set([fi.message, sv.message, en.message]).size, 3);
     });
 
@@ -101,7 +136,10 @@ for (const backend of testBackends()) {
       const nul = 'A\u0000B';
       const email = `nul-${randomUUID()}@example.test`;
       const created = await expectError(
-        await app.request('/api/v1/accounts', { json: { email, displayName: nul, role: 'staff', password: 'long enough password' }, cookie }),
+        await app.request('/api/v1/accounts', {
+          json: { email, displayName: nul, role: 'staff', password: 'long enough password' },
+          cookie,
+        }),
         400,
         'validation_failed',
       );
@@ -117,21 +155,37 @@ for (const backend of testBackends()) {
       const stored = await app.db.selectFrom('accounts').select('display_name').where('id', '=', colleague.id).executeTakeFirstOrThrow();
       assert.equal(stored.display_name, colleague.displayName);
 
-      const libraryBefore = await app.db.selectFrom('libraries').select(['name', 'settings', 'updated_at']).where('id', '=', library.id).executeTakeFirstOrThrow();
+      const libraryBefore = await app.db
+        .selectFrom('libraries')
+        .select(['name', 'settings', 'updated_at'])
+        .where('id', '=', library.id)
+        .executeTakeFirstOrThrow();
       for (const patch of [
         { name: { fi: nul } },
         { settings: { texts: { welcome: { fi: 'Hei', sv: nul, en: 'Hello' } } } },
         { settings: { texts: { offline: { fi: nul, sv: 'Hej', en: 'Hello' } } } },
         { settings: { contact: { phone: nul } } },
       ]) {
-        const error = await expectError(await app.request('/api/v1/library', { method: 'PATCH', json: patch, cookie }), 400, 'validation_failed');
+        const error = await expectError(
+          await app.request('/api/v1/library', { method: 'PATCH', json: patch, cookie }),
+          400,
+          'validation_failed',
+        );
         assert.match(error.message, /NUL/, JSON.stringify(patch));
       }
-      const libraryAfter = await app.db.selectFrom('libraries').select(['name', 'settings', 'updated_at']).where('id', '=', library.id).executeTakeFirstOrThrow();
+      const libraryAfter = await app.db
+        .selectFrom('libraries')
+        .select(['name', 'settings', 'updated_at'])
+        .where('id', '=', library.id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(libraryAfter, libraryBefore);
 
       const messagesBefore = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
-      await expectError(await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: nul }, cookie }), 400, 'validation_failed');
+      await expectError(
+        await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: nul }, cookie }),
+        400,
+        'validation_failed',
+      );
       const messagesAfter = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
       assert.equal(messagesAfter.length, messagesBefore.length);
     });
@@ -156,7 +210,10 @@ for (const backend of testBackends()) {
       await (await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'fi', body: 'toinen' } })).text();
       await app.signIn(admin);
       for (const path of ['/api/v1/conversations', '/api/v1/audit']) {
-        const first = (await (await app.request(`${path}?limit=1`, { cookie })).json()) as { items: { id: string }[]; nextCursor: string | null };
+        const first = (await (await app.request(`${path}?limit=1`, { cookie })).json()) as {
+          items: { id: string }[];
+          nextCursor: string | null;
+        };
         assert.ok(first.nextCursor, `${path} has a second page`);
         const second = await app.request(`${path}?limit=1&cursor=${first.nextCursor}`, { cookie });
         assert.equal(second.status, 200);
@@ -167,7 +224,11 @@ for (const backend of testBackends()) {
 
     test('sequence numbers beyond PostgreSQL integer in ?after= are refused', async () => {
       for (const after of ['3000000000', '-1', '1.5', 'abc']) {
-        await expectError(await app.request(`/api/v1/conversations/${conversationId}/messages?after=${after}`, { cookie }), 400, 'validation_failed');
+        await expectError(
+          await app.request(`/api/v1/conversations/${conversationId}/messages?after=${after}`, { cookie }),
+          400,
+          'validation_failed',
+        );
       }
       assert.equal((await app.request(`/api/v1/conversations/${conversationId}/messages?after=2147483647`, { cookie })).status, 200);
     });
@@ -182,7 +243,12 @@ for (const backend of testBackends()) {
         const conflict = responses.find((r) => r.status === 409)!;
         await expectError(conflict, 409, 'email_taken');
         await responses.find((r) => r.status === 201)!.text();
-        const rows = await app.db.selectFrom('accounts').select('id').where('library_id', '=', library.id).where('email', '=', email).execute();
+        const rows = await app.db
+          .selectFrom('accounts')
+          .select('id')
+          .where('library_id', '=', library.id)
+          .where('email', '=', email)
+          .execute();
         assert.equal(rows.length, 1);
       }
     });
@@ -234,7 +300,18 @@ for (const backend of testBackends()) {
 
     test('garbage on every route never gives a 500', async () => {
       const openapi = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-      const garbage = ['null', '[]', '"x"', '123', '{"body": null}', '{"status": 5}', '{"assigneeId": "x"}', '{"email": [], "password": {}}', '{"a":1e309}', '{"__proto__": {"x": 1}}'];
+      const garbage = [
+        'null',
+        '[]',
+        '"x"',
+        '123',
+        '{"body": null}',
+        '{"status": 5}',
+        '{"assigneeId": "x"}',
+        '{"email": [], "password": {}}',
+        '{"a":1e309}',
+        '{"__proto__": {"x": 1}}',
+      ];
       for (const [path, methods] of Object.entries(openapi.paths)) {
         for (const method of Object.keys(methods)) {
           const url = path.replace('{id}', conversationId).replace('{slug}', slug);

@@ -27,7 +27,11 @@ for (const backend of testBackends()) {
     /** A conversation of the customer whose last activity was at `time`. */
     async function conversationAt(libraryId: string, customer: string, time: string): Promise<{ id: string; time: number }> {
       const id = await insertConversation(app.db, { libraryId, customerId: customer, channel: 'chat', language: 'fi', subject: null });
-      await app.db.updateTable('conversations').set({ last_message_at: new Date(time) }).where('id', '=', id).execute();
+      await app.db
+        .updateTable('conversations')
+        .set({ last_message_at: new Date(time) })
+        .where('id', '=', id)
+        .execute();
       return { id, time: Date.parse(time) };
     }
 
@@ -42,7 +46,13 @@ for (const backend of testBackends()) {
       const neighbour = (await newCustomer(library.id)).id;
       foreignCustomerId = (await newCustomer(other.id)).id;
 
-      const times = ['2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z', '2026-03-04T10:00:00.000Z'];
+      const times = [
+        '2026-03-01T10:00:00.000Z',
+        '2026-03-02T10:00:00.000Z',
+        '2026-03-02T10:00:00.000Z',
+        '2026-03-03T10:00:00.000Z',
+        '2026-03-04T10:00:00.000Z',
+      ];
       const own = [];
       for (const time of times) own.push(await conversationAt(library.id, customerId, time));
       // Newest activity first; the id orders two at the same moment, as the inbox does.
@@ -62,10 +72,15 @@ for (const backend of testBackends()) {
       let cursor = record.nextCursor;
       let pages = 1;
       while (cursor) {
-        const next = await app.request(`/api/v1/conversations?customer=${customerId}&limit=2&cursor=${encodeURIComponent(cursor)}`, { cookie });
+        const next = await app.request(`/api/v1/conversations?customer=${customerId}&limit=2&cursor=${encodeURIComponent(cursor)}`, {
+          cookie,
+        });
         assert.equal(next.status, 200);
         const page = (await next.json()) as Page;
-        assert.ok(page.items.every((c) => c.customer.id === customerId), 'only this customer’s conversations');
+        assert.ok(
+          page.items.every((c) => c.customer.id === customerId),
+          'only this customer’s conversations',
+        );
         seen.push(...page.items.map((c) => c.id));
         cursor = page.nextCursor;
         pages += 1;
@@ -80,13 +95,19 @@ for (const backend of testBackends()) {
         conversations: Page['items'];
         nextCursor: string | null;
       };
-      assert.deepEqual(record.conversations.map((c) => c.id), expected);
+      assert.deepEqual(
+        record.conversations.map((c) => c.id),
+        expected,
+      );
       assert.equal(record.nextCursor, null);
     });
 
     test('a bad limit is refused with validation_failed', async () => {
       for (const limit of ['0', '101', 'many']) {
-        const response = await app.request(`/api/v1/customers/${customerId}?limit=${limit}`, { cookie, headers: { 'accept-language': 'sv' } });
+        const response = await app.request(`/api/v1/customers/${customerId}?limit=${limit}`, {
+          cookie,
+          headers: { 'accept-language': 'sv' },
+        });
         assert.equal(response.status, 400, limit);
         const body = (await response.json()) as { error: { code: string; details: { issues: { path: string }[] } } };
         assert.equal(body.error.code, 'validation_failed');

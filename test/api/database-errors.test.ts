@@ -75,7 +75,14 @@ for (const backend of testBackends()) {
 
     test('a reference to a record that does not exist answers 409, not 500', async () => {
       const error = await failure(() =>
-        insertAccount(app.db, { libraryId: randomUUID(), email: 'x@example.test', displayName: 'X', role: 'staff', language: 'fi', passwordHash: 'x' }),
+        insertAccount(app.db, {
+          libraryId: randomUUID(),
+          email: 'x@example.test',
+          displayName: 'X',
+          role: 'staff',
+          language: 'fi',
+          passwordHash: 'x',
+        }),
       );
       assert.equal((error as { code?: unknown }).code, '23503');
       assert.equal(isEmailTaken(error), false);
@@ -92,9 +99,7 @@ for (const backend of testBackends()) {
       const division = await failure(() => sql.raw('SELECT 1 / 0').execute(app.db));
       assert.equal((division as { code?: unknown }).code, '22012');
       assert.equal(toAppError(division), undefined);
-      const notNull = await failure(() =>
-        sql`INSERT INTO libraries (slug, name) VALUES (${'null-name'}, NULL)`.execute(app.db),
-      );
+      const notNull = await failure(() => sql`INSERT INTO libraries (slug, name) VALUES (${'null-name'}, NULL)`.execute(app.db));
       assert.equal((notNull as { code?: unknown }).code, '23502');
       assert.equal(toAppError(notNull), undefined);
     });
@@ -130,8 +135,14 @@ for (const backend of testBackends()) {
         refused.map((line) => line.database),
         [{ code: '23505', constraint: 'accounts_library_email', table: 'accounts' }, { code: '22P02' }],
       );
-      assert.ok(warnings.some((line) => line.msg === 'request failed'), 'the 500 is logged');
-      assert.ok(warnings.some((line) => line.msg === 'request failed before routing'), 'an unmapped framework error is logged');
+      assert.ok(
+        warnings.some((line) => line.msg === 'request failed'),
+        'the 500 is logged',
+      );
+      assert.ok(
+        warnings.some((line) => line.msg === 'request failed before routing'),
+        'an unmapped framework error is logged',
+      );
       const all = lines.join('\n');
       assert.doesNotMatch(all, /maija|meik/i, all);
     });

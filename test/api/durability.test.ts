@@ -74,7 +74,8 @@ async function killMidStream(env: Record<string, string>): Promise<void> {
   });
   // Keep sending while the server is killed after some acknowledgements.
   const sender = setInterval(() => {
-    if (socket.socket.readyState === socket.socket.OPEN) socket.send({ type: 'send', clientId: randomUUID(), body: `viesti ${Date.now()}` });
+    if (socket.socket.readyState === socket.socket.OPEN)
+      socket.send({ type: 'send', clientId: randomUUID(), body: `viesti ${Date.now()}` });
   }, 5);
   while (acked.size < 30) await new Promise((r) => setTimeout(r, 10));
   first.child.kill('SIGKILL');
@@ -90,14 +91,20 @@ async function killMidStream(env: Record<string, string>): Promise<void> {
       body: JSON.stringify({ email: 'staff@demo.kanava.test', password: 'kanava-demo-2026' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const page = (await (await fetch(`${base}/api/v1/conversations/${chat.conversationId}/messages?limit=500`, { headers: { cookie } })).json()) as {
+    const page = (await (
+      await fetch(`${base}/api/v1/conversations/${chat.conversationId}/messages?limit=500`, { headers: { cookie } })
+    ).json()) as {
       items: { clientId: string | null; seq: number }[];
     };
     const stored = new Set(page.items.map((m) => m.clientId));
     const lost = ackedBeforeKill.filter((id) => !stored.has(id));
     assert.deepEqual(lost, [], `${lost.length} of ${ackedBeforeKill.length} acknowledged messages lost`);
     const seqs = page.items.map((m) => m.seq);
-    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'seqs stay consecutive after the restart');
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i + 1),
+      'seqs stay consecutive after the restart',
+    );
   } finally {
     second.child.kill('SIGTERM');
     await exited(second.child);
@@ -120,13 +127,17 @@ describe('durability', () => {
     }
   });
 
-  test('kill -9 on PostgreSQL loses no acknowledged message', { timeout: 120_000, skip: !testBackends().includes('postgres') }, async () => {
-    const database = await createTestDatabase('postgres');
-    try {
-      const url = database.target.kind === 'postgres' ? database.target.url : '';
-      await killMidStream({ DATABASE_URL: url });
-    } finally {
-      await database.drop();
-    }
-  });
+  test(
+    'kill -9 on PostgreSQL loses no acknowledged message',
+    { timeout: 120_000, skip: !testBackends().includes('postgres') },
+    async () => {
+      const database = await createTestDatabase('postgres');
+      try {
+        const url = database.target.kind === 'postgres' ? database.target.url : '';
+        await killMidStream({ DATABASE_URL: url });
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 });

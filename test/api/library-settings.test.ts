@@ -143,7 +143,11 @@ for (const backend of testBackends()) {
         [{ setings: {} }, /setings/],
         [{}, /give name or settings/],
       ];
-      const before = await app.db.selectFrom('libraries').select(['settings', 'name', 'updated_at']).where('id', '=', libraryId).executeTakeFirstOrThrow();
+      const before = await app.db
+        .selectFrom('libraries')
+        .select(['settings', 'name', 'updated_at'])
+        .where('id', '=', libraryId)
+        .executeTakeFirstOrThrow();
       for (const [body, message] of cases) {
         const response = await patch(body);
         const text = await response.text();
@@ -152,7 +156,11 @@ for (const backend of testBackends()) {
         assert.equal(error.code, 'validation_failed', text);
         assert.match(error.message, message, `${JSON.stringify(body)} → ${error.message}`);
       }
-      const afterRow = await app.db.selectFrom('libraries').select(['settings', 'name', 'updated_at']).where('id', '=', libraryId).executeTakeFirstOrThrow();
+      const afterRow = await app.db
+        .selectFrom('libraries')
+        .select(['settings', 'name', 'updated_at'])
+        .where('id', '=', libraryId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(afterRow, before);
       assert.deepEqual(await current(), expected);
     });

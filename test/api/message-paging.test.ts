@@ -47,39 +47,71 @@ for (const backend of testBackends()) {
 
     test('the last `limit` messages below `before`, ascending, notes included, full across a gap', async () => {
       const last = seqs.at(-1)!;
-      assert.deepEqual((await page(`before=${last + 1}&limit=5`)).items.map((m) => m.seq), seqs.slice(-5));
+      assert.deepEqual(
+        (await page(`before=${last + 1}&limit=5`)).items.map((m) => m.seq),
+        seqs.slice(-5),
+      );
       // The page below the hole skips it and still has five messages.
       const holeAt = seqs.findIndex((s, i) => i > 0 && s !== seqs[i - 1]! + 1);
       assert.ok(holeAt > 0, 'the test data has a gap');
       const across = await page(`before=${seqs[holeAt + 1]}&limit=5`);
-      assert.deepEqual(across.items.map((m) => m.seq), seqs.slice(holeAt - 4, holeAt + 1));
-      assert.ok(across.items.some((m) => m.kind === 'note'), 'notes are part of the staff timeline');
+      assert.deepEqual(
+        across.items.map((m) => m.seq),
+        seqs.slice(holeAt - 4, holeAt + 1),
+      );
+      assert.ok(
+        across.items.some((m) => m.kind === 'note'),
+        'notes are part of the staff timeline',
+      );
     });
 
     test('boundaries: before is exclusive; below the first message nothing; above the last the newest page', async () => {
       const first = seqs[0]!;
-      assert.deepEqual((await page(`before=${seqs[3]}&limit=50`)).items.map((m) => m.seq), seqs.slice(0, 3));
+      assert.deepEqual(
+        (await page(`before=${seqs[3]}&limit=50`)).items.map((m) => m.seq),
+        seqs.slice(0, 3),
+      );
       assert.deepEqual((await page(`before=${first}`)).items, []);
       assert.deepEqual((await page('before=0')).items, []);
-      assert.deepEqual((await page('before=2147483647&limit=2')).items.map((m) => m.seq), seqs.slice(-2));
-      assert.deepEqual((await page(`before=${first + 1}&limit=1`)).items.map((m) => m.body), ['ensimmäinen']);
+      assert.deepEqual(
+        (await page('before=2147483647&limit=2')).items.map((m) => m.seq),
+        seqs.slice(-2),
+      );
+      assert.deepEqual(
+        (await page(`before=${first + 1}&limit=1`)).items.map((m) => m.body),
+        ['ensimmäinen'],
+      );
       // after= alone is unchanged: the first `limit` above it.
-      assert.deepEqual((await page(`after=${first}&limit=2`)).items.map((m) => m.seq), seqs.slice(1, 3));
+      assert.deepEqual(
+        (await page(`after=${first}&limit=2`)).items.map((m) => m.seq),
+        seqs.slice(1, 3),
+      );
     });
 
     test('with after=, out of range or not a number: 400 validation_failed in the caller’s language', async () => {
       const expect400 = async (query: string, language = 'en') => {
-        const response = await app.request(`/api/v1/conversations/${conversationId}/messages?${query}`, { cookie, headers: { 'accept-language': language } });
+        const response = await app.request(`/api/v1/conversations/${conversationId}/messages?${query}`, {
+          cookie,
+          headers: { 'accept-language': language },
+        });
         const text = await response.text();
         assert.equal(response.status, 400, `${query}: ${text}`);
-        const body = JSON.parse(text) as { error: { code: string; message: string; details: { issues: { path: string; message: string }[] } } };
+        const body = JSON.parse(text) as {
+          error: { code: string; message: string; details: { issues: { path: string; message: string }[] } };
+        };
         assert.equal(body.error.code, 'validation_failed');
         return body.error.details.issues;
       };
       const en = await expect400('after=1&before=5');
-      assert.ok(en.some((i) => i.path.includes('before') && /not both/.test(i.message)), JSON.stringify(en));
+      assert.ok(
+        en.some((i) => i.path.includes('before') && /not both/.test(i.message)),
+        JSON.stringify(en),
+      );
       const fi = await expect400('after=0&before=5', 'fi');
-      assert.ok(fi.some((i) => /ei molempia/.test(i.message)), JSON.stringify(fi));
+      assert.ok(
+        fi.some((i) => /ei molempia/.test(i.message)),
+        JSON.stringify(fi),
+      );
       for (const value of ['-1', '2147483648', '1.5', 'abc']) await expect400(`before=${value}`);
       await expect400('before=5&limit=0');
     });

@@ -187,7 +187,11 @@ for (const backend of testBackends()) {
     test('a role change is re-checked without dropping the socket or its frames', async () => {
       const staff = await buildAccount(app.db, library);
       const socket = await staffSocket(await app.signIn(staff));
-      const response = await app.request(`/api/v1/accounts/${staff.id}`, { method: 'PATCH', json: { role: 'supervisor' }, cookie: adminCookie });
+      const response = await app.request(`/api/v1/accounts/${staff.id}`, {
+        method: 'PATCH',
+        json: { role: 'supervisor' },
+        cookie: adminCookie,
+      });
       assert.equal(response.status, 200);
       await customerMessageSeenBy(socket);
       assert.equal(socket.socket.readyState, WebSocket.OPEN);
@@ -198,8 +202,16 @@ for (const backend of testBackends()) {
       const staff = await buildAccount(app.db, library);
       const socket = await staffSocket(await app.signIn(staff));
       const note = (seq: number): MessageView => ({
-        id: randomUUID(), conversationId: randomUUID(), seq, kind: 'note', body: 'x'.repeat(60_000),
-        author: null, event: null, clientId: null, createdAt: new Date().toISOString(), delivery: null,
+        id: randomUUID(),
+        conversationId: randomUUID(),
+        seq,
+        kind: 'note',
+        body: 'x'.repeat(60_000),
+        author: null,
+        event: null,
+        clientId: null,
+        createdAt: new Date().toISOString(),
+        delivery: null,
       });
       // The session table locked: the re-check waits, and every frame meanwhile is held.
       const closed = await app.db.transaction().execute(async (trx) => {
@@ -216,15 +228,23 @@ for (const backend of testBackends()) {
     test('conversation and message frames carry the conversation’s seq', async () => {
       const socket = await staffSocket(adminCookie);
       const chat = await startChat('Onko kirjasto auki?');
-      const created = await socket.waitFor((f) => f.type === 'message' && (f.message as { conversationId: string }).conversationId === chat.conversationId);
+      const created = await socket.waitFor(
+        (f) => f.type === 'message' && (f.message as { conversationId: string }).conversationId === chat.conversationId,
+      );
       assert.equal(created.seq, 1);
       assert.equal((created.message as { seq: number }).seq, 1);
-      await app.request(`/api/v1/conversations/${chat.conversationId}/messages`, { json: { body: 'Sisäinen', internal: true }, cookie: adminCookie });
+      await app.request(`/api/v1/conversations/${chat.conversationId}/messages`, {
+        json: { body: 'Sisäinen', internal: true },
+        cookie: adminCookie,
+      });
       const claimed = await app.request(`/api/v1/conversations/${chat.conversationId}/claim`, { json: {}, cookie: adminCookie });
       assert.equal(claimed.status, 200);
       const lastSeq = ((await claimed.json()) as { lastSeq: number }).lastSeq;
       const change = await socket.waitFor(
-        (f) => f.type === 'conversation' && (f.conversation as { id: string; assignee: unknown }).id === chat.conversationId && (f.conversation as { assignee: unknown }).assignee !== null,
+        (f) =>
+          f.type === 'conversation' &&
+          (f.conversation as { id: string; assignee: unknown }).id === chat.conversationId &&
+          (f.conversation as { assignee: unknown }).assignee !== null,
       );
       assert.equal(change.seq, lastSeq);
       assert.equal((change.conversation as { lastSeq: number }).lastSeq, lastSeq);
@@ -260,12 +280,23 @@ for (const backend of testBackends()) {
       const seqs = socket.frames
         .filter((f) => f.type === 'message' && (f.message as { conversationId: string }).conversationId === chat.conversationId)
         .map((f) => f.seq);
-      assert.deepEqual(seqs, Array.from({ length: total }, (_, i) => i + 1));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: total }, (_, i) => i + 1),
+      );
       // Resuming from the middle replays the rest only.
       socket.send({ type: 'subscribe', conversationId: chat.conversationId, lastSeq: 1100 });
-      await socket.waitFor((f) => f.type === 'subscribed' && f.seq === total && socket.frames.filter((x) => x.type === 'subscribed').length === 2);
-      const resumed = socket.frames.slice(socket.frames.indexOf(subscribed) + 1).filter((f) => f.type === 'message').map((f) => f.seq);
-      assert.deepEqual(resumed, Array.from({ length: total - 1100 }, (_, i) => 1101 + i));
+      await socket.waitFor(
+        (f) => f.type === 'subscribed' && f.seq === total && socket.frames.filter((x) => x.type === 'subscribed').length === 2,
+      );
+      const resumed = socket.frames
+        .slice(socket.frames.indexOf(subscribed) + 1)
+        .filter((f) => f.type === 'message')
+        .map((f) => f.seq);
+      assert.deepEqual(
+        resumed,
+        Array.from({ length: total - 1100 }, (_, i) => 1101 + i),
+      );
       socket.close();
     });
 
@@ -317,7 +348,10 @@ describe('staff sockets across app instances [postgres]', onlyOnPostgres, () => 
     assert.equal((await closedWithin(signedOut)).code, 4401);
     assert.equal(deactivated.socket.readyState, WebSocket.OPEN, 'the account’s other session is unaffected');
 
-    assert.equal((await a.request(`/api/v1/accounts/${staff.id}`, { cookie: adminCookie, method: 'PATCH', json: { active: false } })).status, 200);
+    assert.equal(
+      (await a.request(`/api/v1/accounts/${staff.id}`, { cookie: adminCookie, method: 'PATCH', json: { active: false } })).status,
+      200,
+    );
     assert.equal((await closedWithin(deactivated)).code, 4401);
 
     const body = `after ${randomUUID()}`;

@@ -26,7 +26,11 @@ const cases: Record<string, Case> = {
   'POST /api/v1/auth/password': 'own-library',
   'GET /api/v1/accounts': 'own-library',
   'POST /api/v1/accounts': 'own-library',
-  'PATCH /api/v1/accounts/{id}': { path: (a) => `/api/v1/accounts/${a.accountId}`, body: () => ({ active: false, role: 'staff' }), expect: [404] },
+  'PATCH /api/v1/accounts/{id}': {
+    path: (a) => `/api/v1/accounts/${a.accountId}`,
+    body: () => ({ active: false, role: 'staff' }),
+    expect: [404],
+  },
   'GET /api/v1/audit': 'own-library',
   'GET /api/v1/library': 'own-library',
   'PATCH /api/v1/library': 'own-library',
@@ -40,7 +44,11 @@ const cases: Record<string, Case> = {
     body: () => ({ body: 'intrusion' }),
     expect: [404],
   },
-  'POST /api/v1/conversations/{id}/claim': { path: (a) => `/api/v1/conversations/${a.conversationId}/claim`, body: () => ({ force: true }), expect: [404] },
+  'POST /api/v1/conversations/{id}/claim': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/claim`,
+    body: () => ({ force: true }),
+    expect: [404],
+  },
   'POST /api/v1/conversations/{id}/assign': {
     path: (a) => `/api/v1/conversations/${a.conversationId}/assign`,
     body: () => ({ assigneeId: null }),
@@ -71,14 +79,24 @@ for (const backend of testBackends()) {
       const adminB = await buildAccount(app.db, libraryB, { role: 'admin' });
       cookieB = await app.signIn(adminB);
       const chat = (await (
-        await app.request(`/api/v1/public/libraries/${libraryA.slug}/chats`, { json: { language: 'fi', name: 'A customer', body: 'library A secret' } })
+        await app.request(`/api/v1/public/libraries/${libraryA.slug}/chats`, {
+          json: { language: 'fi', name: 'A customer', body: 'library A secret' },
+        })
       ).json()) as { conversationId: string };
-      const customer = await app.db.selectFrom('conversations').select('customer_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
+      const customer = await app.db
+        .selectFrom('conversations')
+        .select('customer_id')
+        .where('id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
       a = { conversationId: chat.conversationId, customerId: customer.customer_id, accountId: staffA.id, slug: libraryA.slug };
       snapshot = async () => {
         const tables = await Promise.all(
           (['accounts', 'customers', 'conversations', 'messages', 'libraries'] as const).map((table) =>
-            app.db.selectFrom(table).selectAll().where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id).execute(),
+            app.db
+              .selectFrom(table)
+              .selectAll()
+              .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
+              .execute(),
           ),
         );
         return JSON.stringify(tables);
@@ -88,7 +106,9 @@ for (const backend of testBackends()) {
 
     test('every API route has an isolation case', async () => {
       const openapi = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-      const routes = Object.entries(openapi.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+      const routes = Object.entries(openapi.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+      );
       assert.ok(routes.length >= 20, 'the OpenAPI description lists the routes');
       const missing = routes.filter((r) => !(r in cases));
       assert.deepEqual(missing, [], 'routes without a tenant-isolation case');
@@ -133,7 +153,9 @@ for (const backend of testBackends()) {
       const slugB = ((await own.json()) as { slug: string }).slug;
       await app.request(`/api/v1/public/libraries/${slugB}/chats`, { json: { language: 'fi', body: 'B marker' } });
       await socket.waitFor((f) => f.type === 'message' && (f.message as { body: string }).body === 'B marker');
-      const leaked = socket.frames.filter((f) => JSON.stringify(f).includes('library A secret') || JSON.stringify(f).includes('another A message'));
+      const leaked = socket.frames.filter(
+        (f) => JSON.stringify(f).includes('library A secret') || JSON.stringify(f).includes('another A message'),
+      );
       assert.deepEqual(leaked, []);
       socket.close();
     });
@@ -151,7 +173,10 @@ for (const backend of testBackends()) {
       const before = await snapshot();
 
       // Assigning B's own conversation to A's staff member: no such account here.
-      const assign = await app.request(`/api/v1/conversations/${chatB.conversationId}/assign`, { cookie: cookieB, json: { assigneeId: a.accountId } });
+      const assign = await app.request(`/api/v1/conversations/${chatB.conversationId}/assign`, {
+        cookie: cookieB,
+        json: { assigneeId: a.accountId },
+      });
       assert.equal(assign.status, 404);
       const conversationB = (await (await app.request(`/api/v1/conversations/${chatB.conversationId}`, { cookie: cookieB })).json()) as {
         assignee: unknown;

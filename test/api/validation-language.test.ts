@@ -43,7 +43,13 @@ for (const backend of testBackends()) {
         settings({ settings: { timeZone: 'Europe/Nowhere' } }, 'validation.time_zone', 'time zone'),
         settings({}, 'validation.name_or_settings', 'empty patch'),
         { name: 'slug', path: '/api/v1/public/libraries/Not_A_Slug/widget', method: 'GET', key: 'validation.slug' },
-        { name: 'customer token', path: chats, method: 'POST', json: { language: 'fi', customerToken: 'short' }, key: 'validation.customer_token' },
+        {
+          name: 'customer token',
+          path: chats,
+          method: 'POST',
+          json: { language: 'fi', customerToken: 'short' },
+          key: 'validation.customer_token',
+        },
         {
           name: 'first message without client id',
           path: chats,

@@ -107,7 +107,11 @@ describe('staff app in Chromium', () => {
     await staff.getByRole('button', { name: staffFi['reply.send'] }).click();
     await customer.getByRole('log').getByText('Voit, numerossa 09 123 456.').waitFor();
     // The widget was open: the reply says it reached the customer.
-    await staff.locator('.timeline > li').filter({ hasText: 'Voit, numerossa 09 123 456.' }).getByText(staffFi['delivery.delivered']!, { exact: true }).waitFor();
+    await staff
+      .locator('.timeline > li')
+      .filter({ hasText: 'Voit, numerossa 09 123 456.' })
+      .getByText(staffFi['delivery.delivered']!, { exact: true })
+      .waitFor();
 
     await staff.getByRole('checkbox', { name: staffFi['reply.internal'] }).check();
     await staff.getByLabel(staffFi['reply.noteLabel']!).fill('Asiakas soittaa ehkä myöhemmin');
@@ -129,9 +133,14 @@ describe('staff app in Chromium', () => {
   });
 
   test('no serious or critical axe violations on sign-in, inbox and conversation, in Finnish and Swedish', async () => {
-    const chat = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'sv', name: 'Maja', body: 'Hej, var hittar jag e-böcker?' } });
+    const chat = await app.request(`/api/v1/public/libraries/${slug}/chats`, {
+      json: { language: 'sv', name: 'Maja', body: 'Hej, var hittar jag e-böcker?' },
+    });
     assert.equal(chat.status, 201);
-    for (const [locale, catalogue] of [['fi-FI', staffFi], ['sv-FI', staffSv]] as const) {
+    for (const [locale, catalogue] of [
+      ['fi-FI', staffFi],
+      ['sv-FI', staffSv],
+    ] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
       await page.goto(`${app.baseUrl}/app/`);
@@ -155,7 +164,10 @@ describe('staff app in Chromium', () => {
     // Three pages before the first one: two full ones in a row say the same count.
     const replies = HISTORY_PAGE * 3 + 10;
     for (let i = 1; i <= replies; i += 1) {
-      const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: `Vastaus numero ${i}` }, cookie });
+      const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, {
+        json: { body: `Vastaus numero ${i}` },
+        cookie,
+      });
       assert.equal(response.status, 201);
     }
     const context = await browser.newContext({ locale: 'fi-FI' });
@@ -177,7 +189,9 @@ describe('staff app in Chromium', () => {
         const item = [...list.querySelectorAll(':scope > li')].find((li) => li.querySelector('p')?.textContent === wanted)!;
         return item.getBoundingClientRect().top - list.getBoundingClientRect().top;
       }, text);
-    await timeline.evaluate((list) => { list.scrollTop = 0; });
+    await timeline.evaluate((list) => {
+      list.scrollTop = 0;
+    });
     const before = await offsetOf(firstShown);
     const showEarlier = page.getByRole('button', { name: staffFi['conversation.showEarlier'] });
     await showEarlier.focus();
@@ -193,7 +207,11 @@ describe('staff app in Chromium', () => {
     await statusTexts.evaluate((status) => {
       const seen: string[] = [];
       (window as unknown as { statusSeen: string[] }).statusSeen = seen;
-      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as unknown as { statusSeen: string[] }).statusSeen.length >= 2);
@@ -205,7 +223,11 @@ describe('staff app in Chromium', () => {
     await page.getByText(staffFi['conversation.beginning']!).waitFor();
     assert.equal(await showEarlier.count(), 0);
     assert.equal(await items.count(), replies + 1);
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')), 'timeline-title', 'focus moves to the list when the button goes');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby')),
+      'timeline-title',
+      'focus moves to the list when the button goes',
+    );
 
     // A live message lands at the bottom, once, without moving the earlier ones being read.
     const readingAt = await timeline.evaluate((list) => list.scrollTop);
@@ -217,10 +239,13 @@ describe('staff app in Chromium', () => {
     assert.equal(await timeline.getByText('Viimeisin vastaus').count(), 1);
     assert.equal(await timeline.evaluate((list) => list.scrollTop), readingAt, 'the list stayed where the reader was');
     // Read down to the newest: the next one scrolls into view.
-    await timeline.evaluate((list) => new Promise<void>((resolve) => {
-      list.addEventListener('scroll', () => resolve(), { once: true });
-      list.scrollTop = list.scrollHeight;
-    }));
+    await timeline.evaluate(
+      (list) =>
+        new Promise<void>((resolve) => {
+          list.addEventListener('scroll', () => resolve(), { once: true });
+          list.scrollTop = list.scrollHeight;
+        }),
+    );
     await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Aivan viimeisin vastaus' }, cookie });
     await timeline.getByText('Aivan viimeisin vastaus').waitFor();
     assert.ok((await fromBottom()) < 2, 'at the bottom, the new message is in view');
@@ -261,7 +286,9 @@ describe('staff app in Chromium', () => {
     await timeline.getByText('Toisen keskustelun aloitus').waitFor();
     // The first conversation's reply (the same seq as the second's next message) answers now,
     // and a live message of the first one arrives: neither belongs here.
-    const replied = page.waitForResponse((r) => r.url().endsWith(`/conversations/${first.conversationId}/messages`) && r.request().method() === 'POST');
+    const replied = page.waitForResponse(
+      (r) => r.url().endsWith(`/conversations/${first.conversationId}/messages`) && r.request().method() === 'POST',
+    );
     reply.open();
     assert.equal((await replied).status(), 201);
     await app.request(`/api/v1/conversations/${first.conversationId}/messages`, { json: { body: 'Elävä viesti ensimmäiseen' }, cookie });
@@ -277,7 +304,9 @@ describe('staff app in Chromium', () => {
     await page.getByRole('link', { name: /Elävä viesti ensimmäiseen/ }).click();
     await timeline.getByText('Elävä viesti ensimmäiseen').waitFor();
     assert.deepEqual(await timeline.locator(':scope > li > p').allInnerTexts(), [
-      'Ensimmäisen keskustelun aloitus', 'Myöhästynyt vastaus ensimmäiseen', 'Elävä viesti ensimmäiseen',
+      'Ensimmäisen keskustelun aloitus',
+      'Myöhästynyt vastaus ensimmäiseen',
+      'Elävä viesti ensimmäiseen',
     ]);
     await context.close();
   });
@@ -293,7 +322,11 @@ describe('staff app in Chromium', () => {
     await page.locator('.live').evaluate((status) => {
       const seen: string[] = [];
       (window as unknown as { liveSeen: string[] }).liveSeen = seen;
-      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     const reconnected = page.waitForEvent('websocket', (ws) => /[?&]lang=sv\b/.test(ws.url()));
     await page.locator('header.top').getByLabel(staffFi['language.label']!).selectOption('sv');
@@ -301,7 +334,10 @@ describe('staff app in Chromium', () => {
     await page.getByText(staffSv['live.connected']!).waitFor();
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     const seen = await page.evaluate(() => (window as unknown as { liveSeen: string[] }).liveSeen);
-    assert.ok(!seen.includes(staffFi['live.reconnecting']!) && !seen.includes(staffSv['live.reconnecting']!), `no "reconnecting": ${seen.join(' | ')}`);
+    assert.ok(
+      !seen.includes(staffFi['live.reconnecting']!) && !seen.includes(staffSv['live.reconnecting']!),
+      `no "reconnecting": ${seen.join(' | ')}`,
+    );
     assert.equal(await page.getByLabel(staffSv['presence.label']!).inputValue(), 'away');
     await eventually(() => online() === 0, 'the new socket is away too');
     await context.close();
@@ -355,7 +391,10 @@ describe('staff app in Chromium', () => {
       fi: ['Kirjautui sisään', 'Muutti roolin asiakaspalvelijasta esihenkilöksi', 'Tili: Cecilia Testaaja'],
       sv: ['Loggade in', 'Ändrade rollen från kundtjänst till chef', 'Konto: Cecilia Testaaja'],
     };
-    for (const [lang, catalogue] of [['fi', staffFi], ['sv', staffSv]] as const) {
+    for (const [lang, catalogue] of [
+      ['fi', staffFi],
+      ['sv', staffSv],
+    ] as const) {
       // The device is elsewhere; times must follow the library (Europe/Helsinki by default).
       const context = await browser.newContext({ locale: `${lang}-FI`, timezoneId: 'America/New_York' });
       const page = await context.newPage();
@@ -391,7 +430,11 @@ describe('staff app in Chromium', () => {
     await customer.getByLabel(widgetFi['form.message']!).fill('Onko varaukseni jo noudettavissa?');
     await customer.getByRole('button', { name: widgetFi['form.send'] }).click();
     await customer.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'));
-    const { id: conversationId } = await app.db.selectFrom('conversations').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const { id: conversationId } = await app.db
+      .selectFrom('conversations')
+      .select('id')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     // The customer leaves: once the server has seen the widget's socket close, replies wait.
     await customer.close();
     await eventually(() => app.runtime.hub.customerSockets(conversationId) === 0, 'the widget socket closed');
@@ -411,12 +454,24 @@ describe('staff app in Chromium', () => {
     assert.equal(await item('Onko varaukseni jo noudettavissa?').locator('.delivery').count(), 0, "a customer's message has no delivery");
 
     // The channel fails the second reply: said in words (and aloud), marked apart from the rest.
-    const failedReply = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).where('body', '=', 'Varaus on noudettavissa.').executeTakeFirstOrThrow();
+    const failedReply = await app.db
+      .selectFrom('messages')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .where('body', '=', 'Varaus on noudettavissa.')
+      .executeTakeFirstOrThrow();
     await app.runtime.outbound.record(library.id, failedReply.id, { status: 'failed', error: 'adapter_error', attempt: true });
     const reasonFi = format('fi', staffFi, 'delivery.reason', { code: 'adapter_error' });
-    await item('Varaus on noudettavissa.').getByText(format('fi', staffFi, 'delivery.failed', { reason: reasonFi })).waitFor();
+    await item('Varaus on noudettavissa.')
+      .getByText(format('fi', staffFi, 'delivery.failed', { reason: reasonFi }))
+      .waitFor();
     assert.equal(await item('Varaus on noudettavissa.').locator('.delivery.failed').count(), 1);
-    await staff.locator('[aria-live="polite"]').filter({ hasText: format('fi', staffFi, 'delivery.failedAnnouncement', { customer: staffFi['customer.anonymous']!, reason: reasonFi }) }).waitFor();
+    await staff
+      .locator('[aria-live="polite"]')
+      .filter({
+        hasText: format('fi', staffFi, 'delivery.failedAnnouncement', { customer: staffFi['customer.anonymous']!, reason: reasonFi }),
+      })
+      .waitFor();
     await item('Tarkistan asian.').getByText(staffFi['delivery.queuedChat']!).waitFor();
     await assertAxeClean(staff, 'timeline with waiting and failed replies fi');
 
@@ -438,7 +493,11 @@ describe('staff app in Chromium', () => {
     await customer.getByRole('log').getByText('Varaus on noudettavissa.').waitFor();
     for (const body of ['Tarkistan asian.', 'Varaus on noudettavissa.']) {
       await item(body).getByText(staffFi['delivery.delivered']!, { exact: true }).waitFor();
-      await svTimeline.locator(':scope > li').filter({ hasText: body }).getByText(staffSv['delivery.delivered']!, { exact: true }).waitFor();
+      await svTimeline
+        .locator(':scope > li')
+        .filter({ hasText: body })
+        .getByText(staffSv['delivery.delivered']!, { exact: true })
+        .waitFor();
     }
     assert.equal(await timeline.locator('.delivery.failed').count(), 0);
     await assertAxeClean(staff, 'timeline with delivered replies fi');

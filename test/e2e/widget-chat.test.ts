@@ -68,7 +68,10 @@ describe('chat widget in Chromium', () => {
     const conversationId = (arrived.message as { conversationId: string }).conversationId;
     await page.getByText(fi['status.online.one']!.replace('{count}', '1')).waitFor();
 
-    await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Sisäinen muistiinpano', internal: true }, cookie });
+    await app.request(`/api/v1/conversations/${conversationId}/messages`, {
+      json: { body: 'Sisäinen muistiinpano', internal: true },
+      cookie,
+    });
     await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Sunnuntaisin 12–16.' }, cookie });
     const log = page.getByRole('log');
     await log.getByText('Sunnuntaisin 12–16.').waitFor();
@@ -109,12 +112,24 @@ describe('chat widget in Chromium', () => {
     await page.keyboard.press('Enter');
     await context.setOffline(false);
 
-    for (const body of ['Vastaus yksi', 'Vastaus kaksi', 'Kirjoitettu katkon aikana']) await log.getByText(body).waitFor({ timeout: 15_000 });
-    await page.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'), undefined, { timeout: 15_000 });
+    for (const body of ['Vastaus yksi', 'Vastaus kaksi', 'Kirjoitettu katkon aikana'])
+      await log.getByText(body).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'), undefined, {
+      timeout: 15_000,
+    });
     const texts = await log.locator('li p').allInnerTexts();
     assert.deepEqual(texts, ['Ensimmäinen viesti', 'Vastaus yksi', 'Vastaus kaksi', 'Kirjoitettu katkon aikana']);
-    const stored = await app.db.selectFrom('messages').select('body').where('conversation_id', '=', conversationId).orderBy('seq').execute();
-    assert.deepEqual(stored.map((m) => m.body), texts, 'stored once each, in the same order');
+    const stored = await app.db
+      .selectFrom('messages')
+      .select('body')
+      .where('conversation_id', '=', conversationId)
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      stored.map((m) => m.body),
+      texts,
+      'stored once each, in the same order',
+    );
     await context.close();
   });
 
@@ -134,7 +149,9 @@ describe('chat widget in Chromium', () => {
   }
 
   const noPending = (page: Page) =>
-    page.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'), undefined, { timeout: 15_000 });
+    page.waitForFunction(() => !document.querySelector('kanava-chat')?.shadowRoot?.querySelector('li.pending'), undefined, {
+      timeout: 15_000,
+    });
 
   test('a reload while the first message is being sent neither loses nor duplicates it', async () => {
     const library = await buildLibrary(app.db);
@@ -145,12 +162,16 @@ describe('chat widget in Chromium', () => {
     // The first start reaches the server, which stores it, but its answer never arrives.
     const stored = gate();
     const released = gate();
-    await page.route('**/chats', async (route) => {
-      await route.fetch();
-      stored.open();
-      await released.passed;
-      await route.abort().catch(() => undefined);
-    }, { times: 1 });
+    await page.route(
+      '**/chats',
+      async (route) => {
+        await route.fetch();
+        stored.open();
+        await released.passed;
+        await route.abort().catch(() => undefined);
+      },
+      { times: 1 },
+    );
     await page.getByLabel(fi['form.message']!).fill('Ensimmäinen viesti, sivu ladataan kesken');
     await page.keyboard.press('Enter');
     await stored.passed;
@@ -168,7 +189,11 @@ describe('chat widget in Chromium', () => {
     await log.getByText('Toinen viesti').waitFor();
     await noPending(page);
     assert.deepEqual(await log.locator('li p').allInnerTexts(), ['Ensimmäinen viesti, sivu ladataan kesken', 'Toinen viesti']);
-    assert.deepEqual(await conversationsOf(library.slug), [['Ensimmäinen viesti, sivu ladataan kesken', 'Toinen viesti']], 'one conversation, each message once');
+    assert.deepEqual(
+      await conversationsOf(library.slug),
+      [['Ensimmäinen viesti, sivu ladataan kesken', 'Toinen viesti']],
+      'one conversation, each message once',
+    );
     await context.close();
   });
 
@@ -313,11 +338,15 @@ describe('chat widget in Chromium', () => {
     await page.getByRole('button', { name: fi['launcher.open'] }).click();
     const reached = gate();
     const held = gate();
-    await page.route('**/chats', async (route) => {
-      reached.open();
-      await held.passed;
-      await route.abort();
-    }, { times: 1 });
+    await page.route(
+      '**/chats',
+      async (route) => {
+        reached.open();
+        await held.passed;
+        await route.abort();
+      },
+      { times: 1 },
+    );
     await page.getByLabel(fi['form.message']!).fill('Aloitus, joka lopetetaan');
     await page.keyboard.press('Enter');
     await reached.passed;
@@ -338,7 +367,9 @@ describe('chat widget in Chromium', () => {
     await page.getByLabel(fi['form.message']!).fill('Pian poistuva');
     await page.keyboard.press('Enter');
     await noPending(page);
-    await page.waitForFunction(() => (document.querySelector('kanava-chat') as unknown as { connection: string }).connection === 'connected');
+    await page.waitForFunction(
+      () => (document.querySelector('kanava-chat') as unknown as { connection: string }).connection === 'connected',
+    );
     let opened = 0;
     page.on('websocket', () => (opened += 1));
     await page.evaluate(() => document.querySelector('kanava-chat')?.remove());
@@ -353,7 +384,11 @@ describe('chat widget in Chromium', () => {
     const today = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Europe/Helsinki' }).format(new Date()).toLowerCase();
     const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
     const tomorrow = days[(days.indexOf(today as (typeof days)[number]) + 1) % 7]!;
-    const offline = { fi: 'Soita meille arkisin tai käy tiskillä.', sv: 'Ring oss på vardagar eller besök disken.', en: 'Call us on weekdays or visit the desk.' };
+    const offline = {
+      fi: 'Soita meille arkisin tai käy tiskillä.',
+      sv: 'Ring oss på vardagar eller besök disken.',
+      en: 'Call us on weekdays or visit the desk.',
+    };
     const library = await buildLibrary(app.db, {
       settings: {
         texts: { offline },
@@ -377,8 +412,12 @@ describe('chat widget in Chromium', () => {
     await page.getByText(fi['hours.title']!).click();
     await page.getByText('09:00–16:00').waitFor();
     // The zone in words, in the customer's language; not its IANA id.
-    const zone = await page.evaluate(() =>
-      new Intl.DateTimeFormat('fi', { timeZone: 'Europe/Helsinki', timeZoneName: 'longGeneric' }).formatToParts(0).find((p) => p.type === 'timeZoneName')!.value);
+    const zone = await page.evaluate(
+      () =>
+        new Intl.DateTimeFormat('fi', { timeZone: 'Europe/Helsinki', timeZoneName: 'longGeneric' })
+          .formatToParts(0)
+          .find((p) => p.type === 'timeZoneName')!.value,
+    );
     await page.getByText(fi['hours.timeZone']!.replace('{timeZone}', zone)).waitFor();
     assert.ok(!(await page.getByRole('dialog').innerText()).includes('Europe/Helsinki'));
     await assertAxeClean(page, 'offline information fi');
@@ -416,7 +455,14 @@ describe('chat widget in Chromium', () => {
     await page.goto(`${app.baseUrl}/demo/${slug}?lang=fi`);
     // Keyboard only: tab to the launcher, open with Enter, write and send, Esc closes.
     const launcher = page.getByRole('button', { name: fi['launcher.open'] });
-    for (let i = 0; i < 10 && !(await launcher.evaluate((el) => el.matches(':focus') || el.getRootNode() !== document && (el.getRootNode() as ShadowRoot).activeElement === el)); i++) {
+    for (
+      let i = 0;
+      i < 10 &&
+      !(await launcher.evaluate(
+        (el) => el.matches(':focus') || (el.getRootNode() !== document && (el.getRootNode() as ShadowRoot).activeElement === el),
+      ));
+      i++
+    ) {
       await page.keyboard.press('Tab');
     }
     await page.keyboard.press('Enter');

@@ -72,7 +72,7 @@ const violations: { name: string; path: string; code: string; says: RegExp }[] =
   {
     name: 'the platform loads a domain with a dynamic import',
     path: 'src/platform/boundary-probe.ts',
-    code: "export const probe = () => import(`../domains/conversations/service.js`);\n",
+    code: 'export const probe = () => import(`../domains/conversations/service.js`);\n',
     says: /src\/platform\/ knows no domain/,
   },
   {
@@ -129,15 +129,36 @@ for (const { name, path, code, says } of violations) {
 
 test('lint allows what the architecture allows', async () => {
   const allowed: [string, string][] = [
-    ['src/domains/channels/boundary-probe.ts', "import { postMessage } from '../conversations/service.js';\nexport const probe = postMessage;\n"],
-    ['src/domains/channels/boundary-probe.ts', "import type { RealtimeHub } from '../conversations/live-service.js';\nexport type Probe = RealtimeHub;\n"],
+    [
+      'src/domains/channels/boundary-probe.ts',
+      "import { postMessage } from '../conversations/service.js';\nexport const probe = postMessage;\n",
+    ],
+    [
+      'src/domains/channels/boundary-probe.ts',
+      "import type { RealtimeHub } from '../conversations/live-service.js';\nexport type Probe = RealtimeHub;\n",
+    ],
     ['src/domains/customers/boundary-probe.ts', "import { findCustomer } from './store.js';\nexport const probe = findCustomer;\n"],
-    ['src/platform/boundary-probe.ts', "import type { MessageView } from '../contract/conversations.js';\nexport type Probe = MessageView;\n"],
-    ['src/server/boundary-probe.ts', "import { listConversations } from '../domains/conversations/store.js';\nexport const probe = listConversations;\n"],
-    ['src/web/boundary-probe.ts', "import { CLOSE_UNAUTHENTICATED } from '../contract/frames.js';\nexport const probe = CLOSE_UNAUTHENTICATED;\n"],
-    ['src/widget/boundary-probe.ts', "import type { CustomerMessageView } from '../contract/conversations.js';\nexport type Probe = CustomerMessageView;\n"],
+    [
+      'src/platform/boundary-probe.ts',
+      "import type { MessageView } from '../contract/conversations.js';\nexport type Probe = MessageView;\n",
+    ],
+    [
+      'src/server/boundary-probe.ts',
+      "import { listConversations } from '../domains/conversations/store.js';\nexport const probe = listConversations;\n",
+    ],
+    [
+      'src/web/boundary-probe.ts',
+      "import { CLOSE_UNAUTHENTICATED } from '../contract/frames.js';\nexport const probe = CLOSE_UNAUTHENTICATED;\n",
+    ],
+    [
+      'src/widget/boundary-probe.ts',
+      "import type { CustomerMessageView } from '../contract/conversations.js';\nexport type Probe = CustomerMessageView;\n",
+    ],
     ['src/widget/boundary-probe.ts', "import { html } from 'lit';\nexport const probe = html;\n"],
-    ['src/domains/accounts/boundary-probe.ts', "declare module '../../platform/events.js' {\n  interface DomainEventMap {\n    'probe.happened': { probeId: string };\n  }\n}\nexport {};\n"],
+    [
+      'src/domains/accounts/boundary-probe.ts',
+      "declare module '../../platform/events.js' {\n  interface DomainEventMap {\n    'probe.happened': { probeId: string };\n  }\n}\nexport {};\n",
+    ],
   ];
   for (const [path, code] of allowed) assert.deepEqual(await boundaryErrors(path, code), [], `${path}: ${code}`);
 });

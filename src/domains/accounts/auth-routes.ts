@@ -42,27 +42,23 @@ export async function authRoutes(app: App, deps: RouteDeps): Promise<void> {
     },
   );
 
-  app.post(
-    '/auth/logout',
-    { schema: { tags, summary: 'Sign out this session' } },
-    async (request, reply) => {
-      if (request.staff) {
-        const { libraryId, accountId } = request.staff;
-        await deleteSession(db, request.staff.sessionHash);
-        // This session's open sockets (on any instance) find it gone and close.
-        deps.bus.publish({ type: 'account.access_changed', libraryId, accountId });
-        await writeAudit(db, {
-          libraryId,
-          actorId: accountId,
-          action: 'auth.sign_out',
-          targetType: 'account',
-          targetId: accountId,
-        });
-      }
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    },
-  );
+  app.post('/auth/logout', { schema: { tags, summary: 'Sign out this session' } }, async (request, reply) => {
+    if (request.staff) {
+      const { libraryId, accountId } = request.staff;
+      await deleteSession(db, request.staff.sessionHash);
+      // This session's open sockets (on any instance) find it gone and close.
+      deps.bus.publish({ type: 'account.access_changed', libraryId, accountId });
+      await writeAudit(db, {
+        libraryId,
+        actorId: accountId,
+        action: 'auth.sign_out',
+        targetType: 'account',
+        targetId: accountId,
+      });
+    }
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
 
   app.get(
     '/auth/me',

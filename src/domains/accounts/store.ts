@@ -20,12 +20,7 @@ export function findAccountsByEmail(db: Kysely<DB>, email: string) {
 }
 
 export function findAccount(db: Kysely<DB>, libraryId: string, id: string): Promise<AccountRow | undefined> {
-  return db
-    .selectFrom('accounts')
-    .selectAll()
-    .where('library_id', '=', libraryId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('accounts').selectAll().where('library_id', '=', libraryId).where('id', '=', id).executeTakeFirst();
 }
 
 export function listAccounts(db: Kysely<DB>, libraryId: string): Promise<AccountRow[]> {
@@ -82,12 +77,7 @@ export interface AccountChanges {
   passwordHash?: string;
 }
 
-export function updateAccount(
-  db: Kysely<DB>,
-  libraryId: string,
-  id: string,
-  changes: AccountChanges,
-): Promise<AccountRow | undefined> {
+export function updateAccount(db: Kysely<DB>, libraryId: string, id: string, changes: AccountChanges): Promise<AccountRow | undefined> {
   return db
     .updateTable('accounts')
     .set({

@@ -79,7 +79,8 @@ describe('intent classifier', () => {
     // Measured with the tuned thresholds: accuracy 0.74 (fi 0.74, sv 0.77, en 0.71), in-scope
     // answered wrong 0.016, out of scope handed off 0.89. Floors leave a margin for seeds.
     assert.ok(figures.accuracy >= 0.7, `accuracy ${figures.accuracy}`);
-    for (const language of ['fi', 'sv', 'en'] as const) assert.ok(figures.languages[language].accuracy >= 0.65, `${language} ${figures.languages[language].accuracy}`);
+    for (const language of ['fi', 'sv', 'en'] as const)
+      assert.ok(figures.languages[language].accuracy >= 0.65, `${language} ${figures.languages[language].accuracy}`);
     assert.ok(figures.inScope.answeredWrong <= 0.04, `in-scope answered wrong ${figures.inScope.answeredWrong}`);
     assert.ok(figures.outOfScope.handedOff >= 0.8, `out of scope handed off ${figures.outOfScope.handedOff}`);
   });
@@ -88,7 +89,14 @@ describe('intent classifier', () => {
 test('the training format is validated with clear messages', () => {
   assert.throws(() => parseTrainingFile('{', 'x.json'), /x.json is not valid JSON/);
   assert.throws(() => parseTrainingFile('{"version":1,"languages":["fi"],"intents":[]}', 'x.json'), /intents/);
-  const duplicate = JSON.stringify({ version: 1, languages: ['fi'], intents: [{ id: 'a_b', phrases: { fi: ['x'] } }, { id: 'a_b', phrases: { fi: ['y'] } }] });
+  const duplicate = JSON.stringify({
+    version: 1,
+    languages: ['fi'],
+    intents: [
+      { id: 'a_b', phrases: { fi: ['x'] } },
+      { id: 'a_b', phrases: { fi: ['y'] } },
+    ],
+  });
   assert.throws(() => parseTrainingFile(duplicate, 'x.json'), /appears twice/);
   assert.throws(() => parseTestLines('{"text":"x"}', 't.jsonl'), /t.jsonl line 1/);
 });

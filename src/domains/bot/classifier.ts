@@ -88,7 +88,8 @@ export class IntentClassifier {
       const train = samples.filter((_, i) => i % folds !== fold);
       const test = samples.filter((_, i) => i % folds === fold);
       const { model, vocabulary } = fit(train, this.#intents.length, epochs, seed + fold, this.#weights, l2);
-      for (const sample of test) held.push({ logits: model.logits(vectorize(sample.text, vocabulary, this.#weights).vector), y: sample.intent });
+      for (const sample of test)
+        held.push({ logits: model.logits(vectorize(sample.text, vocabulary, this.#weights).vector), y: sample.intent });
     }
     let best = 1;
     let bestLoss = Infinity;
@@ -132,7 +133,9 @@ export class IntentClassifier {
 
 function fit(samples: Sample[], classes: number, epochs: number, seed: number, weights: FeatureWeights, l2: number) {
   const vocabulary = new Map<string, number>();
-  for (const sample of samples) for (const key of extractFeatures(tokenize(sample.text), weights).keys()) if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
+  for (const sample of samples)
+    for (const key of extractFeatures(tokenize(sample.text), weights).keys())
+      if (!vocabulary.has(key)) vocabulary.set(key, vocabulary.size);
   const model = new SoftmaxModel(classes, vocabulary.size);
   model.train(
     samples.map((s) => ({ x: vectorize(s.text, vocabulary, weights).vector, y: s.intent })),

@@ -13,11 +13,22 @@ function assertConsistent(label: string, inScope: InScopeFigures, outOfScope: Ou
   const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 0.001, `${label} ${what}: ${a} vs ${b}`);
   near(inScope.answeredRight + inScope.answeredWrong + inScope.offeredChoices + inScope.handedOff, 1, 'in-scope partition');
   near(outOfScope.handedOff + outOfScope.answered + outOfScope.offeredChoices, 1, 'out-of-scope partition');
-  assert.ok(inScope.firstChoiceRight <= inScope.choicesContainRight && inScope.choicesContainRight <= inScope.offeredChoices, `${label} choices`);
+  assert.ok(
+    inScope.firstChoiceRight <= inScope.choicesContainRight && inScope.choicesContainRight <= inScope.offeredChoices,
+    `${label} choices`,
+  );
 }
 
 test('bot eval --json: a headline in words, accuracy, and the decisions on in-scope and out-of-scope lines, per language', () => {
-  const result = kanava(['eval', '--train', 'content/bot/training.json', '--data', 'content/bot/dev-questions.jsonl', '--json', '--report']);
+  const result = kanava([
+    'eval',
+    '--train',
+    'content/bot/training.json',
+    '--data',
+    'content/bot/dev-questions.jsonl',
+    '--json',
+    '--report',
+  ]);
   assert.equal(result.status, 0, result.stderr);
   const figures = JSON.parse(result.stdout) as SetFigures & {
     headline: string;
@@ -31,10 +42,15 @@ test('bot eval --json: a headline in words, accuracy, and the decisions on in-sc
   assert.equal(figures.inScope.lines, 192);
   assert.equal(figures.outOfScope.lines, 45);
   assert.match(figures.headline, /^237 questions\. In scope \(192\): answered right [\d.]+ %, answered wrong [\d.]+ %, offered choices/);
-  assert.match(figures.headline, /Accuracy [\d.]+ = in-scope questions answered right or offered the right intent first, plus out-of-scope ones handed off, over all 237\.$/);
+  assert.match(
+    figures.headline,
+    /Accuracy [\d.]+ = in-scope questions answered right or offered the right intent first, plus out-of-scope ones handed off, over all 237\.$/,
+  );
   assertConsistent('all', figures.inScope, figures.outOfScope);
   // Accuracy is exactly what the headline says it counts.
-  const right = figures.inScope.lines * (figures.inScope.answeredRight + figures.inScope.firstChoiceRight) + figures.outOfScope.lines * figures.outOfScope.handedOff;
+  const right =
+    figures.inScope.lines * (figures.inScope.answeredRight + figures.inScope.firstChoiceRight) +
+    figures.outOfScope.lines * figures.outOfScope.handedOff;
   assert.ok(Math.abs(figures.accuracy - right / figures.lines) < 0.001, `accuracy ${figures.accuracy} vs ${right / figures.lines}`);
   for (const language of ['fi', 'sv', 'en']) {
     const set = figures.languages[language]!;
@@ -54,14 +70,26 @@ test('bot eval without --json prints the headline first', () => {
   assert.equal(result.status, 0, result.stderr);
   const [first, ...rest] = result.stdout.split('\n');
   assert.equal(first, tuned.kanava.devHeadline);
-  for (const language of ['fi', 'sv', 'en']) assert.ok(rest.some((l) => l.startsWith(`  ${language} (79 lines): accuracy `)), language);
+  for (const language of ['fi', 'sv', 'en'])
+    assert.ok(
+      rest.some((l) => l.startsWith(`  ${language} (79 lines): accuracy `)),
+      language,
+    );
 });
 
 test('bot eval refuses bad arguments with exit 2 and a usage message', () => {
   const missing = kanava(['eval', '--train', 'content/bot/training.json']);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--train and --data are required/);
-  const badThreshold = kanava(['eval', '--train', 'content/bot/training.json', '--data', 'content/bot/dev-questions.jsonl', '--threshold', '7']);
+  const badThreshold = kanava([
+    'eval',
+    '--train',
+    'content/bot/training.json',
+    '--data',
+    'content/bot/dev-questions.jsonl',
+    '--threshold',
+    '7',
+  ]);
   assert.equal(badThreshold.status, 2);
   assert.match(badThreshold.stderr, /--threshold/);
   const noFile = kanava(['eval', '--train', 'nope.json', '--data', 'content/bot/dev-questions.jsonl']);

@@ -50,19 +50,43 @@ test('per language, the same figures over that language’s lines', () => {
   assert.deepEqual(fi, {
     lines: 6,
     accuracy: 0.3333,
-    inScope: { lines: 4, answeredRight: 0.25, answeredWrong: 0.25, offeredChoices: 0.25, firstChoiceRight: 0, choicesContainRight: 0.25, handedOff: 0.25 },
+    inScope: {
+      lines: 4,
+      answeredRight: 0.25,
+      answeredWrong: 0.25,
+      offeredChoices: 0.25,
+      firstChoiceRight: 0,
+      choicesContainRight: 0.25,
+      handedOff: 0.25,
+    },
     outOfScope: { lines: 2, handedOff: 0.5, answered: 0, offeredChoices: 0.5 },
   });
   assert.deepEqual(sv, {
     lines: 3,
     accuracy: 0.6667,
-    inScope: { lines: 2, answeredRight: 0.5, answeredWrong: 0, offeredChoices: 0.5, firstChoiceRight: 0, choicesContainRight: 0, handedOff: 0 },
+    inScope: {
+      lines: 2,
+      answeredRight: 0.5,
+      answeredWrong: 0,
+      offeredChoices: 0.5,
+      firstChoiceRight: 0,
+      choicesContainRight: 0,
+      handedOff: 0,
+    },
     outOfScope: { lines: 1, handedOff: 1, answered: 0, offeredChoices: 0 },
   });
   assert.deepEqual(en, {
     lines: 3,
     accuracy: 0.3333,
-    inScope: { lines: 2, answeredRight: 0, answeredWrong: 0, offeredChoices: 0.5, firstChoiceRight: 0.5, choicesContainRight: 0.5, handedOff: 0.5 },
+    inScope: {
+      lines: 2,
+      answeredRight: 0,
+      answeredWrong: 0,
+      offeredChoices: 0.5,
+      firstChoiceRight: 0.5,
+      choicesContainRight: 0.5,
+      handedOff: 0.5,
+    },
     outOfScope: { lines: 1, handedOff: 0, answered: 1, offeredChoices: 0 },
   });
 });

@@ -13,7 +13,8 @@
 import type { Outcome } from './decide.js';
 import { botLanguages, OUT_OF_SCOPE, type BotLanguage, type TestLine } from './training-data.js';
 
-export type InScopeKind = 'answeredRight' | 'answeredWrong' | 'choicesRightFirst' | 'choicesRightLater' | 'choicesWithoutRight' | 'handedOff';
+export type InScopeKind =
+  'answeredRight' | 'answeredWrong' | 'choicesRightFirst' | 'choicesRightLater' | 'choicesWithoutRight' | 'handedOff';
 export type OutOfScopeKind = 'handedOff' | 'answered' | 'offeredChoices';
 export type LineKind = { scope: 'in'; kind: InScopeKind } | { scope: 'out'; kind: OutOfScopeKind };
 
@@ -41,7 +42,8 @@ export function kindOf(expected: string, outcome: Outcome): LineKind {
 }
 
 /** The line counts towards `accuracy`: its intent answered or offered first, or out of scope handed off. */
-export const isRight = (kind: LineKind) => (kind.scope === 'out' ? kind.kind === 'handedOff' : kind.kind === 'answeredRight' || kind.kind === 'choicesRightFirst');
+export const isRight = (kind: LineKind) =>
+  kind.scope === 'out' ? kind.kind === 'handedOff' : kind.kind === 'answeredRight' || kind.kind === 'choicesRightFirst';
 
 /**
  * Fractions of the in-scope lines (denominator `lines`). A partition:
@@ -137,12 +139,18 @@ export function evaluate(lines: TestLine[], outcomes: Outcome[]): Figures {
   });
   const confusionCounts = new Map<string, number>();
   for (const { expected, predicted } of pairs) {
-    if (expected !== predicted) confusionCounts.set(`${expected}\u0000${predicted}`, (confusionCounts.get(`${expected}\u0000${predicted}`) ?? 0) + 1);
+    if (expected !== predicted)
+      confusionCounts.set(`${expected}\u0000${predicted}`, (confusionCounts.get(`${expected}\u0000${predicted}`) ?? 0) + 1);
   }
   return {
     ...setFigures(results),
-    macroF1: ratio(f1s.reduce((a, b) => a + b, 0), Math.max(1, f1s.length)),
-    languages: Object.fromEntries(botLanguages.map((language) => [language, setFigures(results.filter((r) => r.line.lang === language))])) as Record<BotLanguage, SetFigures>,
+    macroF1: ratio(
+      f1s.reduce((a, b) => a + b, 0),
+      Math.max(1, f1s.length),
+    ),
+    languages: Object.fromEntries(
+      botLanguages.map((language) => [language, setFigures(results.filter((r) => r.line.lang === language))]),
+    ) as Record<BotLanguage, SetFigures>,
     confusions: [...confusionCounts]
       .map(([key, count]) => {
         const [expected = '', predicted = ''] = key.split('\u0000');
@@ -151,6 +159,12 @@ export function evaluate(lines: TestLine[], outcomes: Outcome[]): Figures {
       .sort((a, b) => b.count - a.count),
     misclassified: results
       .filter((r) => !isRight(r.kind))
-      .map((r) => ({ text: r.line.text, lang: r.line.lang, expected: r.line.intent, decision: r.outcome.decision, intents: r.outcome.intents })),
+      .map((r) => ({
+        text: r.line.text,
+        lang: r.line.lang,
+        expected: r.line.intent,
+        decision: r.outcome.decision,
+        intents: r.outcome.intents,
+      })),
   };
 }

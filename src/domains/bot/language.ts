@@ -5,7 +5,11 @@ import type { BotLanguage } from './training-data.js';
 type Counts = Map<string, number>;
 
 function grams(text: string): string[] {
-  const padded = ` ${text.toLowerCase().replace(/[^\p{L} ]+/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  const padded = ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
   const out: string[] = [];
   for (let n = 1; n <= 3; n += 1) for (let i = 0; i + n <= padded.length; i += 1) out.push(padded.slice(i, i + n));
   return out;

@@ -41,7 +41,9 @@ export function textReport(figures: Figures, extra: { p50Ms: number; p95Ms: numb
           ...figures.confusions.map((c) => `  ${c.count}× ${c.expected} → ${c.predicted}`),
           '',
           'not counted right:',
-          ...figures.misclassified.map((m) => `  [${m.lang}] ${m.expected} → ${m.decision}${m.intents.length ? ` ${m.intents.join(', ')}` : ''}: ${m.text}`),
+          ...figures.misclassified.map(
+            (m) => `  [${m.lang}] ${m.expected} → ${m.decision}${m.intents.length ? ` ${m.intents.join(', ')}` : ''}: ${m.text}`,
+          ),
         ]
       : []),
     '',

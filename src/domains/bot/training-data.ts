@@ -9,8 +9,7 @@ export const botLanguages = languages;
 export type BotLanguage = Language;
 export const OUT_OF_SCOPE = 'out_of_scope';
 
-const perLanguage = <T extends z.ZodType>(item: T) =>
-  z.object({ fi: item.optional(), sv: item.optional(), en: item.optional() });
+const perLanguage = <T extends z.ZodType>(item: T) => z.object({ fi: item.optional(), sv: item.optional(), en: item.optional() });
 
 export const intentSchema = z.object({
   /** Stable id, e.g. renew_loan; `out_of_scope` holds examples the bot must decline. */

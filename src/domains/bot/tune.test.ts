@@ -10,7 +10,10 @@ import tuned from './tuned-thresholds.json' with { type: 'json' };
 
 const root = new URL('../../../', import.meta.url).pathname;
 const line = (intent: string): TestLine => ({ text: intent, lang: 'fi', intent });
-const evidence = (coverage: number, ...pairs: [string, number][]): Evidence => ({ ranked: pairs.map(([intent, confidence]) => ({ intent, confidence })), coverage });
+const evidence = (coverage: number, ...pairs: [string, number][]): Evidence => ({
+  ranked: pairs.map(([intent, confidence]) => ({ intent, confidence })),
+  coverage,
+});
 
 // Five lines whose best thresholds on the grid below are worked out by hand.
 const lines = [line('a'), line('a'), line('out_of_scope'), line('out_of_scope'), line('a')];
@@ -32,18 +35,29 @@ test('the mean value per line of a set of thresholds', () => {
 test('tuning picks the best thresholds on the grid, the most cautious among equals', () => {
   // Value 1.5 / 5 = 0.3 with answer 0.7, choices 0.4 or 0.6, outOfScope 0.3 (or 0.6 with choices 0.6),
   // coverage 0.5; the tie goes to the higher choice and the lower out-of-scope threshold.
-  assert.deepEqual(tune(lines, evidences, { grid }), { thresholds: { answer: 0.7, choices: 0.6, outOfScope: 0.3, coverage: 0.5 }, value: 0.3 });
+  assert.deepEqual(tune(lines, evidences, { grid }), {
+    thresholds: { answer: 0.7, choices: 0.6, outOfScope: 0.3, coverage: 0.5 },
+    value: 0.3,
+  });
 });
 
 test('the committed thresholds were tuned on the dev set of the current training file', () => {
-  const sha = (path: string) => createHash('sha256').update(readFileSync(`${root}${path}`)).digest('hex').slice(0, 16);
+  const sha = (path: string) =>
+    createHash('sha256')
+      .update(readFileSync(`${root}${path}`))
+      .digest('hex')
+      .slice(0, 16);
   assert.equal(tuned.tunedOn.data, 'content/bot/dev-questions.jsonl');
   assert.equal(tuned.tunedOn.dataSha256, sha(tuned.tunedOn.data), 'the dev questions changed: rerun npm run -s bot:tune -- --write');
   assert.equal(tuned.tunedOn.trainSha256, sha(tuned.tunedOn.train), 'the training file changed: rerun npm run -s bot:tune -- --write');
 });
 
 test('the tuning script refuses the test questions', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bot/tune.ts', '--data=content/bot/test-questions.jsonl'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bot/tune.ts', '--data=content/bot/test-questions.jsonl'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /refusing the test questions/);
 });

@@ -42,7 +42,12 @@ export const defaultGrid: Grid = {
 };
 
 /** Mean value per line of the decisions `thresholds` give on these lines. */
-export function meanValue(lines: TestLine[], evidence: Evidence[], thresholds: Thresholds, values: DecisionValues = decisionValues): number {
+export function meanValue(
+  lines: TestLine[],
+  evidence: Evidence[],
+  thresholds: Thresholds,
+  values: DecisionValues = decisionValues,
+): number {
   let total = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const kind = kindOf(lines[i]!.intent, decide(evidence[i]!, thresholds));
@@ -56,7 +61,11 @@ export function meanValue(lines: TestLine[], evidence: Evidence[], thresholds: T
  * the first in this order: higher answer threshold, higher choice threshold, lower
  * out-of-scope threshold, higher coverage threshold (the more cautious bot).
  */
-export function tune(lines: TestLine[], evidence: Evidence[], options: { grid?: Grid; values?: DecisionValues } = {}): { thresholds: Thresholds; value: number } {
+export function tune(
+  lines: TestLine[],
+  evidence: Evidence[],
+  options: { grid?: Grid; values?: DecisionValues } = {},
+): { thresholds: Thresholds; value: number } {
   if (evidence.length !== lines.length) throw new Error(`${evidence.length} evidences for ${lines.length} lines`);
   const grid = options.grid ?? defaultGrid;
   const desc = (xs: number[]) => [...xs].sort((a, b) => b - a);

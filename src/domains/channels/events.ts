@@ -21,7 +21,13 @@ export function channelEventCodecs(db: Kysely<DB>): Pick<EventCodecs, 'delivery.
         if (!messageId) return null;
         const row = await findDelivery(db, libraryId, messageId);
         return row
-          ? { type: 'delivery.changed', libraryId, conversationId: row.conversation_id, messageId: row.message_id, delivery: presentDelivery(row) }
+          ? {
+              type: 'delivery.changed',
+              libraryId,
+              conversationId: row.conversation_id,
+              messageId: row.message_id,
+              delivery: presentDelivery(row),
+            }
           : null;
       },
     },

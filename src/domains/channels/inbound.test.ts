@@ -14,7 +14,15 @@ import { receiveInbound } from './inbound.js';
 
 async function countRows(db: Kysely<DB>, libraryId: string) {
   const count = async (table: 'customers' | 'conversations' | 'messages') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('library_id', '=', libraryId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('library_id', '=', libraryId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { customers: await count('customers'), conversations: await count('conversations'), messages: await count('messages') };
 }
 
@@ -37,7 +45,13 @@ for (const backend of testBackends()) {
           language: 'fi',
           body: 'Ensimmäinen asia',
         });
-        const later = await receiveInbound(deps, { libraryId: library.id, channel, customerId: first.customerId, language: 'fi', body: 'Uusi asia' });
+        const later = await receiveInbound(deps, {
+          libraryId: library.id,
+          channel,
+          customerId: first.customerId,
+          language: 'fi',
+          body: 'Uusi asia',
+        });
         assert.equal(later.customerId, first.customerId);
         assert.notEqual(later.conversationId, first.conversationId, `${channel}: not appended to the earlier conversation`);
         const earlier = await app.db.selectFrom('messages').select('body').where('conversation_id', '=', first.conversationId).execute();
@@ -64,10 +78,30 @@ describe('a start racing an uncommitted start with the same token [postgres]', o
 
     // The first start, as receiveInbound runs it, held open before its commit.
     const first = await app.db.startTransaction().execute();
-    const customer = await insertCustomer(first, { libraryId: library.id, name: null, email: null, language: 'fi', widgetTokenHash: hashToken(token) });
+    const customer = await insertCustomer(first, {
+      libraryId: library.id,
+      name: null,
+      email: null,
+      language: 'fi',
+      widgetTokenHash: hashToken(token),
+    });
     const quiet = { db: first, bus: new EventBus() };
-    const conversationId = await openConversation(quiet, { libraryId: library.id, customerId: customer.id, channel: 'chat', language: 'fi', subject: null });
-    await postMessage(quiet, { libraryId: library.id, conversationId, kind: 'customer', body: 'Hei', author: null, clientMessageId: start.clientId, customerId: customer.id });
+    const conversationId = await openConversation(quiet, {
+      libraryId: library.id,
+      customerId: customer.id,
+      channel: 'chat',
+      language: 'fi',
+      subject: null,
+    });
+    await postMessage(quiet, {
+      libraryId: library.id,
+      conversationId,
+      kind: 'customer',
+      body: 'Hei',
+      author: null,
+      clientMessageId: start.clientId,
+      customerId: customer.id,
+    });
 
     const second = app.request(`/api/v1/public/libraries/${library.slug}/chats`, { json: start });
     try {

@@ -12,8 +12,16 @@ const libraryId = randomUUID();
 
 function reply(conversationId: string): MessageView {
   return {
-    id: randomUUID(), conversationId, seq: 2, kind: 'staff', body: 'Hei!', author: null, event: null,
-    clientId: null, createdAt: new Date().toISOString(), delivery: null,
+    id: randomUUID(),
+    conversationId,
+    seq: 2,
+    kind: 'staff',
+    body: 'Hei!',
+    author: null,
+    event: null,
+    clientId: null,
+    createdAt: new Date().toISOString(),
+    delivery: null,
   };
 }
 

@@ -149,7 +149,10 @@ export class RealtimeHub {
     broadcast(this.#staff.get(event.libraryId), encodeStaffFrame({ type: 'message', seq, message: event.message }));
     const forCustomer = presentMessageForCustomer(event.message);
     if (!forCustomer) return;
-    const reached = broadcast(this.#customers.get(event.conversationId), encodeCustomerFrame({ type: 'message', seq, message: forCustomer }));
+    const reached = broadcast(
+      this.#customers.get(event.conversationId),
+      encodeCustomerFrame({ type: 'message', seq, message: forCustomer }),
+    );
     if (reached > 0) {
       this.#wrote(event.conversationId, event.message.id);
       for (const listener of this.#customerMessageListeners) listener(event.libraryId, event.message);

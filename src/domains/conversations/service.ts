@@ -86,19 +86,29 @@ export interface PostedMessage {
 /** Stores a message (durably, before returning) and then announces it. */
 export async function postMessage(deps: ConversationDeps, input: PostMessage): Promise<PostedMessage> {
   const clientMessageId = input.clientMessageId ?? null;
-  const appended = await store.appendMessage(deps.db, {
-    libraryId: input.libraryId,
-    conversationId: input.conversationId,
-    kind: input.kind,
-    body: input.body,
-    authorId: input.author?.id ?? null,
-    event: null,
-    clientMessageId,
-    customerId: input.customerId ?? null,
-  }, deps.prepared);
+  const appended = await store.appendMessage(
+    deps.db,
+    {
+      libraryId: input.libraryId,
+      conversationId: input.conversationId,
+      kind: input.kind,
+      body: input.body,
+      authorId: input.author?.id ?? null,
+      event: null,
+      clientMessageId,
+      customerId: input.customerId ?? null,
+    },
+    deps.prepared,
+  );
   if (!appended) {
     if (clientMessageId) {
-      const existing = await store.findByClientId(deps.db, input.libraryId, input.conversationId, clientMessageId, input.customerId ?? null);
+      const existing = await store.findByClientId(
+        deps.db,
+        input.libraryId,
+        input.conversationId,
+        clientMessageId,
+        input.customerId ?? null,
+      );
       if (existing) return { message: presentMessage(existing), duplicate: true };
     }
     throw new AppError('not_found', { what: 'conversation' });
@@ -128,9 +138,7 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
   return { message, duplicate: false };
 }
 
-type Change =
-  | { type: 'status_changed'; status: ConversationStatus }
-  | { type: 'assigned'; assigneeId: string | null; force?: boolean };
+type Change = { type: 'status_changed'; status: ConversationStatus } | { type: 'assigned'; assigneeId: string | null; force?: boolean };
 
 /** Applies a status or assignment change and records it as an event message, atomically. */
 async function applyChange(deps: ConversationDeps, staff: StaffContext, id: string, change: Change): Promise<ConversationView> {
@@ -198,10 +206,7 @@ export function claim(deps: ConversationDeps, staff: StaffContext, id: string, f
 }
 
 /** Opens a new conversation and announces it. */
-export async function openConversation(
-  deps: ConversationDeps,
-  input: Parameters<typeof store.insertConversation>[1],
-): Promise<string> {
+export async function openConversation(deps: ConversationDeps, input: Parameters<typeof store.insertConversation>[1]): Promise<string> {
   const id = await store.insertConversation(deps.db, input);
   await publishConversation(deps, input.libraryId, id);
   return id;

@@ -12,7 +12,17 @@ import { requireSameOrigin } from '../../platform/http/security.js';
 import { encodeStaffFrame } from '../../contract/frames.js';
 import type { RealtimeHub, StaffConnection } from './live-service.js';
 import { replayForStaff } from './service.js';
-import { checkFrame, closeTooSlow, errorFrame, frameLimiter, keepAlive, MAX_BUFFERED_BYTES, parseFrame, sendFrame, socketLanguageQuery } from '../../platform/realtime/socket.js';
+import {
+  checkFrame,
+  closeTooSlow,
+  errorFrame,
+  frameLimiter,
+  keepAlive,
+  MAX_BUFFERED_BYTES,
+  parseFrame,
+  sendFrame,
+  socketLanguageQuery,
+} from '../../platform/realtime/socket.js';
 import { CLOSE_UNAUTHENTICATED } from '../../contract/frames.js';
 
 // Besides the immediate re-check on sign-out and account changes (hub), a periodic one ends

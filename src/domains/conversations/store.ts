@@ -33,11 +33,7 @@ function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
     .where('c.library_id', '=', libraryId);
 }
 
-export function findConversation(
-  db: Kysely<DB>,
-  libraryId: string,
-  id: string,
-): Promise<ConversationRowWithPeople | undefined> {
+export function findConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationRowWithPeople | undefined> {
   return conversationsWithPeople(db, libraryId).where('c.id', '=', id).executeTakeFirst();
 }
 
@@ -278,7 +274,11 @@ export async function listMessages(
 ): Promise<MessageRowWithAuthor[]> {
   let query = messagesWithAuthor(db, libraryId, conversationId).limit(options.limit);
   if (!options.includeNotes) query = query.where('m.kind', '<>', 'note');
-  if (options.before === undefined) return query.where('m.seq', '>', options.after ?? 0).orderBy('m.seq').execute();
+  if (options.before === undefined)
+    return query
+      .where('m.seq', '>', options.after ?? 0)
+      .orderBy('m.seq')
+      .execute();
   // The page nearest to `before` is the newest below it: read downwards, hand back ascending.
   const rows = await query.where('m.seq', '<', options.before).orderBy('m.seq', 'desc').execute();
   return rows.reverse();
@@ -293,9 +293,7 @@ export async function setConversationFields(
   await db
     .updateTable('conversations')
     .set({
-      ...(fields.status !== undefined
-        ? { status: fields.status, resolved_at: fields.status === 'resolved' ? new Date() : null }
-        : {}),
+      ...(fields.status !== undefined ? { status: fields.status, resolved_at: fields.status === 'resolved' ? new Date() : null } : {}),
       ...(fields.assigneeId !== undefined ? { assignee_id: fields.assigneeId } : {}),
       updated_at: new Date(),
     })

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isOpen, nextOpening } from './opening-hours.js';
 
-const hours = { mon: [['09:00', '16:00']], tue: [['09:00', '12:00'], ['13:00', '20:00']] } as const;
+const hours = {
+  mon: [['09:00', '16:00']],
+  tue: [
+    ['09:00', '12:00'],
+    ['13:00', '20:00'],
+  ],
+} as const;
 const week = hours as unknown as Parameters<typeof isOpen>[0];
 const tz = 'Europe/Helsinki';
 

@@ -10,10 +10,17 @@ const time = patternText(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.time_o
 
 /** Opening periods per weekday, e.g. `{mon: [["09:00","16:00"]], sat: []}`; a missing day is closed. */
 export const weekHoursSchema = z
-  .strictObject(Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([time, time])).max(4).optional()])) as Record<
-    Weekday,
-    z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time], null>>>
-  >)
+  .strictObject(
+    Object.fromEntries(
+      weekdays.map((d) => [
+        d,
+        z
+          .array(z.tuple([time, time]))
+          .max(4)
+          .optional(),
+      ]),
+    ) as Record<Weekday, z.ZodOptional<z.ZodArray<z.ZodTuple<[typeof time, typeof time], null>>>>,
+  )
   .refine((week) => Object.values(week).every((periods) => (periods ?? []).every(([from, to]) => from < to)), {
     ...catalogueMessage('validation.period_order'),
   });

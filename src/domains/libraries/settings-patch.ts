@@ -21,9 +21,7 @@ function localizedPatch(text: z.ZodType<string>) {
 /** One language of a library's name. */
 export const libraryNameText = storableText().trim().min(1).max(200);
 
-export const namePatchSchema = localizedPatch(libraryNameText).describe(
-  'Library name in the languages given; the others keep theirs',
-);
+export const namePatchSchema = localizedPatch(libraryNameText).describe('Library name in the languages given; the others keep theirs');
 
 const textPatch = localizedPatch(storableText().max(2000))
   .nullable()

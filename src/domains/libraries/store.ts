@@ -19,10 +19,7 @@ export function findLibraryBySlug(db: Kysely<DB>, slug: string): Promise<Library
   return db.selectFrom('libraries').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export function insertLibrary(
-  db: Kysely<DB>,
-  library: { slug: string; name: Localized; settings: LibrarySettings },
-): Promise<LibraryRow> {
+export function insertLibrary(db: Kysely<DB>, library: { slug: string; name: Localized; settings: LibrarySettings }): Promise<LibraryRow> {
   return db
     .insertInto('libraries')
     .values({ slug: library.slug, name: JSON.stringify(library.name), settings: JSON.stringify(library.settings) })

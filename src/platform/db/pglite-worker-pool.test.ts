@@ -43,10 +43,7 @@ test('queries still waiting when the pool closes settle, and closing twice at on
   const ending = [pool.end(), pool.end()];
   client.release();
   await Promise.all(ending);
-  const outcomes = await Promise.race([
-    settled,
-    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref()),
-  ]);
+  const outcomes = await Promise.race([settled, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref())]);
   assert.notEqual(outcomes, 'hung', 'a query in flight at close never settled');
   for (const outcome of outcomes as PromiseSettledResult<unknown>[]) {
     if (outcome.status === 'rejected') isUnavailable(outcome.reason);

@@ -103,7 +103,8 @@ export class PgliteWorkerPool {
   async connect() {
     const client = await this.#request<number>({ op: 'connect' });
     return {
-      query: (text: string, values: readonly unknown[] = []) => this.#request<QueryResult>({ op: 'query', client, text, values: [...values] }),
+      query: (text: string, values: readonly unknown[] = []) =>
+        this.#request<QueryResult>({ op: 'query', client, text, values: [...values] }),
       release: () => {
         // A gone worker has no client to release; nothing is left to clean up.
         this.#request({ op: 'release', client }).catch(() => undefined);

@@ -46,7 +46,8 @@ function createProgram(file: string, sources: Record<string, string>): ts.Progra
   // The project's own compiler options, so that imports resolve as in `npm run typecheck`.
   const configPath = ts.findConfigFile(dirname(file), ts.sys.fileExists);
   const options: ts.CompilerOptions = configPath
-    ? (ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })?.options ?? {})
+    ? (ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })?.options ??
+      {})
     : {};
   // Nullability is compared, and TypeScript only keeps null in a type under strictNullChecks.
   Object.assign(options, { strictNullChecks: true, noEmit: true });
@@ -87,12 +88,23 @@ function describeColumn(checker: ts.TypeChecker, column: ts.Symbol): TsColumn {
   const select = describeType(checker, part('__select__'));
   // An optional property (`name?: string`) is undefined when selected: say so through the select type.
   if (column.flags & ts.SymbolFlags.Optional) select.undefinable = true;
-  return { name: column.name, select, insert: describeType(checker, part('__insert__')), update: describeType(checker, part('__update__')) };
+  return {
+    name: column.name,
+    select,
+    insert: describeType(checker, part('__insert__')),
+    update: describeType(checker, part('__update__')),
+  };
 }
 
 /** Exported for tests. */
 export function describeType(checker: ts.TypeChecker, type: ts.Type): TsType {
-  const described: TsType = { kinds: [], literals: [], nullable: false, undefinable: false, text: checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) };
+  const described: TsType = {
+    kinds: [],
+    literals: [],
+    nullable: false,
+    undefinable: false,
+    text: checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation),
+  };
   for (const part of type.isUnion() ? type.types : [type]) {
     if (part.flags & ts.TypeFlags.Null) described.nullable = true;
     else if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) described.undefinable = true;

@@ -131,7 +131,10 @@ function compareColumn(where: string, db: DbColumn, ts: TsColumn): string[] {
     const onlyTs = select.literals.filter((value) => !db.allowed!.includes(value));
     const onlyDb = db.allowed.filter((value) => !select.literals!.includes(value));
     if (onlyTs.length > 0 || onlyDb.length > 0) {
-      const parts = [onlyTs.length ? `only in types.ts: ${list(onlyTs)}` : '', onlyDb.length ? `only in the database: ${list(onlyDb)}` : ''];
+      const parts = [
+        onlyTs.length ? `only in types.ts: ${list(onlyTs)}` : '',
+        onlyDb.length ? `only in the database: ${list(onlyDb)}` : '',
+      ];
       say(`the literal union and the database's allowed values differ (${parts.filter(Boolean).join('; ')})`);
     }
   } else if (select.literals && db.returns === 'string') {
@@ -141,7 +144,10 @@ function compareColumn(where: string, db: DbColumn, ts: TsColumn): string[] {
   }
   // A wider insert or update type (ColumnType<S, S | 'draft', …>); values the select type
   // shares were named above.
-  for (const [name, type] of [['insert', insert], ['update', update]] as const) {
+  for (const [name, type] of [
+    ['insert', insert],
+    ['update', update],
+  ] as const) {
     if (db.allowed && type.literals) {
       const refused = type.literals.filter((value) => !db.allowed!.includes(value) && !select.literals?.includes(value));
       if (refused.length > 0) say(`the ${name} type accepts ${list(refused)}, which the database refuses`);

@@ -119,7 +119,13 @@ async function sampleTypes<T>(db: Kysely<T>, rows: ColumnRow[]): Promise<Map<num
   const samples = new Map<number, { type: string; value: string }>();
   for (const row of rows) {
     const value =
-      row.type_category === 'A' ? '{}' : row.type_type === 'e' ? row.enum_labels?.[0] : row.type_type === 'b' ? SAMPLES[row.type_name] : undefined;
+      row.type_category === 'A'
+        ? '{}'
+        : row.type_type === 'e'
+          ? row.enum_labels?.[0]
+          : row.type_type === 'b'
+            ? SAMPLES[row.type_name]
+            : undefined;
     if (value !== undefined) samples.set(row.type_oid, { type: row.type_name, value });
   }
   const kinds = new Map<number, ValueKind>();

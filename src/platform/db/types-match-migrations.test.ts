@@ -108,16 +108,24 @@ describe('comparing the schema with the row types', () => {
       .replace('note: string | null;', 'note: string;\n  priority: number;')
       .replace('created_at: Generated<Date>;', 'created_at: Date | undefined;')
       .replace(/\s*id: Generated<string>;/, '');
-    assert.deepEqual(compareSchema(fixtureSchema(), readRowTypes(fixtureFile, { sources: { [fixtureFile]: drifted, [contractFile]: contract.replace(`'closed'`, `'closed', 'lost'`) } })), [
-      'tickets.id: column in the database (uuid), missing from types.ts',
-      'tickets.number: bigint comes back as number, but the select type is string',
-      'tickets.number: generated always in the database, but the insert type string | undefined accepts values: use GeneratedAlways<>',
-      `tickets.status: the literal union and the database's allowed values differ (only in types.ts: 'lost')`,
-      `tickets.status: the insert type accepts 'draft', which the database refuses`,
-      'tickets.note: nullable in the database, but the select type string has no null',
-      'tickets.created_at: the select type Date | undefined allows undefined, which the database never returns',
-      'tickets.priority: in types.ts, not a column in the database',
-    ]);
+    assert.deepEqual(
+      compareSchema(
+        fixtureSchema(),
+        readRowTypes(fixtureFile, {
+          sources: { [fixtureFile]: drifted, [contractFile]: contract.replace(`'closed'`, `'closed', 'lost'`) },
+        }),
+      ),
+      [
+        'tickets.id: column in the database (uuid), missing from types.ts',
+        'tickets.number: bigint comes back as number, but the select type is string',
+        'tickets.number: generated always in the database, but the insert type string | undefined accepts values: use GeneratedAlways<>',
+        `tickets.status: the literal union and the database's allowed values differ (only in types.ts: 'lost')`,
+        `tickets.status: the insert type accepts 'draft', which the database refuses`,
+        'tickets.note: nullable in the database, but the select type string has no null',
+        'tickets.created_at: the select type Date | undefined allows undefined, which the database never returns',
+        'tickets.priority: in types.ts, not a column in the database',
+      ],
+    );
   });
 
   test('drift on the database side is named', () => {

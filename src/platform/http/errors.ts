@@ -43,7 +43,12 @@ export function validationError(path: string, key: string, options?: { cause?: u
 function fromFastifyError(error: FastifyError): AppError | undefined {
   if (error.validation) {
     const issues: AppIssue[] = error.validation.map((v) => ({
-      path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+      path: [
+        error.validationContext,
+        ...String(v.instancePath ?? '')
+          .split('/')
+          .filter(Boolean),
+      ].join('.'),
       message: isLocalizedValidationError(v) ? v.localized : (v.message ?? 'invalid'),
     }));
     return new AppError('validation_failed', { issues });

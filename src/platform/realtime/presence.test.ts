@@ -109,7 +109,10 @@ describe('presence', () => {
     const parts = network.payloads.filter((p) => p.includes('"online"'));
     assert.equal(parts.length, 3);
     for (const payload of parts) assert.ok(Buffer.byteLength(payload) < 7000, `${Buffer.byteLength(payload)} bytes`);
-    assert.ok(parts.every((p) => !p.includes('@')), 'ids only');
+    assert.ok(
+      parts.every((p) => !p.includes('@')),
+      'ids only',
+    );
   });
 
   test('a goodbye drops the instance’s staff at once; silence drops them after the expiry', async () => {

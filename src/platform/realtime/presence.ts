@@ -242,7 +242,12 @@ export class Presence {
     let pending = this.#pending.get(key);
     if (pending && pending.version > online.version) return null;
     if (!pending || pending.version < online.version) {
-      pending = { version: online.version, chunks: new Array<string[] | undefined>(online.parts), received: 0, expiresAt: Date.now() + online.ttlMs };
+      pending = {
+        version: online.version,
+        chunks: new Array<string[] | undefined>(online.parts),
+        received: 0,
+        expiresAt: Date.now() + online.ttlMs,
+      };
       this.#pending.set(key, pending);
       this.#sweepAt(pending.expiresAt);
     }
@@ -294,7 +299,14 @@ export class Presence {
     for (let i = 0; i < ids.length; i += IDS_PER_NOTICE) chunks.push(ids.slice(i, i + IDS_PER_NOTICE));
     if (chunks.length === 0) chunks.push([]); // nobody here any more: say so
     this.#version += 1;
-    const base = { kind: 'online', instance: this.#id, version: this.#version, libraryId, parts: chunks.length, ttlMs: this.#intervalMs * EXPIRY_INTERVALS } as const;
+    const base = {
+      kind: 'online',
+      instance: this.#id,
+      version: this.#version,
+      libraryId,
+      parts: chunks.length,
+      ttlMs: this.#intervalMs * EXPIRY_INTERVALS,
+    } as const;
     return chunks.map((accountIds, part) => ({ ...base, part, accountIds }));
   }
 

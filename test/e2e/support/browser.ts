@@ -14,7 +14,15 @@ export const chromiumPath = process.env.KANAVA_CHROMIUM ?? '/usr/bin/chromium';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -35,7 +43,9 @@ export function ensureFrontEndsBuilt(): void {
     { source: join(root, 'src', 'web'), output: join(root, 'dist', 'web', 'index.html') },
   ];
   const stale = bundles.some(
-    (b) => existsSync(b.source) && (!existsSync(b.output) || statSync(b.output).mtimeMs < Math.max(newestMtime(b.source), newestMtime(join(root, 'src', 'i18n')))),
+    (b) =>
+      existsSync(b.source) &&
+      (!existsSync(b.output) || statSync(b.output).mtimeMs < Math.max(newestMtime(b.source), newestMtime(join(root, 'src', 'i18n')))),
   );
   if (!stale) return;
   spawnSync('mkdir', ['-p', join(root, 'dist')]);
@@ -68,10 +78,9 @@ interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-      document,
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-    );
+    const result = await (
+      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations;
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

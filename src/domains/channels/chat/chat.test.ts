@@ -52,7 +52,11 @@ for (const backend of testBackends()) {
       const ack = await customer.waitFor((f) => f.type === 'ack' && f.clientId === clientId);
       assert.equal(typeof ack.seq, 'number');
 
-      const stored = await app.db.selectFrom('messages').select(['body', 'seq']).where('conversation_id', '=', chat.conversationId).execute();
+      const stored = await app.db
+        .selectFrom('messages')
+        .select(['body', 'seq'])
+        .where('conversation_id', '=', chat.conversationId)
+        .execute();
       assert.deepEqual(stored, [{ body: 'Missä on lähin palautusautomaatti?', seq: ack.seq }]);
 
       const atStaff = await staffSocket.waitFor((f) => f.type === 'message' && (f.message as { clientId?: string }).clientId === clientId);
@@ -63,7 +67,9 @@ for (const backend of testBackends()) {
         cookie,
       });
       assert.equal(reply.status, 201);
-      const atCustomer = await customer.waitFor((f) => f.type === 'message' && (f.message as { body: string }).body === 'Pääoven vieressä.');
+      const atCustomer = await customer.waitFor(
+        (f) => f.type === 'message' && (f.message as { body: string }).body === 'Pääoven vieressä.',
+      );
       const message = atCustomer.message as { kind: string; author: Record<string, unknown> };
       assert.equal(message.kind, 'staff');
       assert.deepEqual(Object.keys(message.author), ['displayName'], 'customer sees staff by name only');
@@ -130,7 +136,11 @@ for (const backend of testBackends()) {
       assert.equal(tooLong.code, 'invalid_frame');
       socket.send({ type: 'send', clientId: randomUUID(), body: '<script>alert(1)</script>' });
       await socket.waitFor((f) => f.type === 'ack');
-      const stored = await app.db.selectFrom('messages').select('body').where('conversation_id', '=', chat.conversationId).executeTakeFirst();
+      const stored = await app.db
+        .selectFrom('messages')
+        .select('body')
+        .where('conversation_id', '=', chat.conversationId)
+        .executeTakeFirst();
       assert.equal(stored?.body, '<script>alert(1)</script>', 'stored as text, unchanged');
       socket.close();
 
@@ -142,7 +152,15 @@ for (const backend of testBackends()) {
 
     async function countRows(libraryId: string) {
       const count = async (table: 'customers' | 'conversations' | 'messages') =>
-        Number((await app.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('library_id', '=', libraryId).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await app.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('library_id', '=', libraryId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       return { customers: await count('customers'), conversations: await count('conversations'), messages: await count('messages') };
     }
 
@@ -156,17 +174,29 @@ for (const backend of testBackends()) {
       await assert.rejects(
         receiveInbound(
           { db: app.db, bus: app.runtime.bus },
-          { libraryId: library.id, channel: 'chat', language: 'fi', body: 'bad \u0000 text', externalId: randomUUID(), customer: { name: null, email: null, language: 'fi', widgetTokenHash: null } },
+          {
+            libraryId: library.id,
+            channel: 'chat',
+            language: 'fi',
+            body: 'bad \u0000 text',
+            externalId: randomUUID(),
+            customer: { name: null, email: null, language: 'fi', widgetTokenHash: null },
+          },
         ),
       );
       // Only past the schemas can a start fail halfway: through the API the schemas refuse
       // such a message before anything is stored, so an API request would prove nothing here.
       assert.deepEqual(await countRows(library.id), { customers: 0, conversations: 0, messages: 0 });
       // A good start afterwards is announced once committed: conversation, then message.
-      const ok = await app.request(`/api/v1/public/libraries/${library.slug}/chats`, { json: { language: 'fi', body: 'Hei', clientId: randomUUID() } });
+      const ok = await app.request(`/api/v1/public/libraries/${library.slug}/chats`, {
+        json: { language: 'fi', body: 'Hei', clientId: randomUUID() },
+      });
       assert.equal(ok.status, 201);
       unsubscribe();
-      assert.deepEqual(events.map((e) => e.type), ['conversation.changed', 'message.created']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['conversation.changed', 'message.created'],
+      );
       assert.deepEqual(await countRows(library.id), { customers: 1, conversations: 1, messages: 1 });
     });
 
@@ -199,7 +229,9 @@ for (const backend of testBackends()) {
     });
 
     test('NUL characters in the name answer 400, not 500', async () => {
-      const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'fi', name: 'Matti\u0000', body: 'Hei' } });
+      const response = await app.request(`/api/v1/public/libraries/${slug}/chats`, {
+        json: { language: 'fi', name: 'Matti\u0000', body: 'Hei' },
+      });
       assert.equal(response.status, 400);
       assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'validation_failed');
     });
@@ -220,7 +252,11 @@ for (const backend of testBackends()) {
       for (const result of [raced, again]) assert.equal(result.conversationId, first.conversationId);
       assert.deepEqual(await countRows(library.id), { customers: 1, conversations: 1, messages: 1 });
       // Only the hash is stored.
-      const customer = await app.db.selectFrom('customers').select('widget_token_hash').where('library_id', '=', library.id).executeTakeFirstOrThrow();
+      const customer = await app.db
+        .selectFrom('customers')
+        .select('widget_token_hash')
+        .where('library_id', '=', library.id)
+        .executeTakeFirstOrThrow();
       assert.notEqual(customer.widget_token_hash, token);
 
       // The token opens the socket, and the first message's client id is acknowledged, not stored again.
@@ -259,13 +295,23 @@ for (const backend of testBackends()) {
       socket.send({ type: 'nonsense', clientId: randomUUID() });
       await socket.waitFor(() => socket.frames.filter((f) => f.type === 'error').length === 4);
       const errors = socket.frames.filter((f) => f.type === 'error');
-      assert.deepEqual(errors.map((f) => f.clientId), [tooLong, withNul, undefined, undefined]);
+      assert.deepEqual(
+        errors.map((f) => f.clientId),
+        [tooLong, withNul, undefined, undefined],
+      );
       // The socket still works and nothing was stored for the refused messages.
       const good = randomUUID();
       socket.send({ type: 'send', clientId: good, body: 'Kelpaa' });
       await socket.waitFor((f) => f.type === 'ack' && f.clientId === good);
-      const stored = await app.db.selectFrom('messages').select('client_message_id').where('conversation_id', '=', chat.conversationId).execute();
-      assert.deepEqual(stored.map((m) => m.client_message_id), [good]);
+      const stored = await app.db
+        .selectFrom('messages')
+        .select('client_message_id')
+        .where('conversation_id', '=', chat.conversationId)
+        .execute();
+      assert.deepEqual(
+        stored.map((m) => m.client_message_id),
+        [good],
+      );
       socket.close();
     });
 
@@ -290,7 +336,11 @@ for (const backend of testBackends()) {
     test('a customer who missed more than a thousand messages gets them all on hello', async () => {
       const chat = await startChat();
       const total = 1234;
-      const library = await app.db.selectFrom('conversations').select('library_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
+      const library = await app.db
+        .selectFrom('conversations')
+        .select('library_id')
+        .where('id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
       await sql`
         INSERT INTO messages (library_id, conversation_id, seq, kind, body)
         SELECT ${library.library_id}::uuid, ${chat.conversationId}::uuid, n, CASE WHEN n % 100 = 0 THEN 'note' ELSE 'staff' END, 'viesti ' || n

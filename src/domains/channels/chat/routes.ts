@@ -9,13 +9,16 @@ import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import { AppError } from '../../../platform/errors.js';
 import type { App } from '../../../platform/http/app.js';
 import { rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
-import { checkFrame, errorFrame, frameLimiter, keepAlive, parseFrame, sendFrame, socketLanguageQuery } from '../../../platform/realtime/socket.js';
 import {
-  conversationDepsOf,
-  findCustomerChat,
-  replayForCustomer,
-  type ConversationRouteDeps,
-} from '../../conversations/service.js';
+  checkFrame,
+  errorFrame,
+  frameLimiter,
+  keepAlive,
+  parseFrame,
+  sendFrame,
+  socketLanguageQuery,
+} from '../../../platform/realtime/socket.js';
+import { conversationDepsOf, findCustomerChat, replayForCustomer, type ConversationRouteDeps } from '../../conversations/service.js';
 import type { CustomerConnection, RealtimeHub } from '../../conversations/live-service.js';
 import { customerByWidgetToken } from '../../customers/service.js';
 import { slugParams } from '../../libraries/schema.js';
@@ -62,7 +65,11 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     },
   );
 
-  const socketOptions = { websocket: true, config: rateLimitPerMinute(deps.config.publicRateLimit), schema: { hide: true, querystring: socketLanguageQuery } } as const;
+  const socketOptions = {
+    websocket: true,
+    config: rateLimitPerMinute(deps.config.publicRateLimit),
+    schema: { hide: true, querystring: socketLanguageQuery },
+  } as const;
   app.get('/public/chat/ws', socketOptions, (socket, request) => {
     // The language chosen in the widget, which need not be the browser's.
     const language = request.query.lang ?? request.language;

@@ -35,7 +35,6 @@ export const startChatView = z.object({
   customerToken: z.string().describe('Secret proving the customer on the socket; keep it private'),
 });
 
-
 export const customerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),

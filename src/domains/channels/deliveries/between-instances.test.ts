@@ -29,7 +29,9 @@ describe('deliveries between app instances [postgres]', onlyOnPostgres, () => {
     assert.equal(response.status, 201);
     const answer = (await response.json()) as MessageView;
     await customer.waitFor((f) => f.type === 'message' && (f.message as { id: string }).id === answer.id);
-    const frame = await staffSocket.waitFor((f) => f.type === 'delivery' && f.messageId === answer.id && (f.delivery as { status: string }).status === 'delivered');
+    const frame = await staffSocket.waitFor(
+      (f) => f.type === 'delivery' && f.messageId === answer.id && (f.delivery as { status: string }).status === 'delivered',
+    );
     assert.equal(frame.conversationId, chat.conversationId);
     const row = await b.db.selectFrom('deliveries').select(['status', 'attempts']).where('message_id', '=', answer.id).executeTakeFirst();
     // B found no widget of its own and tried nothing: no attempt is counted for it.

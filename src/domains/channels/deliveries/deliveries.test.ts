@@ -187,7 +187,10 @@ for (const backend of testBackends()) {
       t.after(() => app.runtime.outbound.useLog(app.runtime.app.log));
       const staffLive = await staffSocket();
       const conversationId = await conversationOn('form');
-      const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Vastaus lomakkeeseen' }, cookie });
+      const response = await app.request(`/api/v1/conversations/${conversationId}/messages`, {
+        json: { body: 'Vastaus lomakkeeseen' },
+        cookie,
+      });
       assert.equal(response.status, 201);
       const answer = (await response.json()) as Message;
       assert.equal(calls, 1);
@@ -268,7 +271,11 @@ for (const backend of testBackends()) {
       const answer = await reply(chat.conversationId, 'Perillä');
       assert.equal(answer.delivery?.status, 'delivered');
       for (const status of ['queued', 'failed'] as const) {
-        const after = await app.runtime.outbound.record(libraryId, answer.id, { status, error: status === 'failed' ? 'late' : null, attempt: false });
+        const after = await app.runtime.outbound.record(libraryId, answer.id, {
+          status,
+          error: status === 'failed' ? 'late' : null,
+          attempt: false,
+        });
         assert.equal(after?.status, 'delivered');
       }
       const elsewhere = await buildLibrary(app.db);

@@ -73,12 +73,7 @@ export async function moveDelivery(
  * Marks delivered every waiting reply of a conversation up to `seq`: the customer's client
  * has shown it holds them (chat: replayed on reconnect, or already seen before it).
  */
-export async function markDeliveredUpTo(
-  db: Kysely<DB>,
-  libraryId: string,
-  conversationId: string,
-  seq: number,
-): Promise<DeliveryRow[]> {
+export async function markDeliveredUpTo(db: Kysely<DB>, libraryId: string, conversationId: string, seq: number): Promise<DeliveryRow[]> {
   const result = await sql<DeliveryRow>`
     UPDATE deliveries d SET status = 'delivered', last_error = NULL, updated_at = now()
     FROM messages m
