@@ -165,6 +165,12 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     const session: CustomerConnection = {
       libraryId: customer.libraryId,
       conversationId: conversation.id,
+      customerId: customer.id,
+      revoke: () => {
+        // Past any frames held back by a replay still running: the customer is gone.
+        sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
+        socket.close(CLOSE_UNAUTHENTICATED, 'customer erased');
+      },
       send: (payload) => {
         if (!replaying) return sendFrame(socket, payload);
         // Written right after the replay, or already written by it.
