@@ -13,6 +13,7 @@ import { ChatAdapter } from '../domains/channels/chat/adapter.js';
 import { accountEventCodecs } from '../domains/accounts/events.js';
 import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
+import { customerEventCodecs } from '../domains/customers/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 
 export interface Runtime {
@@ -43,6 +44,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       ...conversationEventCodecs(database.db),
       ...channelEventCodecs(database.db),
       ...accountEventCodecs(),
+      ...customerEventCodecs(),
     };
     relay = database.url ? await startEventRelay(database.url, database.db, bus, codecs) : null;
     const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });

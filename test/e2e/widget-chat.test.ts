@@ -379,6 +379,41 @@ describe('chat widget in Chromium', () => {
     await context.close();
   });
 
+  test('a customer erased while their chat is open: the widget forgets the chat and does not reconnect', async () => {
+    const library = await buildLibrary(app.db);
+    const supervisor = await app.signIn(await buildAccount(app.db, library, { role: 'supervisor' }));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=fi`);
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    await page.getByLabel(fi['form.message']!).fill('Poistakaa tietoni');
+    await page.keyboard.press('Enter');
+    await noPending(page);
+    const connection = () => page.evaluate(() => (document.querySelector('kanava-chat') as unknown as { connection: string }).connection);
+    await page.waitForFunction(
+      () => (document.querySelector('kanava-chat') as unknown as { connection: string }).connection === 'connected',
+    );
+    const { customer_id } = await app.db
+      .selectFrom('conversations')
+      .select('customer_id')
+      .where('library_id', '=', library.id)
+      .executeTakeFirstOrThrow();
+    const stored = () => page.evaluate((key) => localStorage.getItem(key), `kanava-chat:${library.slug}`);
+    assert.notEqual(await stored(), null);
+    let opened = 0;
+    page.on('websocket', () => (opened += 1));
+
+    const erased = await app.request(`/api/v1/customers/${customer_id}`, { method: 'DELETE', cookie: supervisor });
+    assert.equal(erased.status, 204);
+    await page.getByRole('log').getByText('Poistakaa tietoni').waitFor({ state: 'detached', timeout: 5000 });
+    assert.equal(await connection(), 'idle');
+    assert.equal(await stored(), null, 'the chat is forgotten');
+    // Longer than the first reconnect delay (at most 0.6 s).
+    await page.waitForTimeout(1500);
+    assert.equal(opened, 0);
+    await context.close();
+  });
+
   test('when nobody can answer: the library’s own text, when chat opens, and what to do instead', async () => {
     // Chat hours only tomorrow (library time), so it is closed now.
     const today = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Europe/Helsinki' }).format(new Date()).toLowerCase();

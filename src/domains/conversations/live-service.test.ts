@@ -34,6 +34,8 @@ describe('realtime hub', () => {
     const customer: CustomerConnection = {
       libraryId,
       conversationId,
+      customerId: randomUUID(),
+      revoke: () => undefined,
       send: (frame) => {
         if (writes) frames.push(frame);
         return writes;

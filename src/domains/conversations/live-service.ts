@@ -4,6 +4,7 @@
 // - a customer receives only the non-internal messages of their own conversation, with
 //   staff shown by display name alone;
 // - when an account's access changes, its staff sockets re-check their session;
+// - when a customer is erased, their sockets are closed (their token no longer holds);
 // - customers of a library hear when its number of staff online changes, counted library-wide
 //   across app instances by presence.ts, which the hub tells who is online here.
 // Each frame is serialised once per audience, not once per socket.
@@ -29,6 +30,9 @@ export interface StaffConnection extends Connection {
 export interface CustomerConnection extends Connection {
   libraryId: string;
   conversationId: string;
+  customerId: string;
+  /** Tells the client its token no longer holds and closes the socket (4401: do not reconnect). */
+  revoke(): void;
 }
 
 const WRITTEN_KEPT = 16;
@@ -61,6 +65,15 @@ export class RealtimeHub {
       bus.on('account.access_changed', (event) => {
         for (const connection of this.#staff.get(event.libraryId) ?? []) {
           if (connection.accountId === event.accountId) connection.recheck();
+        }
+      }),
+      bus.on('customer.erased', (event) => {
+        // A copy: removing from the set being iterated. Erasures are rare; a library's sockets are few.
+        for (const connection of [...(this.#customersByLibrary.get(event.libraryId) ?? [])]) {
+          if (connection.customerId !== event.customerId) continue;
+          // Out of the hub first: nothing more reaches the socket while it closes.
+          this.removeCustomer(connection);
+          connection.revoke();
         }
       }),
       presence.onChange((libraryId, staffOnline) => {

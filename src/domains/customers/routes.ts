@@ -37,7 +37,7 @@ export async function customerRoutes(app: App, deps: RouteDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      await eraseCustomer(db, staffOf(request), request.params.id);
+      await eraseCustomer(db, staffOf(request), request.params.id, deps.bus);
       return reply.status(204).send(null);
     },
   );

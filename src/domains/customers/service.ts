@@ -6,6 +6,7 @@ import type { Language } from '../../contract/languages.js';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import type { DB } from '../../platform/db/types.js';
 import { AppError } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
 import { writeAudit } from '../audit/service.js';
 import { deleteCustomerConversations, listConversationPage } from '../conversations/service.js';
 import * as store from './store.js';
@@ -57,8 +58,9 @@ export async function customerWithConversations(db: Kysely<DB>, libraryId: strin
 /**
  * Erases the customer and all their conversations and messages (right to erasure), in one
  * transaction with its audit entry, which names the record but keeps none of its personal data.
+ * Once committed, the customer's open chat sockets are closed, on every instance.
  */
-export async function eraseCustomer(db: Kysely<DB>, staff: StaffContext, id: string): Promise<void> {
+export async function eraseCustomer(db: Kysely<DB>, staff: StaffContext, id: string, bus: EventBus): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const customer = await store.findCustomer(trx, staff.libraryId, id);
     if (!customer) throw new AppError('not_found', { what: 'customer' });
@@ -73,4 +75,5 @@ export async function eraseCustomer(db: Kysely<DB>, staff: StaffContext, id: str
       details: { conversations },
     });
   });
+  bus.publish({ type: 'customer.erased', libraryId: staff.libraryId, customerId: id });
 }

@@ -75,6 +75,8 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     const language = request.query.lang ?? request.language;
     let session: CustomerConnection | null = null;
     let customerId: string | null = null;
+    // Set on the first hello, before its lookup: `session` only exists once that finishes.
+    let helloReceived = false;
     const allowFrame = frameLimiter(20, 2);
     keepAlive(socket);
     const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHENTICATED, 'hello expected'), HELLO_TIMEOUT_MS);
@@ -93,7 +95,10 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
       const { frame } = checked;
       if (frame.type === 'ping') return sendFrame(socket, encodeCustomerFrame({ type: 'pong' }));
       if (frame.type === 'hello') {
-        if (session) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
+        // A second hello sent while the first was still looking up would otherwise authenticate
+        // too: two `ready`, and the first connection left behind in the hub.
+        if (helloReceived) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
+        helloReceived = true;
         clearTimeout(helloTimer);
         const authenticated = (connection: CustomerConnection, id: string) => {
           session = connection;
@@ -160,6 +165,12 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     const session: CustomerConnection = {
       libraryId: customer.libraryId,
       conversationId: conversation.id,
+      customerId: customer.id,
+      revoke: () => {
+        // Past any frames held back by a replay still running: the customer is gone.
+        sendFrame(socket, errorFrame(language, new AppError('unauthenticated')));
+        socket.close(CLOSE_UNAUTHENTICATED, 'customer erased');
+      },
       send: (payload) => {
         if (!replaying) return sendFrame(socket, payload);
         // Written right after the replay, or already written by it.
