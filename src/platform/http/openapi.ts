@@ -91,7 +91,9 @@ function errorResponse(status: number) {
 }
 
 function singular(word: string): string {
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`; // libraries
+  if (word.endsWith('sses') || word.endsWith('uses')) return word.slice(0, -2); // addresses, statuses
+  if (word.endsWith('ss') || word.endsWith('us')) return word; // ingress, status
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
@@ -111,7 +113,7 @@ export function deriveOperationId(method: string, url: string): string {
   const statics = named.flatMap((s, i) => (isParam(s) ? [] : [{ word: s, beforeParam: isParam(named[i + 1]) }]));
   const nouns = statics.map((s, i) => (s.beforeParam || i < statics.length - 1 ? singular(s.word) : s.word));
   const tail = nouns[nouns.length - 1] ?? '';
-  const collection = !isParam(named[named.length - 1]) && tail.endsWith('s');
+  const collection = !isParam(named[named.length - 1]) && singular(tail) !== tail;
   const head = nouns.slice(0, -1);
   const name = (verb: string, words: string[]) => verb + words.map(pascal).join('');
   switch (method) {
@@ -153,8 +155,9 @@ function errorStatusesOf(route: RouteFacts): number[] {
   // validation_failed (schema, badly encoded path), invalid_json (any body is parsed).
   if (route.hasInput || mutating) statuses.add(400);
   if (route.guarded) statuses.add(401);
-  // forbidden (a role the route does not admit); cross_site_request (a cookie-authenticated change).
-  if (route.restricted || (mutating && (route.guarded || route.optionalSession))) statuses.add(403);
+  // forbidden (a role the route does not admit); cross_site_request (any change sent with a
+  // session cookie from another site's page, public routes too: security.ts).
+  if (route.restricted || mutating) statuses.add(403);
   if (route.hasParams) statuses.add(404);
   // conflict: what the route refuses, and any write a unique key or reference refuses (errors.ts).
   if (mutating) for (const status of [409, 413, 415]) statuses.add(status);
