@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../platform/errors.js';
 import { languageFromHeader } from '../platform/i18n.js';
@@ -25,6 +25,7 @@ import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
 import { validatorCompiler } from '../platform/http/validation.js';
+import { openApiOptions } from '../platform/http/openapi.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -64,20 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Kanava API',
-        version: '1',
-        description: 'Multichannel customer service for libraries. Errors: {error: {code, message, details?}}.',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kanava_session' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(
+    swagger,
+    openApiOptions({
+      publicUrl: deps.config.publicUrl,
+      description: 'Multichannel customer service for libraries. Errors: {error: {code, message, details?}}.',
+    }),
+  );
 
   registerSessionHook(app, deps.database.db);
   registerSameOriginCheck(app, { publicUrl: deps.config.publicUrl });

@@ -42,7 +42,7 @@ export async function authRoutes(app: App, deps: RouteDeps): Promise<void> {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags, summary: 'Sign out this session' } }, async (request, reply) => {
+  app.post('/auth/logout', { schema: { tags, summary: 'Sign out this session', response: { 204: z.null() } } }, async (request, reply) => {
     if (request.staff) {
       const { libraryId, accountId } = request.staff;
       await deleteSession(db, request.staff.sessionHash);
@@ -57,7 +57,7 @@ export async function authRoutes(app: App, deps: RouteDeps): Promise<void> {
       });
     }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get(
