@@ -15,6 +15,7 @@ import type { App } from '../platform/http/app.js';
 import type { AppDeps } from './context.js';
 import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
 import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
+import { DatabaseCounters, databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
 import { accountRoutes } from '../domains/accounts/routes.js';
@@ -61,6 +62,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(rateLimit, {
     global: false,
+    // On PostgreSQL, counters in the database: every instance counts against the same limits.
+    // The embedded database serves one process, whose memory is the cheaper place to count.
+    ...(deps.database.backend === 'postgres' ? { store: databaseRateLimitStore(new DatabaseCounters(deps.database)) } : {}),
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
