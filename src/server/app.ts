@@ -31,8 +31,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie'] },
     bodyLimit: BODY_LIMIT_BYTES,
-    // Fastify takes a hop count here, though its types only list the other forms.
-    trustProxy: deps.config.trustProxy as boolean,
+    // KANAVA_TRUST_PROXY is the number of reverse proxies in front: trust that many hops of
+    // X-Forwarded-For. A bare number is no longer enough: Fastify 5.12 ignores a hop count
+    // (it cannot check the peer), which made every client behind the proxy one address.
+    trustProxy: trustHops(deps.config.trustProxy),
     // Malformed ids in URLs are answered by the schema, not by a router 404.
     routerOptions: { maxParamLength: 200 },
     // A badly encoded path fails before routing: answer it in our error shape too.
@@ -114,4 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerStaticFiles(app, deps);
   return app;
+}
+
+function trustHops(hops: number | false): false | ((address: string, hop: number) => boolean) {
+  return hops === false ? false : (_address, hop) => hop < hops;
 }
