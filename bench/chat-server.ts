@@ -28,6 +28,8 @@ async function startKanava() {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     KANAVA_PUBLIC_RATE_LIMIT: '10000000',
+    KANAVA_CHAT_START_LIMIT: '10000000',
+    KANAVA_CHAT_START_LIBRARY_LIMIT: '10000000',
     KANAVA_LOGIN_RATE_LIMIT: '10000',
     KANAVA_SEED_DEMO: '0',
   });

@@ -8,6 +8,7 @@ const load = (file: string) => async (): Promise<Bench> => (await import(new URL
 const benches: Record<string, () => Promise<Bench>> = {
   bot: load('./bot.js'),
   chat: load('./chat.js'),
+  'rate-limit': load('./rate-limit.js'),
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'));

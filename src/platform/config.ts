@@ -18,6 +18,12 @@ const envSchema = z.object({
   KANAVA_SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Requests per minute one client may make to public endpoints. */
   KANAVA_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  /** New web chats one client address may start per window (a school class behind one address must fit). */
+  KANAVA_CHAT_START_LIMIT: z.coerce.number().int().positive().default(40),
+  /** New web chats one library may receive per window, from all addresses together. */
+  KANAVA_CHAT_START_LIBRARY_LIMIT: z.coerce.number().int().positive().default(600),
+  /** The window of the two chat-start limits, in seconds. */
+  KANAVA_CHAT_START_WINDOW: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Sign-in and password-change attempts per minute per client (slows password guessing). */
   KANAVA_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Number of reverse proxies in front of Kanava whose X-Forwarded-For to trust (0 = none). */
@@ -38,6 +44,9 @@ export interface Config {
   seedDemo: boolean;
   publicRateLimit: number;
   loginRateLimit: number;
+  chatStartLimit: number;
+  chatStartLibraryLimit: number;
+  chatStartWindowMs: number;
   logLevel: string;
   trustProxy: number | false;
   presenceIntervalMs: number;
@@ -60,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.KANAVA_SEED_DEMO === '1',
     publicRateLimit: e.KANAVA_PUBLIC_RATE_LIMIT,
     loginRateLimit: e.KANAVA_LOGIN_RATE_LIMIT,
+    chatStartLimit: e.KANAVA_CHAT_START_LIMIT,
+    chatStartLibraryLimit: e.KANAVA_CHAT_START_LIBRARY_LIMIT,
+    chatStartWindowMs: e.KANAVA_CHAT_START_WINDOW * 1000,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.KANAVA_TRUST_PROXY === 0 ? false : e.KANAVA_TRUST_PROXY,
     presenceIntervalMs: e.KANAVA_PRESENCE_INTERVAL_MS,

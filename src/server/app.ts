@@ -15,6 +15,7 @@ import type { App } from '../platform/http/app.js';
 import type { AppDeps } from './context.js';
 import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
 import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
+import { DatabaseCounters, databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
 import { accountRoutes } from '../domains/accounts/routes.js';
@@ -31,8 +32,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie'] },
     bodyLimit: BODY_LIMIT_BYTES,
-    // Fastify takes a hop count here, though its types only list the other forms.
-    trustProxy: deps.config.trustProxy as boolean,
+    // KANAVA_TRUST_PROXY is the number of reverse proxies in front: trust that many hops of
+    // X-Forwarded-For. A bare number is no longer enough: Fastify 5.12 ignores a hop count
+    // (it cannot check the peer), which made every client behind the proxy one address.
+    trustProxy: trustHops(deps.config.trustProxy),
     // Malformed ids in URLs are answered by the schema, not by a router 404.
     routerOptions: { maxParamLength: 200 },
     // A badly encoded path fails before routing: answer it in our error shape too.
@@ -62,6 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(rateLimit, {
     global: false,
+    // On PostgreSQL, counters in the database: every instance counts against the same limits.
+    // The embedded database serves one process, whose memory is the cheaper place to count.
+    ...(deps.database.backend === 'postgres' ? { store: databaseRateLimitStore(new DatabaseCounters(deps.database)) } : {}),
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
@@ -104,4 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerStaticFiles(app, deps);
   return app;
+}
+
+function trustHops(hops: number | false): false | ((address: string, hop: number) => boolean) {
+  return hops === false ? false : (_address, hop) => hop < hops;
 }

@@ -26,7 +26,7 @@ function freePort(): Promise<number> {
 function startKanava(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', KANAVA_PUBLIC_RATE_LIMIT: '100000', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_CHAT_START_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -37,7 +37,9 @@ export async function startSecondInstance(first: TestApp, env: Record<string, st
 }
 
 async function startOn(backend: Backend, target: DatabaseTarget, env: Record<string, string>, drop: () => Promise<void>): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_SEED_DEMO: '0', ...env });
+  // Limits out of the way, unless a test sets them: tests start many chats from one address.
+  const limits = { KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_CHAT_START_LIMIT: '100000', KANAVA_CHAT_START_LIBRARY_LIMIT: '100000' };
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...limits, KANAVA_SEED_DEMO: '0', ...env });
   const runtime = await startRuntime(config, target);
   const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const request: TestApp['request'] = (path, init = {}) => {

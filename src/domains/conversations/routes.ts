@@ -118,13 +118,15 @@ export async function conversationRoutes(app: App, deps: ConversationRouteDeps):
       preHandler: requireStaff(),
       schema: {
         tags,
-        summary: 'Assign to a colleague or unassign',
+        summary:
+          'Assign to a colleague or unassign (409 already_claimed if a colleague has it, unless force; ' +
+          'only supervisors and admins give a colleague’s conversation to someone else)',
         params: conversationParams,
         body: assignBody,
         response: { 200: conversationView },
       },
     },
-    async (request) => assign(services, staffOf(request), request.params.id, request.body.assigneeId),
+    async (request) => assign(services, staffOf(request), request.params.id, request.body.assigneeId, request.body.force),
   );
 
   app.post(

@@ -50,5 +50,11 @@ export const claimBody = z
   .object({ force: z.boolean().default(false).describe('take over from a colleague who has it') })
   .default({ force: false });
 
-export const assignBody = z.object({ assigneeId: z.string().uuid().nullable().describe('Account id, or null to unassign') });
+export const assignBody = z.object({
+  assigneeId: z.string().uuid().nullable().describe('Account id, or null to unassign'),
+  force: z
+    .boolean()
+    .default(false)
+    .describe('take it from a colleague who has it: for yourself anyone may; to someone else or to nobody, supervisors and admins'),
+});
 export const statusBody = z.object({ status: conversationStatusSchema });

@@ -138,7 +138,10 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
   return { message, duplicate: false };
 }
 
-type Change = { type: 'status_changed'; status: ConversationStatus } | { type: 'assigned'; assigneeId: string | null; force?: boolean };
+type Change = { type: 'status_changed'; status: ConversationStatus } | { type: 'assigned'; assigneeId: string | null; force: boolean };
+
+/** Who may take a colleague's conversation and give it to someone else (or to nobody). */
+const mayReassign = (staff: StaffContext): boolean => staff.role === 'supervisor' || staff.role === 'admin';
 
 /** Applies a status or assignment change and records it as an event message, atomically. */
 async function applyChange(deps: ConversationDeps, staff: StaffContext, id: string, change: Change): Promise<ConversationView> {
@@ -152,9 +155,14 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
       event = { type: 'status_changed', from: current.status, to: change.status };
     } else {
       if (current.assignee_id === change.assigneeId) return null;
-      if (change.force === false && current.assignee_id !== null && current.assignee_id !== staff.accountId) {
-        const holder = await findStaffMember(trx, staff.libraryId, current.assignee_id);
-        throw new AppError('already_claimed', { name: holder?.displayName ?? '', assigneeId: current.assignee_id });
+      if (current.assignee_id !== null && current.assignee_id !== staff.accountId) {
+        // A colleague holds it. Taking it over for yourself is anyone's call; giving it to a
+        // third person or back to the queue is a supervisor's. Either way it is confirmed.
+        if (change.assigneeId !== staff.accountId && !mayReassign(staff)) throw new AppError('forbidden', { reason: 'reassign' });
+        if (!change.force) {
+          const holder = await findStaffMember(trx, staff.libraryId, current.assignee_id);
+          throw new AppError('already_claimed', { name: holder?.displayName ?? '', assigneeId: current.assignee_id });
+        }
       }
       let assigneeName: string | null = null;
       if (change.assigneeId) {
@@ -197,10 +205,17 @@ export function changeStatus(deps: ConversationDeps, staff: StaffContext, id: st
   return applyChange(deps, staff, id, { type: 'status_changed', status });
 }
 
-export function assign(deps: ConversationDeps, staff: StaffContext, id: string, assigneeId: string | null) {
-  return applyChange(deps, staff, id, { type: 'assigned', assigneeId });
+/**
+ * Gives the conversation to a colleague (or to nobody). A conversation that is nobody's or the
+ * caller's own goes to anyone; one a colleague holds needs `force` (else 409 already_claimed),
+ * and goes to someone other than the caller only when a supervisor or an admin gives it (else
+ * 403 forbidden). Assigning it to yourself is a claim.
+ */
+export function assign(deps: ConversationDeps, staff: StaffContext, id: string, assigneeId: string | null, force: boolean) {
+  return applyChange(deps, staff, id, { type: 'assigned', assigneeId, force });
 }
 
+/** Takes the conversation for the caller; one a colleague holds needs `force` (else 409 already_claimed). */
 export function claim(deps: ConversationDeps, staff: StaffContext, id: string, force: boolean) {
   return applyChange(deps, staff, id, { type: 'assigned', assigneeId: staff.accountId, force });
 }

@@ -107,6 +107,14 @@ export interface DeliveriesTable {
   updated_at: CreatedAt;
 }
 
+/** Rate-limit counters shared by the app instances (platform/http/rate-limit-store.ts). */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -116,4 +124,5 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   deliveries: DeliveriesTable;
+  rate_limits: RateLimitsTable;
 }

@@ -177,7 +177,7 @@ export function registerErrorHandling(app: App): void {
     if (appError.code === 'rate_limited') {
       const retryAfter = Number(reply.getHeader('retry-after') ?? appError.details?.seconds ?? 60);
       void reply.header('retry-after', String(retryAfter));
-      return reply.status(429).send(errorBody(new AppError('rate_limited', { seconds: retryAfter }), language));
+      return reply.status(429).send(errorBody(new AppError('rate_limited', { ...appError.details, seconds: retryAfter }), language));
     }
     return reply.status(appError.status).send(errorBody(appError, language));
   });

@@ -8,7 +8,7 @@ import type { Language } from '../../../contract/languages.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
 import { AppError } from '../../../platform/errors.js';
 import type { App } from '../../../platform/http/app.js';
-import { rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
+import { budget, clientAddress, rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
 import {
   checkFrame,
   errorFrame,
@@ -36,6 +36,20 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
   const { db } = deps.database;
   const services = conversationDepsOf(deps);
 
+  // New chats have a budget of their own, below the general limit on public requests: per
+  // client address (a class of 30 behind one school address fits the default 40), and per
+  // library from every address together. Counted in the database on PostgreSQL, so shared by
+  // every instance.
+  const windowMs = deps.config.chatStartWindowMs;
+  const startsPerAddress = budget(app, { name: 'chat_starts_address', max: deps.config.chatStartLimit, windowMs, key: clientAddress });
+  const startsPerLibrary = budget(app, {
+    name: 'chat_starts_library',
+    max: deps.config.chatStartLibraryLimit,
+    windowMs,
+    // The slug the start names: an unknown one is answered 404 before anything is counted.
+    key: (request) => (request.params as { slug: string }).slug,
+  });
+
   app.post(
     '/public/libraries/:slug/chats',
     {
@@ -53,6 +67,13 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
       const b = request.body;
       // Only the hash is stored, whoever made the token.
       const token = b.customerToken ?? newToken();
+      // A start retried with its token (a lost response, a reload) continues the chat it
+      // started: it spends nothing. Anything else may open a conversation.
+      const retried = b.customerToken !== undefined && (await customerByWidgetToken(db, hashToken(token))) !== undefined;
+      if (!retried) {
+        await startsPerAddress(request, reply);
+        await startsPerLibrary(request, reply);
+      }
       const result = await receiveInbound(services, {
         libraryId,
         channel: 'chat',

@@ -4,12 +4,22 @@ import { catalogueMessage, seqNumber, storableText } from '../../../platform/sch
 import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 import { patternText } from '../../../platform/pattern-text.js';
+import { looksRandom } from '../../../platform/auth/token-randomness.js';
 
 /** The id a client gives its message; echoed to staff, so it never proves who the customer is. */
 const clientIdSchema = storableText().min(8).max(64);
 
-/** A customer token as the widget makes it: at least 32 random bytes, base64url. */
-const customerTokenSchema = patternText(/^[A-Za-z0-9_-]{43,100}$/, 'validation.customer_token');
+const CUSTOMER_TOKEN = /^[A-Za-z0-9_-]{43,100}$/;
+
+/**
+ * A customer token as the widget makes it: at least 32 random bytes, base64url. Whoever knows
+ * a customer's token reads their chat, so one that is plainly not random (43 × "A", a pattern,
+ * hex) is refused rather than stored.
+ */
+const customerTokenSchema = patternText(CUSTOMER_TOKEN, 'validation.customer_token').refine(
+  (s) => !CUSTOMER_TOKEN.test(s) || looksRandom(s),
+  catalogueMessage('validation.customer_token_not_random'),
+);
 
 export const startChatBody = z
   .object({
