@@ -28,7 +28,14 @@ import { validatorCompiler } from '../platform/http/validation.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie'] },
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.cookie'],
+            ...(deps.config.logStream ? { stream: deps.config.logStream } : {}),
+          },
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify takes a hop count here, though its types only list the other forms.
     trustProxy: deps.config.trustProxy as boolean,
