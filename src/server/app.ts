@@ -25,6 +25,7 @@ import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
 import { validatorCompiler } from '../platform/http/validation.js';
+import { onSocketError } from '../platform/realtime/socket.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -70,7 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
-  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  // A client's protocol error is logged as its fault, at info (see onSocketError).
+  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES }, errorHandler: onSocketError });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
