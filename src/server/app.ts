@@ -13,7 +13,7 @@ import { languageFromHeader } from '../platform/i18n.js';
 import { registerSessionHook } from '../platform/http/auth.js';
 import type { App } from '../platform/http/app.js';
 import type { AppDeps } from './context.js';
-import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
+import { answerClientError, answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
 import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
@@ -44,6 +44,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { maxParamLength: 200 },
     // A badly encoded path fails before routing: answer it in our error shape too.
     frameworkErrors: answerFrameworkError,
+    // A request Node cannot even parse (raw bytes in the path, oversize headers) too.
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: anything else is answered 415, not parsed as a string.

@@ -6,6 +6,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The connection closed before the whole body came (the server answered a request it did not read to the end). */
+  truncated: boolean;
 }
 
 // Node refuses to send a path with control characters, spaces or characters above U+00FF;
@@ -23,16 +25,24 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
+    let answered: (() => void) | undefined;
     const req = request(
       { host: url.hostname, port: url.port, path: sendablePath(path), method: init.method ?? 'GET', headers: init.headers, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
+        answered = () => {
+          const body = Buffer.concat(chunks);
+          const truncated = body.length < Number(res.headers['content-length'] ?? 0);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body.toString('utf8'), truncated });
+        };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('end', answered);
+        res.on('error', answered);
       },
     );
-    req.on('error', reject);
+    // The server may answer and close before the whole request was written (a refused
+    // request): the answer counts, the broken pipe after it does not.
+    req.on('error', (error) => (answered ? answered() : reject(error)));
     req.end(init.body);
   });
 }

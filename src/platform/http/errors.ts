@@ -1,6 +1,7 @@
 // Turns every failure into the one error shape `{error: {code, message, details?}}` with a
 // message in the caller's language. Unknown errors are logged in full and answered with a
 // generic 500 — no stack trace or internal message ever reaches the caller.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { databaseErrorFields } from '../db/error-fields.js';
@@ -215,6 +216,39 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return reply.status(appError.status).send(errorBody(appError, language));
 }
 
+// Node's HTTP parser refused the request (raw bytes or spaces in the path, a malformed
+// header, headers over 16 KiB, a client too slow to send them): no request exists yet, so no
+// language either; the answer is Finnish, the default, in our shape.
+const UNPARSED: Record<string, 'headers_too_large' | 'request_timeout'> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node could not parse is answered in our shape
+ * instead of Fastify's, and logged at debug without the error (it is the client's doing).
+ */
+export function answerClientError(
+  this: { log: { debug(obj: object, msg: string): void } },
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  // A reset connection has nobody to answer (Fastify's own handler does the same).
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.debug({ code: error.code }, 'request could not be parsed');
+  const appError = new AppError(UNPARSED[error.code ?? ''] ?? 'bad_request');
+  // A HEAD request gets the status only: a body would be taken as the next response.
+  const isHead = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = isHead ? '' : JSON.stringify(errorBody(appError, 'fi'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${appError.status} ${appError.code}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 export function registerErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const language = request.language ?? languageFromHeader(request.headers['accept-language']);
@@ -236,6 +270,15 @@ export function registerErrorHandling(app: App): void {
       return reply.status(429).send(errorBody(new AppError('rate_limited', { seconds: retryAfter }), language));
     }
     return reply.status(appError.status).send(errorBody(appError, language));
+  });
+
+  // A plugin answering a 4xx without a body (a WebSocket route asked without an upgrade gets
+  // @fastify/websocket's bare 404) still answers in our shape and the caller's language.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || (payload !== undefined && payload !== null && payload !== '')) return payload;
+    const appError = reply.statusCode === 404 ? new AppError('route_not_found') : fromClientStatus(reply.statusCode);
+    void reply.type('application/json; charset=utf-8');
+    return JSON.stringify(errorBody(appError, request.language));
   });
 
   app.setNotFoundHandler((request, reply) => {
