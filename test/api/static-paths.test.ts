@@ -94,6 +94,16 @@ for (const backend of testBackends()) {
       }
     });
 
+    test('a path Node cannot parse, oversize headers and a socket route asked without an upgrade answer in our shape', async () => {
+      // A raw (unencoded) byte above ASCII in the path: refused before routing.
+      const raw = await rawRequest(app.baseUrl, '/widget/\u00e9.js');
+      assert.deepEqual([raw.status, errorShape(raw)?.code], [400, 'bad_request']);
+      const huge = await rawRequest(app.baseUrl, `/widget/${'a'.repeat(20_000)}`);
+      assert.deepEqual([huge.status, errorShape(huge)?.code], [431, 'headers_too_large']);
+      // (The staff socket asks for a session first: 401 in our shape.)
+      assert.deepEqual(await expectClientError('/api/v1/public/chat/ws'), { status: 404, code: 'route_not_found' });
+    });
+
     test('a Range or a precondition the file cannot meet answers 416 or 412 in our shape', async () => {
       for (const file of ['/widget/kanava-widget.js', '/app/index.html']) {
         assert.deepEqual(await expectClientError(file, { range: 'bytes=99999999-' }), { status: 416, code: 'range_not_satisfiable' });
