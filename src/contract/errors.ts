@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 export const errorStatus = {
+  bad_request: 400,
   invalid_json: 400,
   validation_failed: 400,
   invalid_frame: 400,
@@ -18,8 +19,12 @@ export const errorStatus = {
   choose_library: 409,
   email_taken: 409,
   wrong_password: 400,
+  request_timeout: 408,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  range_not_satisfiable: 416,
+  headers_too_large: 431,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -50,6 +50,8 @@ export interface Config {
   logLevel: string;
   trustProxy: number | false;
   presenceIntervalMs: number;
+  /** Where log lines go instead of stdout (tests read the log through it); not from the environment. */
+  logStream?: { write(line: string): void };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

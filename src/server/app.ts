@@ -13,7 +13,7 @@ import { languageFromHeader } from '../platform/i18n.js';
 import { registerSessionHook } from '../platform/http/auth.js';
 import type { App } from '../platform/http/app.js';
 import type { AppDeps } from './context.js';
-import { answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
+import { answerClientError, answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
 import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
 import { DatabaseCounters, databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { registerStaticFiles } from './static.js';
@@ -27,10 +27,18 @@ import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
+import { onSocketError } from '../platform/realtime/socket.js';
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie'] },
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.cookie'],
+            ...(deps.config.logStream ? { stream: deps.config.logStream } : {}),
+          },
     bodyLimit: BODY_LIMIT_BYTES,
     // KANAVA_TRUST_PROXY is the number of reverse proxies in front: trust that many hops of
     // X-Forwarded-For. A bare number is no longer enough: Fastify 5.12 ignores a hop count
@@ -40,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { maxParamLength: 200 },
     // A badly encoded path fails before routing: answer it in our error shape too.
     frameworkErrors: answerFrameworkError,
+    // A request Node cannot even parse (raw bytes in the path, oversize headers) too.
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON only: anything else is answered 415, not parsed as a string.
@@ -70,7 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.database.backend === 'postgres' ? { store: databaseRateLimitStore(new DatabaseCounters(deps.database)) } : {}),
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
-  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  // A client's protocol error is logged as its fault, at info (see onSocketError).
+  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES }, errorHandler: onSocketError });
   await app.register(
     swagger,
     openApiOptions({

@@ -6,6 +6,7 @@ import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { after, before } from 'node:test';
 import { createTestDatabase, testBackends } from './backends.js';
 import type { TestAccount } from './factories.js';
+import type { LogCapture } from './log.js';
 
 export interface TestApp {
   backend: Backend;
@@ -20,9 +21,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Receives the app's log (at debug level unless `LOG_LEVEL` is given); without it the app logs nothing. */
+  log?: LogCapture;
+}
+
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(backend);
-  return startOn(backend, database.target, env, () => database.drop());
+  return startOn(backend, database.target, env, () => database.drop(), options);
 }
 
 /**
@@ -36,10 +42,17 @@ export async function startSecondInstance(first: TestApp, env: Record<string, st
   return startOn(first.backend, { kind: 'postgres', url, poolSize: 5 }, env, async () => undefined);
 }
 
-async function startOn(backend: Backend, target: DatabaseTarget, env: Record<string, string>, drop: () => Promise<void>): Promise<TestApp> {
+async function startOn(
+  backend: Backend,
+  target: DatabaseTarget,
+  env: Record<string, string>,
+  drop: () => Promise<void>,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   // Limits out of the way, unless a test sets them: tests start many chats from one address.
   const limits = { KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_CHAT_START_LIMIT: '100000', KANAVA_CHAT_START_LIBRARY_LIMIT: '100000' };
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...limits, KANAVA_SEED_DEMO: '0', ...env });
+  const config = loadConfig({ LOG_LEVEL: options.log ? 'debug' : 'silent', ...limits, KANAVA_SEED_DEMO: '0', ...env });
+  if (options.log) config.logStream = options.log;
   const runtime = await startRuntime(config, target);
   const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const request: TestApp['request'] = (path, init = {}) => {

@@ -1,6 +1,7 @@
 // Turns every failure into the one error shape `{error: {code, message, details?}}` with a
 // message in the caller's language. Unknown errors are logged in full and answered with a
 // generic 500 — no stack trace or internal message ever reaches the caller.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { databaseErrorFields } from '../db/error-fields.js';
@@ -77,7 +78,56 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
 
 // The database cannot be reached: SQLSTATE classes 08 (connection exception) and 57P
 // (operator intervention: shutdown, crash), a database that is gone, or a refused socket.
+// A reset socket is one only when it is not the caller's (see clientGone).
 const DATABASE_UNREACHABLE = /^(08|57P|3D000$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EHOSTUNREACH$)/;
+
+// The caller's connection broke while its body was read (an aborted upload): Fastify's body
+// reader marks such an error with a 4xx statusCode, which a database error never carries,
+// so a caller hanging up is not mistaken for the database going away.
+const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function clientStatus(error: object): number | undefined {
+  const { statusCode, status } = error as { statusCode?: unknown; status?: unknown };
+  const value = typeof statusCode === 'number' ? statusCode : status;
+  return typeof value === 'number' && value >= 400 && value < 500 ? value : undefined;
+}
+
+/** Whether the error is the caller's connection breaking during the request. */
+export function isClientGone(error: unknown): boolean {
+  if (!error || typeof error !== 'object' || !('code' in error)) return false;
+  const { code } = error as { code: unknown };
+  return typeof code === 'string' && CLIENT_GONE.has(code) && clientStatus(error) !== undefined;
+}
+
+/**
+ * A 4xx that a plugin raised in its own shape: the static files' `send` (a path with dot
+ * segments, `//` or NUL is refused with 403; a Range or If-Match it cannot meet is 416 or
+ * 412), or Fastify's body reader. Answered in our shape: the caller's fault, never a 500.
+ */
+function fromClientStatus(status: number): AppError {
+  switch (status) {
+    // We say only that there is no such file, not why the path was refused.
+    case 403:
+    case 404:
+      return new AppError('not_found', { what: 'file' });
+    case 405:
+      return new AppError('method_not_allowed');
+    case 412:
+      return new AppError('precondition_failed');
+    case 413:
+      return new AppError('payload_too_large', { limit: '64 KiB' });
+    case 414:
+      return validationError('url', 'validation.param_too_long');
+    case 415:
+      return new AppError('unsupported_media_type');
+    case 416:
+      return new AppError('range_not_satisfiable');
+    case 429:
+      return new AppError('rate_limited');
+    default:
+      return new AppError('bad_request');
+  }
+}
 
 // What only a caller's value can cause: bad text for a type (22P02), a number, date or time
 // out of range or malformed (22003, 22007, 22008), text too long for its column (22001), a
@@ -101,16 +151,20 @@ function fromDatabaseError(code: string, error: unknown): AppError | undefined {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error && typeof error === 'object' && 'code' in error) {
+  if (!error || typeof error !== 'object') return undefined;
+  if (isClientGone(error)) return new AppError('bad_request');
+  if ('code' in error) {
     const { code } = error as { code: unknown };
     if (typeof code === 'string' && DATABASE_UNREACHABLE.test(code)) return new AppError('unavailable', undefined, { cause: error });
     if (typeof code === 'string') {
       const database = fromDatabaseError(code, error);
       if (database) return database;
     }
-    return fromFastifyError(error as FastifyError);
+    const framework = fromFastifyError(error as FastifyError);
+    if (framework) return framework;
   }
-  return undefined;
+  const status = clientStatus(error);
+  return status === undefined ? undefined : fromClientStatus(status);
 }
 
 // PostgreSQL's detail ("Failing row contains (…)", "Key (email)=(…) already exists") and
@@ -162,12 +216,48 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return reply.status(appError.status).send(errorBody(appError, language));
 }
 
+// Node's HTTP parser refused the request (raw bytes or spaces in the path, a malformed
+// header, headers over 16 KiB, a client too slow to send them): no request exists yet, so no
+// language either; the answer is Finnish, the default, in our shape.
+const UNPARSED: Record<string, 'headers_too_large' | 'request_timeout'> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node could not parse is answered in our shape
+ * instead of Fastify's, and logged at debug without the error (it is the client's doing).
+ */
+export function answerClientError(
+  this: { log: { debug(obj: object, msg: string): void } },
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  // A reset connection has nobody to answer (Fastify's own handler does the same).
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.debug({ code: error.code }, 'request could not be parsed');
+  const appError = new AppError(UNPARSED[error.code ?? ''] ?? 'bad_request');
+  // A HEAD request gets the status only: a body would be taken as the next response.
+  const isHead = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  const body = isHead ? '' : JSON.stringify(errorBody(appError, 'fi'));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${appError.status} ${appError.code}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 export function registerErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const language = request.language ?? languageFromHeader(request.headers['accept-language']);
     const known = toAppError(error);
     if (!known || known.status >= 500) {
       request.log.error({ err: withoutRowData(error) }, 'request failed');
+    } else if (isClientGone(error)) {
+      // The caller hung up mid-request: its doing, not ours, so no stack and no alarm.
+      request.log.info({ code: (error as { code?: string }).code }, 'client closed the connection during the request');
     } else if (known.cause) {
       // A 4xx the database gave (see fromDatabaseError): a gap in a schema worth closing. Its
       // message and detail quote the caller's values, so only where it happened is logged.
@@ -180,6 +270,15 @@ export function registerErrorHandling(app: App): void {
       return reply.status(429).send(errorBody(new AppError('rate_limited', { ...appError.details, seconds: retryAfter }), language));
     }
     return reply.status(appError.status).send(errorBody(appError, language));
+  });
+
+  // A plugin answering a 4xx without a body (a WebSocket route asked without an upgrade gets
+  // @fastify/websocket's bare 404) still answers in our shape and the caller's language.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || (payload !== undefined && payload !== null && payload !== '')) return payload;
+    const appError = reply.statusCode === 404 ? new AppError('route_not_found') : fromClientStatus(reply.statusCode);
+    void reply.type('application/json; charset=utf-8');
+    return JSON.stringify(errorBody(appError, request.language));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,7 @@
 // Shared handling of a WebSocket connection: JSON frames, keep-alive pings, and closing
 // a client that cannot keep up (it resumes from its last seq when it reconnects).
 import type { Socket } from 'node:net';
+import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
@@ -123,4 +124,34 @@ export function frameLimiter(capacity: number, perSecond: number): () => boolean
     tokens -= 1;
     return true;
   };
+}
+
+// `ws` names every violation of the protocol by the client (unmasked frame, RSV bits, bad
+// opcode, invalid UTF-8, a frame over maxPayload, …) with a WS_ERR_ code, and closes the
+// socket itself with the matching close code (1002, 1007, 1009).
+const PROTOCOL_ERROR = /^WS_ERR_/;
+// Writing to a client whose connection is already gone.
+const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
+
+/**
+ * @fastify/websocket's errorHandler, for both sockets. A client breaking the protocol is its
+ * fault, not ours: logged once, at info, with its code and no stack (a client can send such
+ * frames at will and must not fill the error log); `ws` closes the socket with the close
+ * code the error names. A connection lost under a write is logged at debug. Anything else
+ * came from our handler: logged as an error, socket cut.
+ */
+export function onSocketError(error: Error, socket: WebSocket, request: FastifyRequest): void {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && PROTOCOL_ERROR.test(code)) {
+    // ws emits at most one error per socket; a second would only repeat the first.
+    request.log.info({ code }, 'websocket client broke the protocol; closed');
+    return;
+  }
+  if (typeof code === 'string' && CONNECTION_LOST.has(code)) {
+    request.log.debug({ code }, 'websocket client connection lost');
+    socket.terminate();
+    return;
+  }
+  request.log.error({ err: error }, 'websocket handler failed');
+  socket.terminate();
 }
