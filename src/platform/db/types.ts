@@ -107,6 +107,15 @@ export interface DeliveriesTable {
   updated_at: CreatedAt;
 }
 
+/** Failed sign-ins per email address (any address tried, with an account or not). */
+export interface SignInThrottleTable {
+  /** SHA-256 (hex) of the lower-case email address. */
+  email_hash: string;
+  failures: number;
+  last_failed_at: ColumnType<Date, Date | string, Date | string>;
+  blocked_until: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -116,4 +125,5 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   deliveries: DeliveriesTable;
+  sign_in_throttle: SignInThrottleTable;
 }
