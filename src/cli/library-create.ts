@@ -8,10 +8,12 @@ import { slugParams, timeZoneSchema } from '../domains/libraries/schema.js';
 import { createLibraryWithAdmin } from '../domains/libraries/service.js';
 import { libraryNameText } from '../domains/libraries/settings-patch.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.js';
+import { passwordProblem } from '../platform/auth/password-strength.js';
+import { t } from '../platform/i18n.js';
 import { AppError } from '../platform/errors.js';
 import { errorBody } from '../platform/http/errors.js';
 import { withCommandDatabase } from './command-database.js';
-import { parseOptions, validOption, withUsage } from './usage.js';
+import { parseOptions, UsageError, validOption, withUsage } from './usage.js';
 
 export const createUsage = `Usage: kanava library create --slug <slug> --name "<name>" --admin-email <email> [options]
 Creates a library and its first admin account.
@@ -25,7 +27,9 @@ Creates a library and its first admin account.
   --admin-name      the admin's name as colleagues and customers see it (default: from the email)
   --admin-language  fi, sv or en (default fi)
 The admin's initial password is generated and printed once. To choose it instead, put it in
-the environment variable KANAVA_ADMIN_PASSWORD (${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters).
+the environment variable KANAVA_ADMIN_PASSWORD (${MIN_PASSWORD_LENGTH}–${MAX_PASSWORD_LENGTH} characters, not easy
+to guess: no common password, single word, name, keyboard row or date, nor the admin's or
+the library's name).
 `;
 
 const options = {
@@ -41,7 +45,18 @@ const options = {
 } as const;
 
 /** 18 random bytes: 144 bits, 24 URL-safe characters that survive copying from a terminal. */
-const generatePassword = (): string => randomBytes(18).toString('base64url');
+export const generatePassword = (): string => randomBytes(18).toString('base64url');
+
+/**
+ * A generated password that the password policy accepts. 144 random bits always score as
+ * strong; the check only guards against a policy change that would make one fail.
+ */
+async function generateStrongPassword(userInputs: string[]): Promise<string> {
+  for (;;) {
+    const password = generatePassword();
+    if (!(await passwordProblem(password, userInputs))) return password;
+  }
+}
 
 export async function libraryCreateCommand(argv: string[]): Promise<number> {
   return withUsage('library create', async () => {
@@ -62,10 +77,16 @@ export async function libraryCreateCommand(argv: string[]): Promise<number> {
     const displayName = validOption(createAccountBody.shape.displayName, values['admin-name'] ?? email.split('@')[0], '--admin-name');
     const language = validOption(languageSchema, values['admin-language'], '--admin-language');
     const fromEnvironment = process.env.KANAVA_ADMIN_PASSWORD;
-    const initialPassword =
-      fromEnvironment === undefined
-        ? generatePassword()
-        : validOption(createAccountBody.shape.password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
+    // The same policy as the API's: what the admin's password must not be built from.
+    const userInputs = [email, displayName, slug, name.fi, name.sv, name.en];
+    let initialPassword: string;
+    if (fromEnvironment === undefined) {
+      initialPassword = await generateStrongPassword(userInputs);
+    } else {
+      initialPassword = validOption(createAccountBody.shape.password, fromEnvironment, 'KANAVA_ADMIN_PASSWORD');
+      const problem = await passwordProblem(initialPassword, userInputs);
+      if (problem) throw new UsageError(`KANAVA_ADMIN_PASSWORD: ${t('en', problem)}`);
+    }
 
     try {
       const { library, admin } = await withCommandDatabase({ migrate: true }, ({ db }) =>

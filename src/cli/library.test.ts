@@ -77,6 +77,16 @@ describe('kanava library usage', () => {
         /KANAVA_ADMIN_PASSWORD: must be at least 10/,
         { KANAVA_ADMIN_PASSWORD: 'short' },
       ],
+      [
+        ['library', 'create', '--slug', 'ok-slug', '--name', 'X', '--admin-email', 'a@b.example'],
+        /KANAVA_ADMIN_PASSWORD: the password is among the most common ones/,
+        { KANAVA_ADMIN_PASSWORD: 'password12' },
+      ],
+      [
+        ['library', 'create', '--slug', 'kirkkonummi', '--name', 'Kirkkonummen kirjasto', '--admin-email', 'maija@kirkkonummi.example'],
+        /KANAVA_ADMIN_PASSWORD: the password contains the account's name or email address, or the library's name/,
+        { KANAVA_ADMIN_PASSWORD: 'Kirkkonummi2026' },
+      ],
       [['library', 'create', '--slug'], /argument missing/],
       [['library', 'frobnicate'], /unknown command "frobnicate"/],
       [['library', 'constructor'], /unknown command "constructor"/],

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Account, type AuditEntry, type Role } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
-import { errorText } from './errors.js';
+import { errorText, fieldIssue } from './errors.js';
 import { useI18n } from './i18n.js';
 import type { Language } from '../contract/languages.js';
 
@@ -12,12 +12,13 @@ const roles: Role[] = ['staff', 'supervisor', 'admin'];
 function useError() {
   const { t } = useI18n();
   const [error, setError] = useState('');
-  const run = async (action: () => Promise<void>) => {
+  /** `field`: a request field whose refusal is shown as its reason alone (a weak password). */
+  const run = async (action: () => Promise<void>, field?: string) => {
     setError('');
     try {
       await action();
     } catch (e) {
-      setError(errorText(e, t));
+      setError((field && fieldIssue(e, field)) || errorText(e, t));
     }
   };
   return { error, run };
@@ -46,7 +47,7 @@ export function Accounts({ myId }: { myId: string }) {
       form.reset();
       setNotice(t('accounts.created', { name: account.displayName }));
       await reload();
-    });
+    }, 'body.password');
   }
 
   return (
@@ -207,7 +208,7 @@ export function PasswordForm() {
       await api.changePassword(String(data.get('current')), String(data.get('next')));
       form.reset();
       setDone(t('password.changed'));
-    });
+    }, 'body.newPassword');
   }
   return (
     <section aria-labelledby="password-title" className="admin">

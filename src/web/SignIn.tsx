@@ -1,7 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from './api.js';
 import { errorText } from './errors.js';
-import { useI18n } from './i18n.js';
+import { useI18n, type I18n } from './i18n.js';
+
+/** How long to wait after too many attempts, in the person's language (minutes from 90 s on). */
+export function waitText(seconds: number, t: I18n['t']): string {
+  return seconds < 90 ? t('signIn.wait', { seconds }) : t('signIn.waitMinutes', { minutes: Math.ceil(seconds / 60) });
+}
 
 /** `notice`: why the person is here again (their session ended), or ''. */
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice: string }) {
@@ -9,6 +14,13 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
   const [error, setError] = useState('');
   const [libraries, setLibraries] = useState<{ slug: string; name: Record<string, string> }[]>([]);
   const [busy, setBusy] = useState(false);
+  // Too many attempts: the button rests until the server's wait is over.
+  const [waiting, setWaiting] = useState(0);
+  useEffect(() => {
+    if (waiting === 0) return;
+    const timer = setTimeout(() => setWaiting(0), waiting * 1000);
+    return () => clearTimeout(timer);
+  }, [waiting]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -21,7 +33,13 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
       if (e instanceof ApiError && e.code === 'choose_library' && Array.isArray(e.details.libraries)) {
         setLibraries(e.details.libraries as { slug: string; name: Record<string, string> }[]);
       }
-      setError(errorText(e, t));
+      const seconds = e instanceof ApiError && e.code === 'rate_limited' ? Number(e.details.seconds) : NaN;
+      if (Number.isFinite(seconds) && seconds > 0) {
+        setWaiting(seconds);
+        setError(waitText(seconds, t));
+      } else {
+        setError(errorText(e, t));
+      }
     } finally {
       setBusy(false);
     }
@@ -57,7 +75,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || waiting > 0}>
           {t('signIn.submit')}
         </button>
       </form>

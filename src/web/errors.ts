@@ -11,3 +11,21 @@ export function errorText(error: unknown, t: I18n['t']): string {
   }
   return t('error.unexpected');
 }
+
+/**
+ * The server's reason for refusing one field (a `validation_failed` issue at `path`, such as
+ * `body.newPassword`), as a sentence without the field's technical name; undefined if none.
+ */
+export function fieldIssue(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed' || !Array.isArray(error.details.issues)) return undefined;
+  const issue = (error.details.issues as unknown[]).find(
+    (i): i is { path: string; message: string } =>
+      typeof i === 'object' &&
+      i !== null &&
+      (i as { path?: unknown }).path === path &&
+      typeof (i as { message?: unknown }).message === 'string',
+  );
+  if (!issue) return undefined;
+  const text = issue.message.trim();
+  return `${text.charAt(0).toLocaleUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}

@@ -10,6 +10,10 @@ import { presentAccount } from './presenter.js';
 import type { Language } from '../../contract/languages.js';
 import type { EventBus } from '../../platform/events.js';
 import { writeAudit } from '../audit/service.js';
+import { findLibraryBrief } from '../libraries/service.js';
+import { passwordProblem } from '../../platform/auth/password-strength.js';
+import { validationError } from '../../platform/http/errors.js';
+import { admitSignIn, clearFailedSignIns, emailKey, recordFailedSignIn } from './throttle.js';
 import * as store from './store.js';
 
 export interface SignInResult {
@@ -17,38 +21,50 @@ export interface SignInResult {
   account: store.AccountRow;
 }
 
+/**
+ * Signs in with email and password. The work done for a wrong password is the same whatever
+ * the email: one throttle check, exactly one password verification (against the account's
+ * hash, or a dummy when there is no account) and one failure count. When the email has
+ * accounts in several libraries and no `library` is given, the password is checked against
+ * the first of them (by slug); only once it is right are the others checked, to offer the
+ * libraries it opens (choose_library). An account whose password differs from that first
+ * one's is signed in to by naming its library.
+ */
 export async function signIn(
   db: Kysely<DB>,
   input: { email: string; password: string; library?: string | undefined },
 ): Promise<SignInResult> {
+  const key = emailKey(input.email);
+  await admitSignIn(db, key);
   const candidates = (await store.findAccountsByEmail(db, input.email)).filter((a) => a.active);
   const scoped = input.library ? candidates.filter((a) => a.library_slug === input.library) : candidates;
-  if (scoped.length === 0) {
-    await burnVerifyTime(input.password);
-    throw new AppError('invalid_credentials');
-  }
-  const matching: typeof scoped = [];
-  for (const account of scoped) {
-    if (await verifyPassword(account.password_hash, input.password)) matching.push(account);
-  }
-  if (matching.length === 0) {
-    for (const account of scoped) {
+  const [first, ...others] = scoped;
+  const right = first ? await verifyPassword(first.password_hash, input.password) : await burnVerifyTime(input.password);
+  if (!first || !right) {
+    await recordFailedSignIn(db, key);
+    if (first) {
       await writeAudit(db, {
-        libraryId: account.library_id,
-        actorId: account.id,
+        libraryId: first.library_id,
+        actorId: first.id,
         action: 'auth.sign_in_failed',
         targetType: 'account',
-        targetId: account.id,
+        targetId: first.id,
       });
     }
     throw new AppError('invalid_credentials');
+  }
+  await clearFailedSignIns(db, key);
+  // The caller knows the password now: the other libraries it opens may be checked and named.
+  const matching = [first];
+  for (const account of others) {
+    if (await verifyPassword(account.password_hash, input.password)) matching.push(account);
   }
   if (matching.length > 1) {
     throw new AppError('choose_library', {
       libraries: matching.map((a) => ({ slug: a.library_slug, name: a.library_name })),
     });
   }
-  const account = matching[0]!;
+  const account = first;
   const token = await createSession(db, account.id, account.library_id);
   await writeAudit(db, {
     libraryId: account.library_id,
@@ -60,6 +76,21 @@ export async function signIn(
   return { token, account };
 }
 
+/**
+ * Refuses a password that is too easy to guess (validation_failed naming the reason, at
+ * `path`). `userInputs`: the account's email and name and the library's slug and names.
+ */
+async function requireStrongPassword(path: string, password: string, userInputs: (string | undefined)[]): Promise<void> {
+  const problem = await passwordProblem(password, userInputs);
+  if (problem) throw validationError(path, problem);
+}
+
+/** What a password of an account of this library must not be built from. */
+async function libraryWordsOf(db: Kysely<DB>, libraryId: string): Promise<string[]> {
+  const library = await findLibraryBrief(db, libraryId);
+  return library ? [library.slug, library.name.fi, library.name.sv, library.name.en] : [];
+}
+
 export async function changePassword(
   db: Kysely<DB>,
   staff: StaffContext,
@@ -67,6 +98,11 @@ export async function changePassword(
 ): Promise<void> {
   const account = await store.findAccount(db, staff.libraryId, staff.accountId);
   if (!account) throw new AppError('unauthenticated');
+  await requireStrongPassword('body.newPassword', input.newPassword, [
+    account.email,
+    account.display_name,
+    ...(await libraryWordsOf(db, staff.libraryId)),
+  ]);
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) throw new AppError('wrong_password');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
@@ -87,6 +123,11 @@ export async function createAccount(
   staff: StaffContext,
   input: { email: string; displayName: string; role: Role; password: string; language: Language },
 ): Promise<store.AccountRow> {
+  await requireStrongPassword('body.password', input.password, [
+    input.email,
+    input.displayName,
+    ...(await libraryWordsOf(db, staff.libraryId)),
+  ]);
   // The check spares hashing for a plain duplicate; the unique index decides a race.
   if (await store.emailInUse(db, staff.libraryId, input.email)) throw new AppError('email_taken');
   const passwordHash = await hashPassword(input.password);

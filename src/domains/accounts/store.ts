@@ -1,6 +1,6 @@
 // SQL for staff accounts. Every query is scoped by library.
 import type { Kysely, Selectable } from 'kysely';
-import type { AccountsTable, DB } from '../../platform/db/types.js';
+import type { AccountsTable, DB, SignInThrottleTable } from '../../platform/db/types.js';
 import type { Role } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
@@ -112,4 +112,72 @@ export async function lockActiveAdmins(db: Kysely<DB>, libraryId: string): Promi
     .forUpdate()
     .execute();
   return rows.length;
+}
+
+export type ThrottleRow = Selectable<SignInThrottleTable>;
+
+/** The failed sign-ins of an email address (by its hash), if any are remembered. */
+export function findThrottle(db: Kysely<DB>, emailHash: string): Promise<ThrottleRow | undefined> {
+  return db.selectFrom('sign_in_throttle').selectAll().where('email_hash', '=', emailHash).executeTakeFirst();
+}
+
+/**
+ * Takes the one attempt a waiting address is allowed once its wait is over: moves
+ * `blocked_until` from what the caller read to `next`. False when another attempt (on any
+ * instance) took it first.
+ */
+export async function claimThrottledAttempt(db: Kysely<DB>, emailHash: string, seen: Date, next: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('sign_in_throttle')
+    .set({ blocked_until: next })
+    .where('email_hash', '=', emailHash)
+    .where('blocked_until', '=', seen)
+    .returning('email_hash')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Counts one more failed sign-in of the address (the first after `forgetBefore` starts the
+ * count again) and returns the count.
+ */
+export async function countFailedSignIn(db: Kysely<DB>, emailHash: string, now: Date, forgetBefore: Date): Promise<number> {
+  const row = await db
+    .insertInto('sign_in_throttle')
+    .values({ email_hash: emailHash, failures: 1, last_failed_at: now, blocked_until: now })
+    .onConflict((oc) =>
+      oc.column('email_hash').doUpdateSet((eb) => ({
+        failures: eb
+          .case()
+          .when('sign_in_throttle.blocked_until', '<', forgetBefore)
+          .then(1)
+          .else(eb('sign_in_throttle.failures', '+', 1))
+          .end(),
+        last_failed_at: now,
+        // A forgotten count's old wait must not outlive it (nor make the row look stale).
+        blocked_until: eb.fn('greatest', ['sign_in_throttle.blocked_until', eb.val(now)]),
+      })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+/** Makes the address wait until `until` (never shortening a wait another attempt set). */
+export async function blockSignInUntil(db: Kysely<DB>, emailHash: string, until: Date): Promise<void> {
+  await db
+    .updateTable('sign_in_throttle')
+    .set((eb) => ({ blocked_until: eb.fn('greatest', ['blocked_until', eb.val(until)]) }))
+    .where('email_hash', '=', emailHash)
+    .execute();
+}
+
+/** Forgets the address's failed sign-ins (after a right password). */
+export async function clearThrottle(db: Kysely<DB>, emailHash: string): Promise<void> {
+  await db.deleteFrom('sign_in_throttle').where('email_hash', '=', emailHash).execute();
+}
+
+/** Deletes the rows of addresses whose failures are forgotten anyway. */
+export async function deleteStaleThrottles(db: Kysely<DB>, forgetBefore: Date): Promise<void> {
+  await db.deleteFrom('sign_in_throttle').where('blocked_until', '<', forgetBefore).execute();
 }

@@ -115,6 +115,15 @@ export interface RateLimitsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** Failed sign-ins per email address (any address tried, with an account or not). */
+export interface SignInThrottleTable {
+  /** SHA-256 (hex) of the lower-case email address. */
+  email_hash: string;
+  failures: number;
+  last_failed_at: ColumnType<Date, Date | string, Date | string>;
+  blocked_until: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -125,4 +134,5 @@ export interface DB {
   messages: MessagesTable;
   deliveries: DeliveriesTable;
   rate_limits: RateLimitsTable;
+  sign_in_throttle: SignInThrottleTable;
 }
