@@ -11,6 +11,7 @@ export const errorStatus = {
   invalid_credentials: 401,
   forbidden: 403,
   cross_site_request: 403,
+  misdirected_request: 421,
   not_found: 404,
   route_not_found: 404,
   method_not_allowed: 405,

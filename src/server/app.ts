@@ -14,7 +14,7 @@ import { registerSessionHook } from '../platform/http/auth.js';
 import type { App } from '../platform/http/app.js';
 import type { AppDeps } from './context.js';
 import { answerClientError, answerFrameworkError, BODY_LIMIT_BYTES, registerErrorHandling } from '../platform/http/errors.js';
-import { registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
+import { registerHostCheck, registerSecurityHeaders, registerSameOriginCheck } from '../platform/http/security.js';
 import { DatabaseCounters, databaseRateLimitStore } from '../platform/http/rate-limit-store.js';
 import { registerStaticFiles } from './static.js';
 import { authRoutes } from '../domains/accounts/auth-routes.js';
@@ -62,7 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerErrorHandling(app);
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { publicUrl: deps.config.publicUrl });
+  registerHostCheck(app, { publicUrl: deps.config.publicUrl });
 
   await app.register(cookie);
   await app.register(cors, {

@@ -15,6 +15,8 @@ import type { AppDeps } from './context.js';
 export const webDist = join(packageRoot, 'dist', 'web');
 export const widgetDist = join(packageRoot, 'dist', 'widget');
 const demoTemplate = join(codeRoot, 'widget', 'demo.html');
+// The demo page's style sheet: a file, as the page's Content-Security-Policy allows no inline style.
+const demoStyles = join(codeRoot, 'widget', 'demo.css');
 // The demo page's own text: a catalogue apart from the widget's, which ships in its bundle.
 const demoCatalogue = (lang: string) => join(codeRoot, 'i18n', lang, 'demo.json');
 
@@ -45,6 +47,10 @@ export async function registerStaticFiles(app: App, deps: AppDeps): Promise<void
       setHeaders: (reply) => void reply.header('access-control-allow-origin', '*'),
     });
   }
+
+  app.get('/demo/demo.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').send(readFileSync(demoStyles)),
+  );
 
   app.get(
     '/demo/:slug',

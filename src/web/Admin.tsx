@@ -1,6 +1,6 @@
 // Admin screens: staff accounts (create, change role, deactivate), the audit log, and the
 // password change every staff member has.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, type Account, type AuditEntry, type Role } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
 import { errorText, fieldIssue } from './errors.js';
@@ -25,9 +25,9 @@ function useError() {
 }
 
 export function Accounts({ myId }: { myId: string }) {
-  const { t, language } = useI18n();
+  const { t, tx, language } = useI18n();
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<ReactNode>('');
   const { error, run } = useError();
   const reload = () => run(async () => setAccounts((await api.accounts()).items));
   useEffect(() => void reload(), []);
@@ -45,7 +45,7 @@ export function Accounts({ myId }: { myId: string }) {
         language: language as Language,
       });
       form.reset();
-      setNotice(t('accounts.created', { name: account.displayName }));
+      setNotice(tx('accounts.created', {}, { name: account.displayName }));
       await reload();
     }, 'body.password');
   }
@@ -71,8 +71,12 @@ export function Accounts({ myId }: { myId: string }) {
         <tbody>
           {accounts.map((a) => (
             <tr key={a.id}>
-              <td>{a.displayName}</td>
-              <td>{a.email}</td>
+              <td>
+                <bdi>{a.displayName}</bdi>
+              </td>
+              <td>
+                <bdi>{a.email}</bdi>
+              </td>
               <td>
                 <select
                   aria-label={t('accounts.roleOf', { name: a.displayName })}
@@ -104,7 +108,9 @@ export function Accounts({ myId }: { myId: string }) {
                       })
                     }
                   >
-                    {a.active ? t('accounts.deactivate', { name: a.displayName }) : t('accounts.reactivate', { name: a.displayName })}
+                    {a.active
+                      ? tx('accounts.deactivate', {}, { name: a.displayName })
+                      : tx('accounts.reactivate', {}, { name: a.displayName })}
                   </button>
                 )}
               </td>
@@ -135,7 +141,7 @@ export function Accounts({ myId }: { myId: string }) {
 }
 
 export function Audit() {
-  const { t, time } = useI18n();
+  const { t, tx, time } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
@@ -180,9 +186,9 @@ export function Audit() {
               <td>
                 <time dateTime={e.createdAt}>{time(e.createdAt)}</time>
               </td>
-              <td>{e.actor?.displayName ?? t('audit.system')}</td>
+              <td>{e.actor ? <bdi>{e.actor.displayName}</bdi> : t('audit.system')}</td>
               <td>{describeAuditAction(e, t)}</td>
-              <td>{describeAuditTarget(e, t, names)}</td>
+              <td>{describeAuditTarget(e, t, tx, names)}</td>
             </tr>
           ))}
         </tbody>

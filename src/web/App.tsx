@@ -181,6 +181,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
             // The timeline itself is not a live region (loading earlier pages would be read
             // out), so a new customer message is announced here, by its start as in the inbox.
             setAnnouncement(
+              // Read out, not shown: the reading order is the text's own, no isolation needed.
               tRef.current('inbox.newMessage', {
                 customer: customerOf(event.message.conversationId),
                 body: messagePreview(event.message.body),
@@ -273,7 +274,9 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   return (
     <>
       <header className="top">
-        <strong>{me.library.name[language]}</strong>
+        <strong>
+          <bdi>{me.library.name[language]}</bdi>
+        </strong>
         <nav aria-label={t('nav.label')}>
           <a href="#/" aria-current={ariaCurrent('inbox')}>
             {t('nav.inbox')}
@@ -320,7 +323,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
             {t('live.dismiss')}
           </button>
         )}
-        <span>{me.account.displayName}</span>
+        <bdi>{me.account.displayName}</bdi>
         <button type="button" onClick={() => void signOut()}>
           {t('nav.signOut')}
         </button>

@@ -12,7 +12,7 @@ interface Props {
 }
 
 export function ClaimControl({ conversationId, onClaimed, onError }: Props) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   // The colleague who has the conversation ('' when the server did not name them), or null.
   const [holder, setHolder] = useState<string | null>(null);
   const claimRef = useRef<HTMLButtonElement>(null);
@@ -45,7 +45,7 @@ export function ClaimControl({ conversationId, onClaimed, onError }: Props) {
       </button>
       {holder !== null && (
         <div className="takeover">
-          <p id="takeover-question">{holder ? t('claim.heldBy', { name: holder }) : t('claim.heldBySomeone')}</p>
+          <p id="takeover-question">{holder ? tx('claim.heldBy', {}, { name: holder }) : t('claim.heldBySomeone')}</p>
           <button ref={takeOverRef} type="button" aria-describedby="takeover-question" onClick={() => void claim(true)}>
             {t('claim.takeOver')}
           </button>

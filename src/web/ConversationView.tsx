@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function ConversationView({ me, conversation, messages, hasEarlier, onLoadEarlier, onChanged, onSent }: Props) {
-  const { t, time } = useI18n();
+  const { t, tx, time } = useI18n();
   const [internal, setInternal] = useState(false);
   const [body, setBody] = useState('');
   const [error, setError] = useState('');
@@ -61,7 +61,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <header>
-        <h2 id="conversation-title">{t('conversation.title', { customer: who })}</h2>
+        <h2 id="conversation-title">{tx('conversation.title', {}, { customer: who })}</h2>
         <p className="meta">
           {t('conversation.meta', {
             channel: t(`channel.${conversation.channel}` as MessageKey),
@@ -69,7 +69,9 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             status: t(`status.${conversation.status}`),
           })}{' '}
           ·{' '}
-          {conversation.assignee ? t('conversation.assignedTo', { name: conversation.assignee.displayName }) : t('conversation.unassigned')}
+          {conversation.assignee
+            ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
+            : t('conversation.unassigned')}
         </p>
         <div className="actions">
           {!mine && (

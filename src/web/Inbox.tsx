@@ -83,13 +83,19 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           {conversations.map((c) => (
             <li key={c.id} className={c.id === selectedId ? 'selected' : undefined}>
               <a href={`#/c/${c.id}`} aria-current={c.id === selectedId ? 'page' : undefined}>
-                <span className="who">{customerName(c, t)}</span>
+                {/* What people wrote is isolated (<bdi>): its text direction cannot reorder what follows. */}
+                <bdi className="who">{customerName(c, t)}</bdi>
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
-                <span className="preview">{c.lastMessagePreview ?? ''}</span>
+                <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
                 <span className="meta">
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
-                  {c.assignee ? ` · ${c.assignee.displayName}` : ''}
+                  {c.assignee && (
+                    <>
+                      {' · '}
+                      <bdi>{c.assignee.displayName}</bdi>
+                    </>
+                  )}
                 </span>
               </a>
             </li>

@@ -23,7 +23,7 @@ interface Props {
 }
 
 export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlier }: Props) {
-  const { t, time } = useI18n();
+  const { t, tx, time } = useI18n();
   const listRef = useRef<HTMLOListElement>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
@@ -110,16 +110,21 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
         {messages.map((m) =>
           m.kind === 'event' ? (
             <li key={m.seq} className="event">
-              {describeEvent(m, t)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+              {describeEvent(m, tx, t('audit.system'))} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
             </li>
           ) : (
             <li key={m.seq} className={`message ${m.kind}`}>
+              {/* Names in <bdi> and the body with its own direction: neither can reorder the time. */}
               <span className="meta">
                 {m.kind === 'note'
-                  ? t('message.note', { name: m.author?.displayName ?? '' })
-                  : t('message.said', { who: m.kind === 'customer' ? customer : (m.author?.displayName ?? ''), time: time(m.createdAt) })}
+                  ? tx('message.note', {}, { name: m.author?.displayName ?? '' })
+                  : tx(
+                      'message.said',
+                      { time: <time dateTime={m.createdAt}>{time(m.createdAt)}</time> },
+                      { who: m.kind === 'customer' ? customer : (m.author?.displayName ?? '') },
+                    )}
               </span>
-              <p>{m.body}</p>
+              <p dir="auto">{m.body}</p>
               {m.delivery && (
                 // A failure is marked by its words and a warning sign, not by colour alone.
                 // (A div: the message's paragraph stays its only one, its text alone.)

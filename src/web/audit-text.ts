@@ -3,7 +3,7 @@
 import type { AuditAction } from '../contract/audit.js';
 import { roles } from '../contract/kinds.js';
 import type { AuditEntry, Role } from './api.js';
-import type { I18n, MessageKey } from './i18n.js';
+import type { I18n, MessageKey, Names, Values } from './i18n.js';
 
 const actionKeys: Record<AuditAction, MessageKey> = {
   'auth.sign_in': 'auditAction.signIn',
@@ -36,14 +36,22 @@ export function describeAuditAction(entry: AuditEntry, t: I18n['t']): string {
   return t(key);
 }
 
-/** The target in words; staff accounts by name when the caller knows them (`names` by id). */
-export function describeAuditTarget(entry: AuditEntry, t: I18n['t'], names: ReadonlyMap<string, string>): string {
+/**
+ * The target in words; staff accounts by name when the caller knows them (`names` by id), the
+ * name placed by `withName` (the audit screen passes `tx`: the name in a <bdi>).
+ */
+export function describeAuditTarget<R>(
+  entry: AuditEntry,
+  t: I18n['t'],
+  withName: (key: MessageKey, values: Values, names: Names) => R,
+  names: ReadonlyMap<string, string>,
+): R | string {
   switch (entry.targetType) {
     case null:
       return '';
     case 'account': {
       const name = entry.targetId ? names.get(entry.targetId) : undefined;
-      return name ? t('auditTarget.accountNamed', { name }) : t('auditTarget.account');
+      return name ? withName('auditTarget.accountNamed', {}, { name }) : t('auditTarget.account');
     }
     case 'library':
       return t('auditTarget.library');

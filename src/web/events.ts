@@ -1,24 +1,27 @@
 // System events in a conversation's timeline as sentences from the catalogue. The event
 // payload comes from the server (conversations/service.ts) as loose JSON, so every field is
-// checked; anything unexpected gets a general sentence rather than a raw code.
+// checked; anything unexpected gets a general sentence rather than a raw code. Staff names go
+// in as `names` (isolated): the timeline passes `tx`, which puts each in a <bdi>.
 import { conversationStatuses } from '../contract/kinds.js';
 import type { Message, Status } from './api.js';
-import type { I18n } from './i18n.js';
+import type { MessageKey, Names, Values } from './i18n.js';
 
 const isStatus = (value: unknown): value is Status =>
   typeof value === 'string' && (conversationStatuses as readonly string[]).includes(value);
 
-export function describeEvent(message: Message, t: I18n['t']): string {
+export function describeEvent<R>(message: Message, t: (key: MessageKey, values: Values, names: Names) => R, systemName: string): R {
   const event = message.event ?? {};
-  const name = message.author?.displayName || t('audit.system');
+  const name = message.author?.displayName || systemName;
   if (event.type === 'status_changed' && isStatus(event.from) && isStatus(event.to)) {
     // The catalogue chooses the inflected words for each status (ICU select on the code).
-    return t('event.status_changed', { name, from: event.from, to: event.to });
+    return t('event.status_changed', { from: event.from, to: event.to }, { name });
   }
   if (event.type === 'assigned') {
-    if (event.assigneeId === null) return t('event.unassigned', { name });
-    if (message.author && event.assigneeId === message.author.id) return t('event.claimed', { name });
-    if (typeof event.assigneeName === 'string' && event.assigneeName) return t('event.assigned', { name, assignee: event.assigneeName });
+    if (event.assigneeId === null) return t('event.unassigned', {}, { name });
+    if (message.author && event.assigneeId === message.author.id) return t('event.claimed', {}, { name });
+    if (typeof event.assigneeName === 'string' && event.assigneeName) {
+      return t('event.assigned', {}, { name, assignee: event.assigneeName });
+    }
   }
-  return t('event.other', { name });
+  return t('event.other', {}, { name });
 }

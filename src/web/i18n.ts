@@ -1,6 +1,8 @@
 // The staff app's messages (src/i18n/<lang>/staff.json), ICU-formatted, and the chosen
-// language remembered on this device.
-import { createContext, useContext } from 'react';
+// language remembered on this device. What people wrote (names, message bodies) goes into a
+// sentence as `names`: isolated, so that its text direction — a right-to-left name, or a
+// right-to-left override character in it — cannot reorder the words and times around it.
+import { createContext, createElement, Fragment, useContext, type ReactElement, type ReactNode } from 'react';
 import { IntlMessageFormat } from 'intl-messageformat';
 import fi from '../i18n/fi/staff.json';
 import sv from '../i18n/sv/staff.json';
@@ -11,14 +13,41 @@ export type MessageKey = keyof typeof en;
 const catalogues: Record<Language, Record<MessageKey, string>> = { fi, sv, en };
 const cache = new Map<string, IntlMessageFormat>();
 
-export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
+export type Values = Record<string, string | number>;
+/** User-supplied strings (names, message text) to place in a sentence, isolated. */
+export type Names = Record<string, string>;
+
+function formatOf(language: Language, key: MessageKey): IntlMessageFormat {
   const id = `${language}:${key}`;
   let format = cache.get(id);
   if (!format) {
     format = new IntlMessageFormat(catalogues[language][key] ?? catalogues.en[key], language);
     cache.set(id, format);
   }
-  return String(format.format(values));
+  return format;
+}
+
+/**
+ * The text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the plain-text `<bdi>`,
+ * for strings that cannot hold an element (attributes, announcements).
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+export function translate(language: Language, key: MessageKey, values?: Values, names: Names = {}): string {
+  const isolated = Object.fromEntries(Object.entries(names).map(([name, text]) => [name, isolate(text)]));
+  return String(formatOf(language, key).format({ ...values, ...isolated }));
+}
+
+/** A sentence as React nodes: each of `names` in its own `<bdi>`; `values` may be elements (a `<time>`). */
+export function translateNodes(
+  language: Language,
+  key: MessageKey,
+  values: Record<string, string | number | ReactElement> = {},
+  names: Names = {},
+): ReactNode {
+  const elements = Object.fromEntries(Object.entries(names).map(([name, text]) => [name, createElement('bdi', null, text)]));
+  const formatted = formatOf(language, key).format<ReactElement>({ ...values, ...elements });
+  return Array.isArray(formatted) ? createElement(Fragment, null, ...(formatted as ReactNode[])) : formatted;
 }
 
 const STORAGE_KEY = 'kanava-staff-language';
@@ -35,12 +64,16 @@ export function rememberLanguage(language: Language): void {
 
 export interface I18n {
   language: Language;
-  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** A sentence as text; `names` isolated with FSI…PDI. */
+  t: (key: MessageKey, values?: Values, names?: Names) => string;
+  /** A sentence as React nodes; `names` each in a `<bdi>`. */
+  tx: (key: MessageKey, values?: Record<string, string | number | ReactElement>, names?: Names) => ReactNode;
   time: (iso: string) => string;
 }
 export const I18nContext = createContext<I18n>({
   language: 'fi',
-  t: (key, values) => translate('fi', key, values),
+  t: (key, values, names) => translate('fi', key, values, names),
+  tx: (key, values, names) => translateNodes('fi', key, values, names),
   time: (iso) => iso,
 });
 export const useI18n = (): I18n => useContext(I18nContext);
@@ -54,5 +87,10 @@ export function makeI18n(language: Language, timeZone = 'Europe/Helsinki'): I18n
     // A zone this browser does not know: the device's own zone beats no times at all.
     formatter = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
   }
-  return { language, t: (key, values) => translate(language, key, values), time: (iso) => formatter.format(new Date(iso)) };
+  return {
+    language,
+    t: (key, values, names) => translate(language, key, values, names),
+    tx: (key, values, names) => translateNodes(language, key, values, names),
+    time: (iso) => formatter.format(new Date(iso)),
+  };
 }

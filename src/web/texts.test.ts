@@ -8,7 +8,11 @@ import { describeEvent } from './events.js';
 import { translate, type MessageKey } from './i18n.js';
 import type { Language } from '../contract/languages.js';
 
-const tIn = (language: Language) => (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
+// Names as plain values: the isolation marks the UI adds are checked in the browser tests.
+const tIn =
+  (language: Language) =>
+  (key: MessageKey, values: Record<string, string | number> = {}, names: Record<string, string> = {}) =>
+    translate(language, key, { ...values, ...names });
 const aino = { id: 'a1', displayName: 'Aino' };
 const event = (payload: Record<string, unknown>, author: Message['author'] = aino): Message => ({
   id: 'm',
@@ -35,11 +39,11 @@ const entry = (action: string, extra: Partial<AuditEntry> = {}): AuditEntry => (
 
 test('status changes name both statuses, inflected per language', () => {
   assert.equal(
-    describeEvent(event({ type: 'status_changed', from: 'open', to: 'resolved' }), tIn('fi')),
+    describeEvent(event({ type: 'status_changed', from: 'open', to: 'resolved' }), tIn('fi'), tIn('fi')('audit.system')),
     'Aino muutti tilan avoimesta ratkaistuksi',
   );
   assert.equal(
-    describeEvent(event({ type: 'status_changed', from: 'pending', to: 'open' }), tIn('sv')),
+    describeEvent(event({ type: 'status_changed', from: 'pending', to: 'open' }), tIn('sv'), tIn('sv')('audit.system')),
     'Aino ändrade status från väntar till öppen',
   );
 });
@@ -47,12 +51,18 @@ test('status changes name both statuses, inflected per language', () => {
 test('assignments: to a colleague, to oneself, removed; unknown events get a general sentence', () => {
   const en = tIn('en');
   assert.equal(
-    describeEvent(event({ type: 'assigned', assigneeId: 'b2', assigneeName: 'Bo' }), en),
+    describeEvent(event({ type: 'assigned', assigneeId: 'b2', assigneeName: 'Bo' }), en, en('audit.system')),
     'Aino assigned the conversation to Bo',
   );
-  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: 'a1', assigneeName: 'Aino' }), en), 'Aino took the conversation');
-  assert.equal(describeEvent(event({ type: 'assigned', assigneeId: null, assigneeName: null }), en), 'Aino removed the assignee');
-  const other = describeEvent(event({ type: 'merged_somewhere' }, null), en);
+  assert.equal(
+    describeEvent(event({ type: 'assigned', assigneeId: 'a1', assigneeName: 'Aino' }), en, en('audit.system')),
+    'Aino took the conversation',
+  );
+  assert.equal(
+    describeEvent(event({ type: 'assigned', assigneeId: null, assigneeName: null }), en, en('audit.system')),
+    'Aino removed the assignee',
+  );
+  const other = describeEvent(event({ type: 'merged_somewhere' }, null), en, en('audit.system'));
   assert.equal(other, `${translate('en', 'audit.system')} updated the conversation`);
   assert.ok(!other.includes('merged_somewhere'));
 });
@@ -70,12 +80,15 @@ test('audit actions and targets are words; role changes name both roles', () => 
   );
   assert.equal(describeAuditAction(entry('something.new'), fi), translate('fi', 'auditAction.other'));
   const names = new Map([['b2', 'Bo']]);
-  assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'b2' }), fi, names), 'Tili: Bo');
+  assert.equal(describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'b2' }), fi, fi, names), 'Tili: Bo');
   assert.equal(
-    describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, names),
+    describeAuditTarget(entry('auth.sign_in', { targetType: 'account', targetId: 'zz' }), fi, fi, names),
     translate('fi', 'auditTarget.account'),
   );
-  assert.equal(describeAuditTarget(entry('library.settings_changed', { targetType: 'library' }), tIn('sv'), names), 'Biblioteket');
+  assert.equal(
+    describeAuditTarget(entry('library.settings_changed', { targetType: 'library' }), tIn('sv'), tIn('sv'), names),
+    'Biblioteket',
+  );
 });
 
 test('deliveries are sentences: a waiting chat reply waits for the customer; failure codes become reasons', () => {

@@ -4,12 +4,14 @@
 // connection loses or duplicates one. That includes the first message, which starts the
 // chat over HTTP: its token and client id are saved with it before the request goes out,
 // and a repeat of the start returns the same conversation. A message the server refuses
-// stays in the outbox, marked, until the customer edits or resends it.
+// stays in the outbox, marked, until the customer edits or resends it. What people wrote
+// (names, message bodies, the library's texts) is isolated (<bdi>, dir="auto"): its text
+// direction cannot reorder the words and times around it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { CLOSE_UNAUTHENTICATED, type CustomerServerFrame } from '../contract/frames.js';
 import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
-import { languageNames, plural, preferredLanguage, translate, type MessageKey } from './i18n.js';
+import { languageNames, plural, preferredLanguage, translate, translateParts, type MessageKey } from './i18n.js';
 import { languages, type Language } from '../contract/languages.js';
 import { formatOpening } from './library-time.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
@@ -392,15 +394,20 @@ export class KanavaChat extends LitElement {
       const type = message.event?.type;
       if (type === 'status_changed' && message.event?.to === 'resolved') return html`<li class="event">${this.t('event.resolved')}</li>`;
       if (type === 'assigned' && typeof message.event?.assigneeName === 'string') {
-        return html`<li class="event">${this.t('event.assigned', { name: message.event.assigneeName })}</li>`;
+        const name = html`<bdi>${message.event.assigneeName}</bdi>`;
+        return html`<li class="event">${translateParts(this.language, 'event.assigned', { name })}</li>`;
       }
       return nothing;
     }
     const mine = message.kind === 'customer';
     const who = mine ? this.t('message.you') : (message.author?.displayName ?? this.t('message.library'));
+    const said = translateParts(this.language, 'message.said', {
+      who: html`<bdi>${who}</bdi>`,
+      time: html`<time datetime=${message.createdAt}>${this.formatTime(message.createdAt)}</time>`,
+    });
     return html`<li class=${mine ? 'mine' : 'theirs'}>
-      <span class="meta">${this.t('message.said', { who, time: this.formatTime(message.createdAt) })}</span>
-      <p>${message.body}</p>
+      <span class="meta">${said}</span>
+      <p dir="auto">${message.body}</p>
     </li>`;
   }
 
@@ -408,13 +415,13 @@ export class KanavaChat extends LitElement {
     if (!pending.failed) {
       return html`<li class="mine pending">
         <span class="meta">${this.t('message.sending')}</span>
-        <p>${pending.body}</p>
+        <p dir="auto">${pending.body}</p>
       </li>`;
     }
     const reasonId = `reason-${pending.clientId}`;
     return html`<li class="mine failed">
       <span class="meta">${this.t('message.notSent')}</span>
-      <p>${pending.body}</p>
+      <p dir="auto">${pending.body}</p>
       <p class="reason" id=${reasonId}>${this.failureReason(pending)}</p>
       <span class="retry">
         <button type="button" aria-describedby=${reasonId} @click=${() => void this.resend(pending.clientId)}>
@@ -447,7 +454,7 @@ export class KanavaChat extends LitElement {
         lang=${this.language}
       >
         <header>
-          <h2 id="title">${this.t('panel.title', { library: name })}</h2>
+          <h2 id="title">${translateParts(this.language, 'panel.title', { library: html`<bdi>${name}</bdi>` })}</h2>
           <label class="language"
             >${this.t('language.label')}
             <select @change=${(e: Event) => this.setLanguage((e.target as HTMLSelectElement).value as Language)}>
@@ -458,7 +465,7 @@ export class KanavaChat extends LitElement {
         </header>
         <p class="status" role="status">${this.renderStatus()}</p>
         ${offline && this.info ? renderOfflineInfo(this.info, this.language) : nothing}
-        ${this.info?.welcome ? html`<p class="welcome">${this.info.welcome[this.language]}</p>` : nothing}
+        ${this.info?.welcome ? html`<p class="welcome" dir="auto">${this.info.welcome[this.language]}</p>` : nothing}
         <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
           ${
             this.chat.messages.length === 0 && this.chat.outbox.length === 0

@@ -39,15 +39,15 @@ export function renderOfflineInfo(info: WidgetInfo, language: Language) {
   const { email, phone } = info.contact;
   const own = info.offlineText?.[language]?.trim();
   return html`<section class="offline" aria-labelledby="offline-title">
-    ${own ? html`<p class="library-text">${own}</p>` : nothing}
+    ${own ? html`<p class="library-text" dir="auto">${own}</p>` : nothing}
     <h3 id="offline-title">${t('offline.insteadTitle')}</h3>
     <ul>
       <li>${t('offline.leaveMessage')}</li>
-      ${email ? html`<li>${translateParts(language, 'offline.email', { email: html`<a href=${`mailto:${email}`}>${email}</a>` })}</li>` : nothing}
+      ${email ? html`<li>${translateParts(language, 'offline.email', { email: html`<a href=${`mailto:${email}`}><bdi>${email}</bdi></a>` })}</li>` : nothing}
       ${
         phone
           ? html`<li>
-              ${translateParts(language, 'offline.phone', { phone: html`<a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a>` })}
+              ${translateParts(language, 'offline.phone', { phone: html`<a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi>${phone}</bdi></a>` })}
             </li>`
           : nothing
       }

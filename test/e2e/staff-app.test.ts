@@ -9,7 +9,7 @@ import { HISTORY_PAGE } from '../../src/web/history.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { TestSocket } from '../support/ws.js';
-import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser } from './support/browser.js';
+import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser, recordCspViolations } from './support/browser.js';
 import { gate } from './support/gate.js';
 
 type Catalogue = Record<string, string>;
@@ -88,8 +88,11 @@ describe('staff app in Chromium', () => {
 
   test('customer ↔ staff live both ways; the note never reaches the widget; claim and resolve', async () => {
     const staffContext = await browser.newContext({ locale: 'fi-FI' });
+    // The staff app (its socket included) and the widget run under our Content-Security-Policy without a complaint.
+    const staffViolations = await recordCspViolations(staffContext);
     const staff = await staffContext.newPage();
     const customerContext = await browser.newContext({ locale: 'fi-FI' });
+    const customerViolations = await recordCspViolations(customerContext);
     const customer = await customerContext.newPage();
     await signIn(staff, staffFi);
 
@@ -128,8 +131,52 @@ describe('staff app in Chromium', () => {
     await customer.getByText(widgetFi['event.resolved']!).waitFor();
     assert.ok(!(await customer.getByRole('log').innerText()).includes('Asiakas soittaa ehkä myöhemmin'));
     assert.equal(await staff.locator('.timeline').getByText('Kiitos!').count(), 1);
+    assert.deepEqual([...staffViolations, ...customerViolations], []);
     await staffContext.close();
     await customerContext.close();
+  });
+
+  test('a customer name with a right-to-left override cannot reorder what follows it, in the inbox or the timeline', async () => {
+    const chat = await startChatAs('fi', 'Placeholder', 'Kysymys nimen jälkeen');
+    // Stored before names were checked (the API refuses such a name now).
+    const customerId = (
+      await app.db.selectFrom('conversations').select('customer_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow()
+    ).customer_id;
+    await app.db.updateTable('customers').set({ name: '\u202EAnna' }).where('id', '=', customerId).execute();
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, staffFi);
+    await page.goto(`${app.baseUrl}/app/#/c/${chat.conversationId}`);
+    const message = page.locator('.timeline > li.customer').filter({ hasText: 'Kysymys nimen jälkeen' });
+    await message.waitFor();
+    const layout = await message.evaluate((li) => {
+      const name = li.querySelector('.meta bdi');
+      const time = li.querySelector('.meta time');
+      const body = li.querySelector('p');
+      if (!name || !time || !body) return null;
+      return {
+        nameText: name.textContent,
+        nameIsolated: getComputedStyle(name).unicodeBidi,
+        nameRight: name.getBoundingClientRect().right,
+        timeLeft: time.getBoundingClientRect().left,
+        bodyDir: body.getAttribute('dir'),
+        bodyIsolated: getComputedStyle(body).unicodeBidi,
+      };
+    });
+    assert.ok(layout, 'the customer is a <bdi> and the time a <time> in the message heading');
+    assert.equal(layout.nameText, '\u202EAnna');
+    assert.equal(layout.nameIsolated, 'isolate');
+    assert.ok(layout.timeLeft >= layout.nameRight - 0.5, `the time stays after the name (${layout.timeLeft} < ${layout.nameRight})`);
+    assert.equal(layout.bodyDir, 'auto');
+    assert.equal(layout.bodyIsolated, 'isolate');
+    // The conversation's title and its row in the inbox isolate the name as well.
+    const titleName = page.locator('#conversation-title bdi');
+    assert.equal(await titleName.evaluate((el) => getComputedStyle(el).unicodeBidi), 'isolate');
+    const row = page.locator('.conversation-list a').filter({ hasText: 'Kysymys nimen jälkeen' });
+    const who = row.locator('.who');
+    assert.equal(await who.evaluate((el) => el.tagName), 'BDI');
+    assert.equal(await who.evaluate((el) => getComputedStyle(el).unicodeBidi), 'isolate');
+    await context.close();
   });
 
   test('no serious or critical axe violations on sign-in, inbox and conversation, in Finnish and Swedish', async () => {

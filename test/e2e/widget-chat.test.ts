@@ -3,11 +3,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { TestSocket } from '../support/ws.js';
-import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser } from './support/browser.js';
+import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser, recordCspViolations } from './support/browser.js';
 import { gate } from './support/gate.js';
 
 const load = (lang: string, file: string) =>
@@ -50,6 +52,8 @@ describe('chat widget in Chromium', () => {
 
   test('customer and staff talk live both ways; notes stay internal; script tags stay text; reload keeps the conversation', async () => {
     const context = await browser.newContext();
+    // The demo page and the widget run under the page's Content-Security-Policy without a complaint.
+    const violations = await recordCspViolations(context);
     const page = await context.newPage();
     let dialogFired = false;
     page.on('dialog', (d) => {
@@ -85,7 +89,109 @@ describe('chat widget in Chromium', () => {
     assert.equal(await log.getByText('Sunnuntaisin 12–16.').count(), 1);
     assert.equal(await log.getByText(/Onko kirjasto auki sunnuntaina/).count(), 1);
     assert.equal(await latestConversationId(), conversationId, 'the reload resumed the same conversation');
+    assert.deepEqual(violations, []);
     staffSocket.close();
+    await context.close();
+  });
+
+  test('on a library page with a strict Content-Security-Policy (as docs/operations.md gives it) the widget talks, unhindered', async () => {
+    // The example policy of the operations guide, for this test server instead of kanava.example.fi.
+    const documented = /^Content-Security-Policy: (.+)$/m.exec(
+      readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8'),
+    )?.[1];
+    assert.ok(documented, 'docs/operations.md gives the policy a library page needs');
+    const policy = documented.replaceAll('https://kanava.example.fi', app.baseUrl).replaceAll('wss://kanava.example.fi', app.wsUrl);
+    const page = `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Kirjaston sivu</title></head><body>
+      <h1>Kirjaston sivu</h1>
+      <script type="module" src="${app.baseUrl}/widget/kanava-widget.js"></script>
+      <kanava-chat library="${slug}" lang="fi"></kanava-chat></body></html>`;
+    const host: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy });
+      response.end(page);
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
+    assert.notEqual(new URL(hostUrl).origin, new URL(app.baseUrl).origin);
+    const context = await browser.newContext();
+    const violations = await recordCspViolations(context);
+    try {
+      const library = await context.newPage();
+      const staffSocket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie });
+      await library.goto(hostUrl);
+      await library.getByRole('button', { name: fi['launcher.open'] }).click();
+      await library.getByText(fi['status.offline']!).waitFor();
+      await library.getByLabel(fi['form.message']!).fill('Kirjaston omalta sivulta');
+      await library.keyboard.press('Enter');
+      const arrived = await staffSocket.waitFor(
+        (f) => f.type === 'message' && (f.message as { body: string }).body === 'Kirjaston omalta sivulta',
+      );
+      const conversationId = (arrived.message as { conversationId: string }).conversationId;
+      // The socket works too: a reply arrives live.
+      await library.waitForFunction(
+        () => (document.querySelector('kanava-chat') as unknown as { connection: string }).connection === 'connected',
+      );
+      await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: 'Vastaus sivulle' }, cookie });
+      await library.getByRole('log').getByText('Vastaus sivulle').waitFor();
+      staffSocket.close();
+      assert.deepEqual(violations, []);
+      // The check is real: the same page's own inline script is refused by that policy.
+      await library.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.inlineRan = true';
+        document.body.append(script);
+      });
+      await library.waitForFunction(() => document.readyState === 'complete');
+      assert.equal(await library.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan ?? false), false);
+      for (let i = 0; violations.length === 0 && i < 50; i++) await library.waitForTimeout(20);
+      assert.ok(violations.length > 0, 'the refused inline script was reported');
+    } finally {
+      await context.close();
+      await new Promise((resolve) => host.close(resolve));
+    }
+  });
+
+  test('a staff name with a right-to-left override cannot reorder the time after it', async () => {
+    const library = await buildLibrary(app.db);
+    // Stored before names were checked (the API refuses such a name now).
+    const spoofer = await buildAccount(app.db, library, { displayName: '\u202EElsa' });
+    const spooferCookie = await app.signIn(spoofer);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/demo/${library.slug}?lang=fi`);
+    await page.getByRole('button', { name: fi['launcher.open'] }).click();
+    await page.getByLabel(fi['form.message']!).fill('Hei');
+    await page.keyboard.press('Enter');
+    await noPending(page);
+    const conversationId = (
+      await app.db.selectFrom('conversations').select('id').where('library_id', '=', library.id).executeTakeFirstOrThrow()
+    ).id;
+    await app.request(`/api/v1/conversations/${conversationId}/claim`, { method: 'POST', cookie: spooferCookie, json: {} });
+    await app.request(`/api/v1/conversations/${conversationId}/messages`, { json: { body: '\u202Eolleh 12.00' }, cookie: spooferCookie });
+    const reply = page.getByRole('log').locator('li.theirs');
+    await reply.waitFor();
+    const layout = await reply.evaluate((li) => {
+      const name = li.querySelector('.meta bdi');
+      const time = li.querySelector('.meta time');
+      const body = li.querySelector('p');
+      if (!name || !time || !body) return null;
+      return {
+        nameIsolated: getComputedStyle(name).unicodeBidi,
+        nameText: name.textContent,
+        nameRight: name.getBoundingClientRect().right,
+        timeLeft: time.getBoundingClientRect().left,
+        bodyIsolated: getComputedStyle(body).unicodeBidi,
+        bodyDir: body.getAttribute('dir'),
+      };
+    });
+    assert.ok(layout, 'the author is a <bdi> and the time a <time> in the message heading');
+    assert.equal(layout.nameText, '\u202EElsa');
+    assert.equal(layout.nameIsolated, 'isolate');
+    assert.ok(layout.timeLeft >= layout.nameRight - 0.5, `the time stays after the name (${layout.timeLeft} < ${layout.nameRight})`);
+    assert.equal(layout.bodyDir, 'auto');
+    assert.equal(layout.bodyIsolated, 'isolate');
+    // The assignment notice names the staff member isolated too.
+    const event = page.getByRole('log').locator('li.event bdi');
+    assert.equal(await event.evaluate((el) => getComputedStyle(el).unicodeBidi), 'isolate');
     await context.close();
   });
 

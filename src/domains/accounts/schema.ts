@@ -1,7 +1,7 @@
 // Requests of the sign-in and account endpoints; what comes back is in src/contract/accounts.ts.
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
-import { catalogueMessage, storableText } from '../../platform/schemas.js';
+import { catalogueMessage, nameText, storableText } from '../../platform/schemas.js';
 import { roleSchema } from '../../contract/accounts.js';
 import { languageSchema } from '../../contract/language-schemas.js';
 
@@ -28,7 +28,10 @@ export const changePasswordBody = z.object({
 
 export const createAccountBody = z.object({
   email,
-  displayName: storableText().trim().min(1).max(100).describe('Name shown to colleagues and, in chat, to customers'),
+  displayName: nameText()
+    .min(1)
+    .max(100)
+    .describe('Name shown to colleagues and, in chat, to customers; no control or text-direction characters'),
   role: roleSchema,
   password,
   language: languageSchema.default('fi'),
@@ -36,7 +39,7 @@ export const createAccountBody = z.object({
 
 export const updateAccountBody = z
   .object({
-    displayName: storableText().trim().min(1).max(100).optional(),
+    displayName: nameText().min(1).max(100).optional(),
     role: roleSchema.optional(),
     active: z.boolean().optional().describe('false deactivates the account and signs it out'),
     language: languageSchema.optional(),

@@ -6,7 +6,7 @@
 // other channels', one contact detail keeps the other. `null` clears an optional value.
 import { z } from 'zod';
 import { languages, type Localized } from '../../contract/languages.js';
-import { catalogueMessage, storableText } from '../../platform/schemas.js';
+import { catalogueMessage, nameText, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../platform/http/errors.js';
 import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
@@ -19,7 +19,7 @@ function localizedPatch(text: z.ZodType<string>) {
 }
 
 /** One language of a library's name. */
-export const libraryNameText = storableText().trim().min(1).max(200);
+export const libraryNameText = nameText().min(1).max(200);
 
 export const namePatchSchema = localizedPatch(libraryNameText).describe('Library name in the languages given; the others keep theirs');
 

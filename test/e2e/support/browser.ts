@@ -1,10 +1,10 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), the front ends
 // built once per run when their sources are newer than the bundles, and axe-core checks.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -74,9 +74,32 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
+/**
+ * Records every Content-Security-Policy violation on the context's pages (Chromium reports each
+ * in the console; the securitypolicyviolation event is logged there too, for those it does not).
+ * Call before opening pages; the returned list fills as violations happen.
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => console.error(`Content Security Policy violation event: ${e.violatedDirective} ${e.blockedURI}`),
+      true,
+    );
+  });
+  return violations;
+}
+
+const axeSource = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** Runs axe-core on the page (shadow DOM included); returns serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated, not added as an inline <script>: our pages' Content-Security-Policy refuses those.
+  await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
     const result = await (
       window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }

@@ -1,6 +1,6 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
-import { catalogueMessage, seqNumber, storableText } from '../../../platform/schemas.js';
+import { catalogueMessage, nameText, seqNumber, storableText } from '../../../platform/schemas.js';
 import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 import { patternText } from '../../../platform/pattern-text.js';
@@ -24,7 +24,10 @@ const customerTokenSchema = patternText(CUSTOMER_TOKEN, 'validation.customer_tok
 export const startChatBody = z
   .object({
     language: languageSchema,
-    name: storableText().trim().max(100).optional().describe('How the customer wants to be addressed (optional)'),
+    name: nameText()
+      .max(100)
+      .optional()
+      .describe('How the customer wants to be addressed (optional); no control or text-direction characters'),
     email: z.string().trim().toLowerCase().email().max(254).optional().describe('For an answer by email if nobody is online'),
     body: messageBodySchema.optional().describe('First message, if the customer already wrote one'),
     clientId: clientIdSchema.optional().describe('Client id of the first message, for idempotent retries'),
