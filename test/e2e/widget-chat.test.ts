@@ -117,9 +117,11 @@ describe('chat widget in Chromium', () => {
     try {
       const library = await context.newPage();
       const staffSocket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie });
+      // Once the staff socket is ready its member counts as online: the widget must say so.
+      await staffSocket.waitFor((f) => f.type === 'ready');
       await library.goto(hostUrl);
       await library.getByRole('button', { name: fi['launcher.open'] }).click();
-      await library.getByText(fi['status.offline']!).waitFor();
+      await library.getByText(fi['status.online.one']!.replace('{count}', '1')).waitFor();
       await library.getByLabel(fi['form.message']!).fill('Kirjaston omalta sivulta');
       await library.keyboard.press('Enter');
       const arrived = await staffSocket.waitFor(
