@@ -153,7 +153,8 @@ const rule = {
       ExportAllDeclaration: (node) => check(node, node.source),
       ImportExpression: (node) => check(node, node.source),
       // type X = import('…').Y
-      TSImportType: (node) => check(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.source),
+      // (typescript-eslint 8 names the module `source`; older versions only `argument`.)
+      TSImportType: (node) => check(node, node.source ?? (node.argument?.type === 'TSLiteralType' ? node.argument.literal : null)),
       // import x = require('…')
       TSImportEqualsDeclaration: (node) =>
         node.moduleReference.type === 'TSExternalModuleReference' && check(node, node.moduleReference.expression),
