@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary } from '../support/factories.js';
-import { ensureFrontEndsBuiltForApi } from '../support/front-ends.js';
+import { buildFrontEndsUnderLock } from '../support/front-ends.js';
 import { appRoutes, hostileJson, hostileString, pick, seeded, type Rng, type Route } from '../support/fuzz.js';
 import { LEVEL, LogCapture } from '../support/log.js';
 import { errorShape, rawRequest } from '../support/raw-http.js';
@@ -45,7 +45,7 @@ for (const backend of testBackends()) {
     const real: Record<string, string[]> = {};
 
     before(async () => {
-      ensureFrontEndsBuiltForApi();
+      buildFrontEndsUnderLock();
       app = await startTestApp(backend, {}, { log });
       const library = await buildLibrary(app.db);
       const admin = await buildAccount(app.db, library, { role: 'admin' });

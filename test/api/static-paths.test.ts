@@ -9,7 +9,7 @@ import { testBackends } from '../support/backends.js';
 import { buildLibrary } from '../support/factories.js';
 import { LEVEL, LogCapture } from '../support/log.js';
 import { errorShape, rawRequest } from '../support/raw-http.js';
-import { ensureFrontEndsBuiltForApi } from '../support/front-ends.js';
+import { buildFrontEndsUnderLock } from '../support/front-ends.js';
 
 const ODD_PATHS = [
   '//kanava-widget.js',
@@ -40,7 +40,7 @@ for (const backend of testBackends()) {
     let slug: string;
 
     before(async () => {
-      ensureFrontEndsBuiltForApi();
+      buildFrontEndsUnderLock();
       app = await startTestApp(backend, {}, { log });
       slug = (await buildLibrary(app.db)).slug;
     });

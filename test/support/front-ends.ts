@@ -1,13 +1,14 @@
-// The built front ends, for API tests of the static routes: without them /app/ and /widget/
-// are not the routes production serves. build.mjs skips what is up to date; the lock is the
-// one the browser tests take (test/e2e/support/browser.ts), so two runs never build at once.
+// The built front ends, for the API tests of the static routes (without them /app/ and
+// /widget/ are not the routes production serves) and for the browser tests. Several test
+// files may start at once: one builds under the lock, the others wait for it.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-export function ensureFrontEndsBuiltForApi(): void {
+/** Builds the staff app and the widget (build.mjs skips what is up to date), one test process at a time. */
+export function buildFrontEndsUnderLock(): void {
   const lockPath = join(root, 'dist', '.build-lock');
   mkdirSync(join(root, 'dist'), { recursive: true });
   for (let waited = 0; ; waited += 1) {

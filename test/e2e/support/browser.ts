@@ -1,9 +1,9 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), the front ends
 // built once per run when their sources are newer than the bundles, and axe-core checks.
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildFrontEndsUnderLock } from '../../support/front-ends.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -37,7 +37,6 @@ function newestMtime(dir: string): number {
 
 /** Builds the front ends whose bundles are missing or older than their sources. */
 export function ensureFrontEndsBuilt(): void {
-  const lockPath = join(root, 'dist', '.build-lock');
   const bundles = [
     { source: join(root, 'src', 'widget'), output: join(root, 'dist', 'widget', 'kanava-widget.js') },
     { source: join(root, 'src', 'web'), output: join(root, 'dist', 'web', 'index.html') },
@@ -48,23 +47,7 @@ export function ensureFrontEndsBuilt(): void {
       (!existsSync(b.output) || statSync(b.output).mtimeMs < Math.max(newestMtime(b.source), newestMtime(join(root, 'src', 'i18n')))),
   );
   if (!stale) return;
-  spawnSync('mkdir', ['-p', join(root, 'dist')]);
-  // Several test files may start at once; one builds, the others wait for it.
-  for (let waited = 0; ; waited += 1) {
-    try {
-      closeSync(openSync(lockPath, 'wx'));
-      break;
-    } catch {
-      if (waited > 240) rmSync(lockPath, { force: true });
-      spawnSync('sleep', ['0.5']);
-    }
-  }
-  try {
-    const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'web', 'widget'], { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('front-end build failed');
-  } finally {
-    rmSync(lockPath, { force: true });
-  }
+  buildFrontEndsUnderLock();
 }
 
 interface AxeViolation {
