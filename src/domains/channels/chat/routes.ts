@@ -95,7 +95,6 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     // The language chosen in the widget, which need not be the browser's.
     const language = request.query.lang ?? request.language;
     let session: CustomerConnection | null = null;
-    let customerId: string | null = null;
     // Set on the first hello, before its lookup: `session` only exists once that finishes.
     let helloReceived = false;
     const allowFrame = frameLimiter(20, 2);
@@ -121,9 +120,8 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         if (helloReceived) return fail(new AppError('conflict', { reason: 'hello_already_sent' }));
         helloReceived = true;
         clearTimeout(helloTimer);
-        const authenticated = (connection: CustomerConnection, id: string) => {
+        const authenticated = (connection: CustomerConnection) => {
           session = connection;
-          customerId = id;
         };
         void hello(socket, frame, language, authenticated).then(
           () => {
@@ -138,13 +136,13 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         );
         return;
       }
-      if (!session || !customerId) return fail(new AppError('unauthenticated'), frame.type === 'send' ? frame.clientId : undefined);
+      if (!session) return fail(new AppError('unauthenticated'), frame.type === 'send' ? frame.clientId : undefined);
       if (frame.type === 'typing') return;
       const current = session;
       receiveInbound(services, {
         libraryId: current.libraryId,
         channel: 'chat',
-        customerId,
+        customerId: current.customerId,
         conversationId: current.conversationId,
         language,
         body: frame.body,
@@ -172,7 +170,7 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     socket: WebSocket,
     frame: Extract<ReturnType<typeof customerFrame.parse>, { type: 'hello' }>,
     language: Language,
-    authenticated: (session: CustomerConnection, customerId: string) => void,
+    authenticated: (session: CustomerConnection) => void,
   ): Promise<void> {
     const customer = await customerByWidgetToken(db, hashToken(frame.token));
     const conversation = customer ? await findCustomerChat(db, customer.libraryId, customer.id, frame.conversationId) : undefined;
@@ -200,7 +198,7 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
       },
     };
     deps.hub.addCustomer(session);
-    authenticated(session, customer.id);
+    authenticated(session);
     sendFrame(
       socket,
       encodeCustomerFrame({
