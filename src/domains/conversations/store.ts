@@ -11,7 +11,7 @@ const PREVIEW_LENGTH = 140;
 
 /** The topic tags set on the conversation `c`, oldest first, as JSON (tags domain's table). */
 const conversationTags = sql<TagBriefView[]>`coalesce((
-  SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'active', t.active) ORDER BY ct.created_at, t.id)
+  SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'active', t.active) ORDER BY t.created_at, t.id)
   FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
   WHERE ct.conversation_id = c.id), '[]'::json)`;
 
