@@ -11,6 +11,8 @@ import { I18nContext, initialLanguage, makeI18n, rememberLanguage, translate, us
 import { languages, type Language } from '../contract/languages.js';
 import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
 import { SignIn } from './SignIn.js';
+import { SavedReplies } from './SavedReplies.js';
+import { TagsAdmin } from './Tags.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 
@@ -227,12 +229,24 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
 
   const isAdmin = me.account.role === 'admin';
   const screen =
-    route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+    route === '/accounts' && isAdmin
+      ? 'accounts'
+      : route === '/audit' && isAdmin
+        ? 'audit'
+        : route === '/password'
+          ? 'password'
+          : route === '/replies'
+            ? 'replies'
+            : route === '/tags' && isAdmin
+              ? 'tags'
+              : 'inbox';
   const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
   if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
   else if (screen === 'audit') content = <Audit />;
   else if (screen === 'password') content = <PasswordForm />;
+  else if (screen === 'replies') content = <SavedReplies me={me} />;
+  else if (screen === 'tags') content = <TagsAdmin />;
   else {
     content = (
       <div className="workspace">
@@ -289,6 +303,14 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           {isAdmin && (
             <a href="#/audit" aria-current={ariaCurrent('audit')}>
               {t('nav.audit')}
+            </a>
+          )}
+          <a href="#/replies" aria-current={ariaCurrent('replies')}>
+            {t('replies.nav')}
+          </a>
+          {isAdmin && (
+            <a href="#/tags" aria-current={ariaCurrent('tags')}>
+              {t('tags.nav')}
             </a>
           )}
           <a href="#/password" aria-current={ariaCurrent('password')}>
