@@ -68,7 +68,10 @@ export function ConversationTags({ conversation, onChanged, askSignal }: Convers
   }
 
   // Offered: the active tags, and archived ones the conversation already has (to remove them).
-  const offered: TagBriefView[] = [...tags.filter((tag) => tag.active), ...conversation.tags.filter((tag) => !tag.active)];
+  const collator = new Intl.Collator(language);
+  const offered: TagBriefView[] = [...tags.filter((tag) => tag.active), ...conversation.tags.filter((tag) => !tag.active)].sort((a, b) =>
+    collator.compare(tagName(a, language), tagName(b, language)),
+  );
   return (
     <div className="conversation-tags">
       <span className="meta" id={`${panelId}-current`}>
@@ -146,7 +149,9 @@ export function ConversationTags({ conversation, onChanged, askSignal }: Convers
 /** The inbox's filter by topic tag. */
 export function TagFilter({ value, onChange }: { value: string; onChange: (tagId: string) => void }) {
   const { t, language } = useI18n();
-  const { tags } = useTagList();
+  const { tags: unsorted } = useTagList();
+  const collator = new Intl.Collator(language);
+  const tags = [...unsorted].sort((a, b) => collator.compare(tagName(a, language), tagName(b, language)));
   return (
     <label>
       {t('tags.filter')}
