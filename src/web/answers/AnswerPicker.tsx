@@ -41,8 +41,12 @@ export function AnswerPicker({ providers, language, onPick, onClose }: Props) {
       ).then(
         (found) => {
           if (controller.signal.aborted) return;
-          setGroups(found);
-          setActive(0);
+          // The same answers again (a late answer to an earlier search): keep the one chosen.
+          const ids = (list: Group[] | null) => (list ?? []).flatMap((g) => g.answers.map((a) => `${g.provider.id}:${a.id}`)).join();
+          setGroups((previous) => {
+            if (ids(previous) !== ids(found)) setActive(0);
+            return found;
+          });
           setError('');
         },
         (e: unknown) => {
