@@ -48,6 +48,7 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
+  'POST /api/v1/public/libraries/{slug}/chats/{id}/leave leaveChat',
 ];
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);

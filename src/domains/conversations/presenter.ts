@@ -73,6 +73,9 @@ export interface ConversationRowWithPeople {
   updated_at: Date;
   last_message_at: Date;
   last_message_preview: string | null;
+  page_url: string | null;
+  page_title: string | null;
+  customer_left_at: Date | null;
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -89,5 +92,7 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     updatedAt: row.updated_at.toISOString(),
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
+    page: row.page_url ? { url: row.page_url, title: row.page_title } : null,
+    customerLeftAt: row.customer_left_at?.toISOString() ?? null,
   };
 }
