@@ -7,6 +7,8 @@ import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
+import { PageLink } from './PageLink.js';
+import { describeReplyFate } from './reply-fate.js';
 
 interface Props {
   me: Me;
@@ -58,6 +60,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
 
   const who = customerName(conversation, t);
   const mine = conversation.assignee?.id === me.account.id;
+  const fate = describeReplyFate(conversation, t);
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <header>
@@ -73,6 +76,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
             : t('conversation.unassigned')}
         </p>
+        <PageLink page={conversation.page} />
         <div className="actions">
           {!mine && (
             <ClaimControl
@@ -103,7 +107,14 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           )}
         </div>
       </header>
-      <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
+      <Timeline
+        messages={messages}
+        customer={who}
+        channel={conversation.channel}
+        hasEarlier={hasEarlier}
+        onLoadEarlier={onLoadEarlier}
+        customerLeft={conversation.customerLeftAt !== null}
+      />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -115,7 +126,20 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {t('reply.internal')}
         </label>
         <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
-        <textarea ref={replyRef} id="reply-body" rows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          ref={replyRef}
+          id="reply-body"
+          rows={4}
+          maxLength={5000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          aria-describedby={fate && !internal ? 'reply-fate' : undefined}
+        />
+        {fate && !internal && (
+          <p id="reply-fate" className="meta reply-fate">
+            {fate}
+          </p>
+        )}
         <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
       </form>
       <aside aria-labelledby="others-title">
