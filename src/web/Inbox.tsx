@@ -86,11 +86,11 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 {/* What people wrote is isolated (<bdi>): its text direction cannot reorder what follows. */}
                 <bdi className="who">{customerName(c, t)}</bdi>
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
-                {c.channel === 'chat' && c.customerLeftAt && <span className="badge customer-left">{t('inbox.customerLeft')}</span>}
                 <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
                 <span className="meta">
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
+                  {c.channel === 'chat' && c.customerLeftAt && <span className="customer-left"> · {t('inbox.customerLeft')}</span>}
                   {c.assignee && (
                     <>
                       {' · '}

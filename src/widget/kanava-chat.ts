@@ -490,6 +490,7 @@ export class KanavaChat extends LitElement {
   override render() {
     const name = this.info?.name[this.language] ?? '';
     const offline = this.staffOnline === 0 || (this.info !== null && !this.info.chat.open);
+    const empty = this.chat.messages.length === 0 && this.chat.outbox.length === 0;
     return html`
       <button
         class="launcher"
@@ -521,10 +522,13 @@ export class KanavaChat extends LitElement {
         <p class="status" role="status">${this.renderStatus()}</p>
         ${offline && this.info ? renderOfflineInfo(this.info, this.language) : nothing}
         ${this.info?.welcome ? html`<p class="welcome" dir="auto">${this.info.welcome[this.language]}</p>` : nothing}
-        <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
+        <div class=${empty ? 'log is-empty' : 'log'} role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
           ${
-            this.chat.messages.length === 0 && this.chat.outbox.length === 0
-              ? html`<p class="empty">${this.t('messages.empty')}</p>`
+            empty
+              ? // When nobody can answer, the offline box says what to do: no promise of an answer here.
+                offline && this.info
+                ? nothing
+                : html`<p class="empty">${this.t('messages.empty')}</p>`
               : html`<ol>
                   ${this.chat.messages.map((m) => this.renderMessage(m))} ${this.chat.outbox.map((p) => this.renderPending(p))}
                 </ol>`

@@ -74,6 +74,11 @@ export const widgetStyles = css`
     flex: 1 1 auto;
     min-height: 6rem;
   }
+  /* Nothing written yet: the hint needs no more room than its lines. */
+  #panel > .log.is-empty {
+    min-height: 0;
+    flex-shrink: 0;
+  }
   header {
     display: flex;
     align-items: center;
@@ -118,7 +123,7 @@ export const widgetStyles = css`
   }
   .offline h3 {
     font-size: 0.875rem;
-    margin: 0.25rem 0;
+    margin: 0.5rem 0 0.25rem;
     color: #1a1a1a;
   }
   .offline ul {
@@ -156,36 +161,36 @@ export const widgetStyles = css`
     flex-direction: column;
     gap: 0.5rem;
   }
-  li {
+  .log li {
     max-width: 85%;
     padding: 0.4rem 0.6rem;
     border-radius: 0.5rem;
   }
-  li p {
+  .log li p {
     margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  li.mine {
+  .log li.mine {
     align-self: flex-end;
     background: #e6eff8;
   }
-  li.theirs {
+  .log li.theirs {
     align-self: flex-start;
     background: #f2f2f2;
   }
-  li.pending {
+  .log li.pending {
     opacity: 0.85;
   }
-  li.failed {
+  .log li.failed {
     background: #fff0f0;
     border: 1px solid #a00000;
   }
-  li.failed .meta,
-  li.failed .reason {
+  .log li.failed .meta,
+  .log li.failed .reason {
     color: #a00000;
   }
-  li.failed .reason {
+  .log li.failed .reason {
     font-size: 0.875rem;
   }
   .retry {
@@ -201,7 +206,7 @@ export const widgetStyles = css`
     padding: 0.2rem 0.6rem;
     cursor: pointer;
   }
-  li.event {
+  .log li.event {
     align-self: center;
     font-size: 0.875rem;
     color: #4a4a4a;

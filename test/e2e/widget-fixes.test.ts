@@ -237,7 +237,9 @@ describe('chat widget fixes in Chromium', () => {
 
       // Confirmed and accepted: gone here, an event for staff, live and in words.
       await page.getByRole('button', { name: w['leave.confirm'] }).click();
-      await log.getByText(w['messages.empty']!).waitFor();
+      await log.getByText(`Lopetettava keskustelu ${lang}`).waitFor({ state: 'detached' });
+      assert.equal(await log.locator('li').count(), 0);
+      assert.equal(await page.getByRole('button', { name: w['end.button'] }).count(), 0);
       assert.equal(await page.evaluate((slug) => localStorage.getItem(`kanava-chat:${slug}`), library.slug), null);
       await timeline.getByText(staffText[lang]['event.customer_left']!).waitFor();
       // The reply box says what becomes of a reply; the status stays open.
