@@ -218,6 +218,7 @@ describe('chat widget fixes in Chromium', () => {
       // Asked first; cancelling keeps everything.
       await page.getByRole('button', { name: w['end.button'] }).click();
       await page.getByText(w['leave.question']!).waitFor();
+      await shot(page, `end-confirm-${lang}`);
       assert.equal(
         await page.evaluate(() => document.querySelector('kanava-chat')?.shadowRoot?.activeElement?.textContent?.trim()),
         w['leave.cancel'],
