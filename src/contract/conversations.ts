@@ -53,6 +53,16 @@ export const customerMessageView = z.object({
 });
 export type CustomerMessageView = z.infer<typeof customerMessageView>;
 
+/**
+ * The page a web chat was started on, as the widget reported it: for staff to see (a link),
+ * never to be trusted for anything else.
+ */
+export const pageContextView = z.object({
+  url: z.string().describe('http(s) address of the page, at most 2,000 characters'),
+  title: z.string().nullable().describe('The page’s title, at most 300 characters'),
+});
+export type PageContextView = z.infer<typeof pageContextView>;
+
 export const conversationView = z.object({
   id: z.string().uuid(),
   channel: channelKindSchema,
@@ -67,6 +77,11 @@ export const conversationView = z.object({
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
   tags: z.array(tagBriefView).describe('Topic tags set on the conversation (PUT /conversations/:id/tags)'),
+  page: pageContextView.nullable().describe('Web chat: the page the customer started it on (as reported by the widget); else null'),
+  customerLeftAt: z
+    .string()
+    .nullable()
+    .describe('Web chat: when the customer ended the chat in the widget (they will not see later replies there); null otherwise'),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -10,6 +10,8 @@ import { Timeline } from './Timeline.js';
 import { ApiError } from './api.js';
 import { useAnswers } from './answers/useAnswers.js';
 import { ConversationTags } from './Tags.js';
+import { PageLink } from './PageLink.js';
+import { describeReplyFate } from './reply-fate.js';
 
 interface Props {
   me: Me;
@@ -65,6 +67,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
 
   const who = customerName(conversation, t);
   const mine = conversation.assignee?.id === me.account.id;
+  const fate = describeReplyFate(conversation, t);
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <header>
@@ -80,6 +83,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
             : t('conversation.unassigned')}
         </p>
+        <PageLink page={conversation.page} />
         <div className="actions">
           {!mine && (
             <ClaimControl
@@ -111,7 +115,14 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
         </div>
         <ConversationTags conversation={conversation} onChanged={onChanged} askSignal={askTags} />
       </header>
-      <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
+      <Timeline
+        messages={messages}
+        customer={who}
+        channel={conversation.channel}
+        hasEarlier={hasEarlier}
+        onLoadEarlier={onLoadEarlier}
+        customerLeft={conversation.customerLeftAt !== null}
+      />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -129,13 +140,18 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           rows={4}
           maxLength={5000}
           value={body}
-          aria-describedby="reply-answers-help"
+          aria-describedby={fate && !internal ? 'reply-answers-help reply-fate' : 'reply-answers-help'}
           onKeyDown={answers.onKeyDown}
           onChange={(e) => setBody(e.target.value)}
         />
         <p id="reply-answers-help" className="meta">
           {t('replies.replyHelp')}
         </p>
+        {fate && !internal && (
+          <p id="reply-fate" className="meta reply-fate">
+            {fate}
+          </p>
+        )}
         {answers.controls}
         <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
       </form>

@@ -92,6 +92,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 <span className="meta">
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
+                  {c.channel === 'chat' && c.customerLeftAt && <span className="customer-left"> · {t('inbox.customerLeft')}</span>}
                   {c.assignee && (
                     <>
                       {' · '}

@@ -20,9 +20,11 @@ interface Props {
   channel: string;
   hasEarlier: boolean;
   onLoadEarlier: () => Promise<number>;
+  /** The chat customer ended the chat: replies still waiting will not reach them. */
+  customerLeft?: boolean;
 }
 
-export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlier }: Props) {
+export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlier, customerLeft = false }: Props) {
   const { t, tx, time } = useI18n();
   const listRef = useRef<HTMLOListElement>(null);
   const [busy, setBusy] = useState(false);
@@ -134,7 +136,7 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
                 // (A div: the message's paragraph stays its only one, its text alone.)
                 <div className={`delivery ${m.delivery.status}`}>
                   {m.delivery.status === 'failed' && <span aria-hidden="true">⚠ </span>}
-                  {describeDelivery(m.delivery, channel, t)}
+                  {describeDelivery(m.delivery, channel, t, customerLeft)}
                 </div>
               )}
             </li>

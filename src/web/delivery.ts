@@ -4,9 +4,11 @@
 import type { Delivery } from './api.js';
 import type { I18n } from './i18n.js';
 
-export function describeDelivery(delivery: Delivery, channel: string, t: I18n['t']): string {
+export function describeDelivery(delivery: Delivery, channel: string, t: I18n['t'], customerLeft = false): string {
   switch (delivery.status) {
     case 'queued':
+      // A chat customer who ended the chat will not come back to it.
+      if (channel === 'chat' && customerLeft) return t('delivery.queuedChatLeft');
       return t(channel === 'chat' ? 'delivery.queuedChat' : 'delivery.queued');
     case 'sent':
       return t('delivery.sent');

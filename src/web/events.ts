@@ -23,5 +23,7 @@ export function describeEvent<R>(message: Message, t: (key: MessageKey, values: 
       return t('event.assigned', {}, { name, assignee: event.assigneeName });
     }
   }
+  // The customer ended the chat in the widget (no author: it was the customer).
+  if (event.type === 'customer_left') return t('event.customer_left', {}, {});
   return t('event.other', {}, { name });
 }

@@ -78,19 +78,46 @@ export const I18nContext = createContext<I18n>({
 });
 export const useI18n = (): I18n => useContext(I18nContext);
 
-/** Times in the UI language and the library's time zone (the zone the library's settings name). */
-export function makeI18n(language: Language, timeZone = 'Europe/Helsinki'): I18n {
-  let formatter: Intl.DateTimeFormat;
+/** The locale whose clock and date conventions each language follows: Swedish as written in Finland. */
+const timeLocale: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+function zoned(language: Language, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   try {
-    formatter = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'short', timeStyle: 'short' });
+    return new Intl.DateTimeFormat(timeLocale[language], { ...options, timeZone });
   } catch {
     // A zone this browser does not know: the device's own zone beats no times at all.
-    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+    return new Intl.DateTimeFormat(timeLocale[language], options);
   }
+}
+
+/**
+ * Times in the library's time zone (the zone its settings name), in the reader's conventions,
+ * 24-hour: "klo 9.05" (fi), "kl. 9.05" (sv), "9:05" (en) today; with the date before it on
+ * other days ("5.1.2026 klo 9.05", "5 Jan 2026, 9:05"). The chat widget shows a message's
+ * time on the same clock (src/widget/library-time.ts), so customer and staff read the same.
+ */
+export function timeFormatter(language: Language, timeZone: string): (iso: string, now?: Date) => string {
+  const clock = zoned(language, timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+  const day = zoned(language, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const date = zoned(language, timeZone, { day: 'numeric', month: language === 'en' ? 'short' : 'numeric', year: 'numeric' });
+  return (iso, now = new Date()) => {
+    const at = new Date(iso);
+    const parts = clock.formatToParts(at);
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+    const minute = (parts.find((p) => p.type === 'minute')?.value ?? '00').padStart(2, '0');
+    const time = `${hour}${language === 'en' ? ':' : '.'}${minute}`;
+    if (day.format(at) === day.format(now)) return translate(language, 'time.today', { time });
+    return translate(language, 'time.dated', { time, date: date.format(at) });
+  };
+}
+
+/** Times in the UI language and the library's time zone (see timeFormatter). */
+export function makeI18n(language: Language, timeZone = 'Europe/Helsinki'): I18n {
+  const format = timeFormatter(language, timeZone);
   return {
     language,
     t: (key, values, names) => translate(language, key, values, names),
     tx: (key, values, names) => translateNodes(language, key, values, names),
-    time: (iso) => formatter.format(new Date(iso)),
+    time: (iso) => format(iso),
   };
 }

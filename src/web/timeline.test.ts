@@ -39,6 +39,8 @@ const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Co
   lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
   lastMessagePreview: null,
   tags: [],
+  page: null,
+  customerLeftAt: null,
   ...extra,
 });
 

@@ -13,7 +13,10 @@ import { CLOSE_UNAUTHENTICATED, type CustomerServerFrame } from '../contract/fra
 import { backoffMs, ChatState, parseStoredChat, type ChatMessage, type PendingMessage } from './chat-state.js';
 import { languageNames, plural, preferredLanguage, translate, translateParts, type MessageKey } from './i18n.js';
 import { languages, type Language } from '../contract/languages.js';
-import { formatOpening } from './library-time.js';
+import { formatClock, formatOpening } from './library-time.js';
+import { leaveChat } from './leave-chat.js';
+import { pageContext } from './page-context.js';
+import { loadPreferences, savePreferences } from './preferences.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
@@ -37,6 +40,9 @@ export class KanavaChat extends LitElement {
   @state() private staffOnline = 0;
   @state() private error = '';
   @state() private revision = 0;
+  /** The customer pressed "End conversation" and is asked to confirm. */
+  @state() private confirmingEnd = false;
+  @state() private ending = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -64,7 +70,9 @@ export class KanavaChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.language = preferredLanguage(this.getAttribute('lang'), navigator.language);
+    const preferences = loadPreferences(this.library);
+    // A language chosen in the widget wins over the page's.
+    this.language = preferences.language ?? preferredLanguage(this.getAttribute('lang'), navigator.language);
     const stored = parseStoredChat(localStorage.getItem(this.storageKey));
     if (stored) {
       this.chat = new ChatState(stored);
@@ -74,6 +82,8 @@ export class KanavaChat extends LitElement {
     }
     // A first message saved before a reload (or a lost response) goes out now, unasked.
     if (this.token && !this.conversationId) void this.start();
+    // Open before the reload (or on the previous page): open again, without taking the focus.
+    if (preferences.open && !this.expanded) void this.open({ focus: false });
     // Moved elsewhere on the page while open: connected again.
     else if (this.expanded && this.conversationId && !this.socket) this.connect();
   }
@@ -102,10 +112,11 @@ export class KanavaChat extends LitElement {
     }
   }
 
-  private async open(): Promise<void> {
+  private async open({ focus = true } = {}): Promise<void> {
     this.expanded = true;
+    savePreferences(this.library, { open: true });
     await this.updateComplete;
-    this.textarea?.focus();
+    if (focus) this.textarea?.focus();
     if (!this.info) await this.loadInfo();
     if (this.token && this.conversationId && !this.socket) this.connect();
   }
@@ -127,6 +138,7 @@ export class KanavaChat extends LitElement {
       token,
       first,
       email: this.startEmail,
+      page: pageContext(location.href, document.title),
     });
     this.starting = false;
     // Removed from the page meanwhile: nothing more (a return to the page starts it again).
@@ -233,6 +245,7 @@ export class KanavaChat extends LitElement {
 
   private setLanguage(language: Language): void {
     this.language = language;
+    savePreferences(this.library, { language });
     // Errors on the socket come in the language it was opened with: reopen it.
     if (this.socket) {
       const previous = this.socket;
@@ -244,6 +257,8 @@ export class KanavaChat extends LitElement {
 
   private close(): void {
     this.expanded = false;
+    this.confirmingEnd = false;
+    savePreferences(this.library, { open: false });
     void this.updateComplete.then(() => this.launcher?.focus());
   }
 
@@ -360,7 +375,46 @@ export class KanavaChat extends LitElement {
     if (event.key === 'Escape') this.close();
   }
 
-  /** Ends the conversation on this device: the next message starts a new one. */
+  /** "End conversation": asks first; the answer's buttons take the focus (the safe one first). */
+  private async askToEnd(): Promise<void> {
+    this.error = '';
+    this.confirmingEnd = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.confirm-end .keep')?.focus();
+  }
+
+  private async keepChatting(): Promise<void> {
+    this.confirmingEnd = false;
+    await this.updateComplete;
+    this.textarea?.focus();
+  }
+
+  /**
+   * Ends the conversation once the customer confirmed: the server records that the customer
+   * left (staff see it), and only once it accepted is the chat forgotten here. A chat not
+   * started yet exists only here. A server that no longer knows the chat or the token (erased)
+   * has nothing to record: forgotten too. Otherwise the chat stays, with the reason.
+   */
+  private async end(): Promise<void> {
+    if (this.ending) return;
+    const token = this.token;
+    const conversationId = this.conversationId;
+    if (token && conversationId) {
+      this.ending = true;
+      const outcome = await leaveChat({ api: this.api, library: this.library, language: this.language, token, conversationId });
+      this.ending = false;
+      if (outcome === 'failed') {
+        this.error = this.t('leave.failed');
+        return;
+      }
+    }
+    this.confirmingEnd = false;
+    this.forget();
+    await this.updateComplete;
+    this.textarea?.focus();
+  }
+
+  /** Forgets the conversation on this device: the next message starts a new one. */
   private forget(): void {
     localStorage.removeItem(this.storageKey);
     window.clearTimeout(this.reconnectTimer);
@@ -376,15 +430,16 @@ export class KanavaChat extends LitElement {
     this.revision++;
   }
 
+  /** A message's time on the library's clock, as staff see it too. */
   private formatTime(iso: string): string {
-    return new Intl.DateTimeFormat(this.language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    return formatClock(this.language, iso, this.info?.timeZone);
   }
 
   private renderStatus() {
     if (this.connection === 'connecting') return this.t('status.connecting');
     if (this.connection === 'reconnecting') return this.t('status.reconnecting');
     if (this.info && !this.info.chat.open && this.info.chat.nextOpening) {
-      return this.t('status.closed', { time: formatOpening(this.language, this.info.chat.nextOpening, this.info.timeZone) });
+      return this.t('status.closed', formatOpening(this.language, this.info.chat.nextOpening, this.info.timeZone));
     }
     return this.staffOnline > 0 ? plural(this.language, 'status.online', this.staffOnline) : this.t('status.offline');
   }
@@ -435,6 +490,7 @@ export class KanavaChat extends LitElement {
   override render() {
     const name = this.info?.name[this.language] ?? '';
     const offline = this.staffOnline === 0 || (this.info !== null && !this.info.chat.open);
+    const empty = this.chat.messages.length === 0 && this.chat.outbox.length === 0;
     return html`
       <button
         class="launcher"
@@ -466,10 +522,13 @@ export class KanavaChat extends LitElement {
         <p class="status" role="status">${this.renderStatus()}</p>
         ${offline && this.info ? renderOfflineInfo(this.info, this.language) : nothing}
         ${this.info?.welcome ? html`<p class="welcome" dir="auto">${this.info.welcome[this.language]}</p>` : nothing}
-        <div class="log" role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
+        <div class=${empty ? 'log is-empty' : 'log'} role="log" aria-live="polite" aria-label=${this.t('messages.label')} tabindex="0">
           ${
-            this.chat.messages.length === 0 && this.chat.outbox.length === 0
-              ? html`<p class="empty">${this.t('messages.empty')}</p>`
+            empty
+              ? // When nobody can answer, the offline box says what to do: no promise of an answer here.
+                offline && this.info
+                ? nothing
+                : html`<p class="empty">${this.t('messages.empty')}</p>`
               : html`<ol>
                   ${this.chat.messages.map((m) => this.renderMessage(m))} ${this.chat.outbox.map((p) => this.renderPending(p))}
                 </ol>`
@@ -485,10 +544,26 @@ export class KanavaChat extends LitElement {
           <label for="message">${this.t('form.message')}</label>
           <textarea id="message" rows="3" maxlength=${MAX_LENGTH} aria-describedby="hint" @keydown=${this.onKeydown}></textarea>
           <p id="hint" class="hint">${this.t('form.hint')}</p>
-          <div class="actions">
-            ${this.token ? html`<button type="button" class="secondary" @click=${this.forget}>${this.t('end.button')}</button>` : nothing}
-            <button type="submit">${this.t('form.send')}</button>
-          </div>
+          ${
+            this.confirmingEnd && this.token
+              ? html`<div class="confirm-end" role="group" aria-labelledby="end-question">
+                  <p id="end-question">${this.t('leave.question')}</p>
+                  <div class="actions">
+                    <button type="button" class="secondary keep" @click=${() => void this.keepChatting()}>${this.t('leave.cancel')}</button>
+                    <button type="button" class="danger" aria-disabled=${String(this.ending)} @click=${() => void this.end()}>
+                      ${this.t('leave.confirm')}
+                    </button>
+                  </div>
+                </div>`
+              : html`<div class="actions">
+                  ${
+                    this.token
+                      ? html`<button type="button" class="secondary" @click=${() => void this.askToEnd()}>${this.t('end.button')}</button>`
+                      : nothing
+                  }
+                  <button type="submit">${this.t('form.send')}</button>
+                </div>`
+          }
         </form>
       </section>
     `;

@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { translate, translateParts } from './i18n.js';
 import type { Language } from '../contract/languages.js';
-import { zoneName } from './library-time.js';
+import { formatTimeOfDay, zoneName } from './library-time.js';
 import type { WidgetInfoView } from '../contract/libraries.js';
 import { weekdays } from '../contract/weekdays.js';
 
@@ -27,7 +27,9 @@ function renderHours(info: WidgetInfo, language: Language) {
       ${weekdays.map((day, i) => {
         const periods = hours[day] ?? [];
         return html`<dt>${weekdayName(language, i)}</dt>
-          <dd>${periods.length ? periods.map(([from, to]) => `${from}–${to}`).join(', ') : t('hours.closed')}</dd>`;
+          <dd>
+            ${periods.length ? periods.map(([from, to]) => `${formatTimeOfDay(language, from)}–${formatTimeOfDay(language, to)}`).join(', ') : t('hours.closed')}
+          </dd>`;
       })}
     </dl>
     ${zone ? html`<p>${t('hours.timeZone', { timeZone: zone })}</p>` : nothing}

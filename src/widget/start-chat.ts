@@ -4,6 +4,7 @@
 // stores the message once. What the widget should do next depends only on the outcome.
 import type { Language } from '../contract/languages.js';
 import type { PendingMessage } from './chat-state.js';
+import type { PageContext } from './page-context.js';
 
 export interface StartRequest {
   api: string;
@@ -12,6 +13,8 @@ export interface StartRequest {
   token: string;
   first: PendingMessage;
   email?: string | undefined;
+  /** The page the chat starts on, for staff to see. */
+  page?: PageContext | undefined;
 }
 
 export type StartOutcome =
@@ -40,6 +43,7 @@ export async function startChat(request: StartRequest): Promise<StartOutcome> {
         body: request.first.body,
         clientId: request.first.clientId,
         ...(request.email ? { email: request.email } : {}),
+        ...(request.page ? { page: request.page } : {}),
       }),
     });
   } catch {

@@ -37,22 +37,47 @@ export const widgetStyles = css`
     cursor: pointer;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
   }
-  section {
+  /*
+   * The panel (by its id: other sections inside it, like the offline box, are in the flow) is
+   * one column that scrolls as a whole when it does not fit: nothing in it lies over anything
+   * else, and the message log gives up its height first.
+   */
+  #panel {
     position: absolute;
     right: 0;
     bottom: 3.75rem;
     width: min(24rem, calc(100vw - 2rem));
-    max-height: min(36rem, calc(100vh - 6rem));
+    max-height: min(42rem, calc(100vh - 5.5rem));
+    max-height: min(42rem, calc(100dvh - 5.5rem));
     display: flex;
     flex-direction: column;
     background: #fff;
     border: 1px solid #767676;
     border-radius: 0.5rem;
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
-    overflow: hidden;
+    overflow-x: hidden;
+    overflow-y: auto;
+    overscroll-behavior: contain;
   }
-  section[hidden] {
+  #panel[hidden] {
     display: none;
+  }
+  #panel > * {
+    flex-shrink: 0;
+  }
+  #panel > header {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+  }
+  #panel > .log {
+    flex: 1 1 auto;
+    min-height: 6rem;
+  }
+  /* Nothing written yet: the hint needs no more room than its lines. */
+  #panel > .log.is-empty {
+    min-height: 0;
+    flex-shrink: 0;
   }
   header {
     display: flex;
@@ -91,10 +116,6 @@ export const widgetStyles = css`
     color: #4a4a4a;
     border-bottom: 1px solid #e0e0e0;
   }
-  .offline {
-    max-height: 11rem;
-    overflow-y: auto;
-  }
   .offline p,
   .offline ul,
   .offline dl {
@@ -102,7 +123,7 @@ export const widgetStyles = css`
   }
   .offline h3 {
     font-size: 0.875rem;
-    margin: 0.25rem 0;
+    margin: 0.5rem 0 0.25rem;
     color: #1a1a1a;
   }
   .offline ul {
@@ -129,10 +150,8 @@ export const widgetStyles = css`
     outline-offset: 2px;
   }
   .log {
-    flex: 1;
     overflow-y: auto;
     padding: 0.5rem 0.75rem;
-    min-height: 8rem;
   }
   ol {
     list-style: none;
@@ -142,36 +161,36 @@ export const widgetStyles = css`
     flex-direction: column;
     gap: 0.5rem;
   }
-  li {
+  .log li {
     max-width: 85%;
     padding: 0.4rem 0.6rem;
     border-radius: 0.5rem;
   }
-  li p {
+  .log li p {
     margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  li.mine {
+  .log li.mine {
     align-self: flex-end;
     background: #e6eff8;
   }
-  li.theirs {
+  .log li.theirs {
     align-self: flex-start;
     background: #f2f2f2;
   }
-  li.pending {
+  .log li.pending {
     opacity: 0.85;
   }
-  li.failed {
+  .log li.failed {
     background: #fff0f0;
     border: 1px solid #a00000;
   }
-  li.failed .meta,
-  li.failed .reason {
+  .log li.failed .meta,
+  .log li.failed .reason {
     color: #a00000;
   }
-  li.failed .reason {
+  .log li.failed .reason {
     font-size: 0.875rem;
   }
   .retry {
@@ -187,7 +206,7 @@ export const widgetStyles = css`
     padding: 0.2rem 0.6rem;
     cursor: pointer;
   }
-  li.event {
+  .log li.event {
     align-self: center;
     font-size: 0.875rem;
     color: #4a4a4a;
@@ -248,5 +267,26 @@ export const widgetStyles = css`
   .actions .secondary {
     background: #fff;
     color: var(--kanava-accent);
+  }
+  .confirm-end {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    padding: 0.5rem;
+    border: 1px solid #a00000;
+    border-radius: 0.25rem;
+    background: #fff0f0;
+  }
+  .confirm-end p {
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .actions .danger {
+    background: #a00000;
+    border-color: #a00000;
+    color: #fff;
+  }
+  .actions {
+    flex-wrap: wrap;
   }
 `;

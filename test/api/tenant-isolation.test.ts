@@ -39,6 +39,8 @@ const cases: Record<string, Case> = {
   'PATCH /api/v1/library': 'own-library',
   'GET /api/v1/public/libraries/{slug}/widget': 'public',
   'POST /api/v1/public/libraries/{slug}/chats': 'public',
+  // Public, authenticated by the customer token: its own test below.
+  'POST /api/v1/public/libraries/{slug}/chats/{id}/leave': 'public',
   'GET /api/v1/conversations': 'own-library',
   'GET /api/v1/conversations/{id}': { path: (a) => `/api/v1/conversations/${a.conversationId}`, expect: [404] },
   'GET /api/v1/conversations/{id}/messages': { path: (a) => `/api/v1/conversations/${a.conversationId}/messages`, expect: [404] },
@@ -264,6 +266,30 @@ for (const backend of testBackends()) {
         assert.equal(error.code, 'unauthenticated');
         assert.ok(!socket.frames.some((f) => JSON.stringify(f).includes('secret') || JSON.stringify(f).includes('B question')));
         socket.close();
+      }
+      assert.equal(await snapshot(), before, "library A's rows changed");
+    });
+
+    test("a customer of B cannot end A's chat, with A's slug or B's, nor another customer's chat in A", async () => {
+      const slugB = ((await (await app.request('/api/v1/library', { cookie: cookieB })).json()) as { slug: string }).slug;
+      const start = async (slug: string, body: string) =>
+        (await (await app.request(`/api/v1/public/libraries/${slug}/chats`, { json: { language: 'fi', body } })).json()) as {
+          conversationId: string;
+          customerToken: string;
+        };
+      const chatB = await start(slugB, 'B leaving');
+      const otherA = await start(a.slug, 'another customer of A');
+      const before = await snapshot();
+      for (const [slug, token, conversationId, status] of [
+        [a.slug, chatB.customerToken, a.conversationId, 401],
+        [slugB, chatB.customerToken, a.conversationId, 404],
+        [a.slug, otherA.customerToken, a.conversationId, 404],
+      ] as const) {
+        const response = await app.request(`/api/v1/public/libraries/${slug}/chats/${conversationId}/leave`, {
+          json: { customerToken: token },
+        });
+        assert.equal(response.status, status, `${slug} ${conversationId}`);
+        assert.ok(!(await response.text()).includes('secret'));
       }
       assert.equal(await snapshot(), before, "library A's rows changed");
     });

@@ -19,6 +19,8 @@ export interface InboundMessage {
   /** Continue this conversation (a reply in a thread, a chat after a reload). */
   conversationId?: string;
   subject?: string | null;
+  /** Web chat: the page the chat was started on, kept on a new conversation for staff to see. */
+  page?: { url: string; title: string | null } | null;
   language: Language;
   body: string | null;
   /** Channel's own id for the message (email Message-ID, chat client id) for idempotency. */

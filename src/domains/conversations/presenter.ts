@@ -76,6 +76,9 @@ export interface ConversationRowWithPeople {
   last_message_preview: string | null;
   /** Topic tags set on it, oldest first (a JSON aggregate of conversation_tags). */
   tags: TagBriefView[];
+  page_url: string | null;
+  page_title: string | null;
+  customer_left_at: Date | null;
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -93,5 +96,7 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
     tags: row.tags,
+    page: row.page_url ? { url: row.page_url, title: row.page_title } : null,
+    customerLeftAt: row.customer_left_at?.toISOString() ?? null,
   };
 }

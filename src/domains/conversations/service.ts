@@ -223,6 +223,51 @@ export function claim(deps: ConversationDeps, staff: StaffContext, id: string, f
   return applyChange(deps, staff, id, { type: 'assigned', assigneeId: staff.accountId, force });
 }
 
+/**
+ * The customer ended the chat in the widget: recorded once, as a `customer_left` event in
+ * the timeline and on the conversation (staff see it live; the status stays as it is — a
+ * customer leaving does not settle their question). Asking again changes nothing. A
+ * conversation that is not the customer's, in their library, is not_found.
+ */
+export async function customerLeft(
+  deps: ConversationDeps,
+  input: { libraryId: string; customerId: string; conversationId: string },
+): Promise<void> {
+  const { libraryId, conversationId } = input;
+  const message = await deps.db.transaction().execute(async (trx) => {
+    const marked = await store.markCustomerLeft(trx, libraryId, input.customerId, conversationId);
+    if (!marked.found) throw new AppError('not_found', { what: 'conversation' });
+    if (marked.alreadyLeft) return null;
+    const event = { type: 'customer_left' };
+    const appended = await store.appendMessage(trx, {
+      libraryId,
+      conversationId,
+      kind: 'event',
+      body: '',
+      authorId: null,
+      event,
+      clientMessageId: null,
+    });
+    if (!appended) throw new AppError('not_found', { what: 'conversation' });
+    const view: MessageView = {
+      id: appended.id,
+      conversationId,
+      seq: appended.seq,
+      kind: 'event',
+      body: '',
+      author: null,
+      event,
+      clientId: null,
+      createdAt: appended.createdAt.toISOString(),
+      delivery: null,
+    };
+    return view;
+  });
+  if (!message) return;
+  deps.bus.publish({ type: 'message.created', libraryId, conversationId, message });
+  await publishConversation(deps, libraryId, conversationId);
+}
+
 /** Opens a new conversation and announces it. */
 export async function openConversation(deps: ConversationDeps, input: Parameters<typeof store.insertConversation>[1]): Promise<string> {
   const id = await store.insertConversation(deps.db, input);

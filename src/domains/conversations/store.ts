@@ -37,6 +37,9 @@ function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
       'c.last_message_at',
       'c.last_message_preview',
       conversationTags.as('tags'),
+      'c.page_url',
+      'c.page_title',
+      'c.customer_left_at',
     ])
     .where('c.library_id', '=', libraryId);
 }
@@ -95,7 +98,14 @@ export async function listConversations(
 
 export async function insertConversation(
   db: Kysely<DB>,
-  input: { libraryId: string; customerId: string; channel: ChannelKind; language: Language; subject: string | null },
+  input: {
+    libraryId: string;
+    customerId: string;
+    channel: ChannelKind;
+    language: Language;
+    subject: string | null;
+    page?: { url: string; title: string | null } | null | undefined;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('conversations')
@@ -105,6 +115,8 @@ export async function insertConversation(
       channel: input.channel,
       language: input.language,
       subject: input.subject,
+      page_url: input.page?.url ?? null,
+      page_title: input.page?.url ? (input.page.title ?? null) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -153,6 +165,7 @@ const APPEND_MESSAGE_SQL = `
       last_message_preview = CASE WHEN $3::boolean THEN $4::text ELSE last_message_preview END,
       status = CASE WHEN $5::text = 'customer' THEN 'open' ELSE status END,
       resolved_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE resolved_at END,
+      customer_left_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE customer_left_at END,
       first_response_at = CASE WHEN $5::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END
     WHERE id = $1 AND library_id = $2
       AND ($10::uuid IS NULL OR customer_id = $10::uuid)
@@ -333,6 +346,32 @@ export function lockConversation(db: Kysely<DB>, libraryId: string, id: string) 
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** Marks the customer's conversation as left (once); false when it is not theirs in this library. */
+export async function markCustomerLeft(
+  db: Kysely<DB>,
+  libraryId: string,
+  customerId: string,
+  id: string,
+): Promise<{ found: boolean; alreadyLeft: boolean }> {
+  const row = await db
+    .selectFrom('conversations')
+    .select(['id', 'customer_left_at'])
+    .where('library_id', '=', libraryId)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return { found: false, alreadyLeft: false };
+  if (row.customer_left_at) return { found: true, alreadyLeft: true };
+  await db
+    .updateTable('conversations')
+    .set({ customer_left_at: new Date(), updated_at: new Date() })
+    .where('library_id', '=', libraryId)
+    .where('id', '=', id)
+    .execute();
+  return { found: true, alreadyLeft: false };
 }
 
 /** The customer's web chat conversation: the one named, else their latest. */

@@ -76,6 +76,11 @@ export interface ConversationsTable {
   last_message_at: CreatedAt;
   first_response_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The page the widget was opened on (http(s), for staff to see; never trusted otherwise). */
+  page_url: ColumnType<string | null, string | null | undefined, string | null>;
+  page_title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the customer ended the chat in the widget; null again after a later customer message. */
+  customer_left_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MessagesTable {

@@ -41,6 +41,7 @@ const OPTIONAL_SESSION = new Set(['POST /api/v1/auth/logout']);
 /** Errors a route gives beyond what its shape tells (see errorStatusesOf). */
 const EXTRA_ERRORS: Record<string, number[]> = {
   'POST /api/v1/auth/login': [401], // invalid_credentials
+  'POST /api/v1/public/libraries/:slug/chats/:id/leave': [401], // a customer token not of this library
 };
 
 /** Every tag an operation may carry; a tag missing here fails test/api/openapi.test.ts. */

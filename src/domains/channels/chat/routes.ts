@@ -3,6 +3,7 @@
 // reconnect is acknowledged again but never stored twice. A start repeated with the same
 // client-chosen token (a lost response, a reload mid-request) returns the same conversation.
 import type { WebSocket } from 'ws';
+import { z } from 'zod';
 import { CLOSE_UNAUTHENTICATED, encodeCustomerFrame } from '../../../contract/frames.js';
 import type { Language } from '../../../contract/languages.js';
 import { hashToken, newToken } from '../../../platform/auth/tokens.js';
@@ -18,14 +19,20 @@ import {
   sendFrame,
   socketLanguageQuery,
 } from '../../../platform/realtime/socket.js';
-import { conversationDepsOf, findCustomerChat, replayForCustomer, type ConversationRouteDeps } from '../../conversations/service.js';
+import {
+  conversationDepsOf,
+  customerLeft,
+  findCustomerChat,
+  replayForCustomer,
+  type ConversationRouteDeps,
+} from '../../conversations/service.js';
 import type { CustomerConnection, RealtimeHub } from '../../conversations/live-service.js';
 import { customerByWidgetToken } from '../../customers/service.js';
 import { slugParams } from '../../libraries/schema.js';
 import { libraryIdBySlug } from '../../libraries/service.js';
 import { receiveInbound } from '../inbound.js';
 import type { ChatAdapter } from './adapter.js';
-import { customerFrame, sendFrameClientId, startChatBody, startChatView } from './schema.js';
+import { customerFrame, leaveChatBody, leaveChatParams, sendFrameClientId, startChatBody, startChatView } from './schema.js';
 
 /** What the chat routes are given: the conversations' deps, the live hub and the chat adapter. */
 export type ChatRouteDeps = ConversationRouteDeps & { hub: RealtimeHub; chatAdapter: ChatAdapter };
@@ -81,8 +88,32 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         language: b.language,
         body: b.body ?? null,
         externalId: b.clientId ?? null,
+        page: b.page ? { url: b.page.url, title: b.page.title || null } : null,
       });
       return reply.status(201).send({ conversationId: result.conversationId, customerToken: token });
+    },
+  );
+
+  app.post(
+    '/public/libraries/:slug/chats/:id/leave',
+    {
+      config: rateLimitPerMinute(deps.config.publicRateLimit),
+      schema: {
+        operationId: 'leaveChat',
+        tags: ['public'],
+        summary: 'The customer ends the chat: recorded in its timeline for staff (the status stays); asking again changes nothing',
+        params: leaveChatParams,
+        body: leaveChatBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const libraryId = await libraryIdBySlug(db, request.params.slug);
+      const customer = await customerByWidgetToken(db, hashToken(request.body.customerToken));
+      // A token is good only in its own library; a conversation only for its own customer.
+      if (!customer || customer.libraryId !== libraryId) throw new AppError('unauthenticated');
+      await customerLeft(services, { libraryId, customerId: customer.id, conversationId: request.params.id });
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,6 +1,8 @@
 // Shapes of the web-chat endpoints and socket frames.
 import { z } from 'zod';
 import { catalogueMessage, nameText, seqNumber, storableText } from '../../../platform/schemas.js';
+import { pageContextBody } from './page-context.js';
+import { slugParams } from '../../libraries/schema.js';
 import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 import { patternText } from '../../../platform/pattern-text.js';
@@ -28,9 +30,19 @@ export const startChatBody = z
       .max(100)
       .optional()
       .describe('How the customer wants to be addressed (optional); no control or text-direction characters'),
-    email: z.string().trim().toLowerCase().email().max(254).optional().describe('For an answer by email if nobody is online'),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .email()
+      .max(254)
+      .optional()
+      .describe('So that staff can contact the customer (optional); nothing is sent to it automatically'),
     body: messageBodySchema.optional().describe('First message, if the customer already wrote one'),
     clientId: clientIdSchema.optional().describe('Client id of the first message, for idempotent retries'),
+    page: pageContextBody
+      .optional()
+      .describe('The page the chat was opened on, for staff to see; shown as a link, never trusted for anything else'),
     customerToken: customerTokenSchema
       .optional()
       .describe(
@@ -46,6 +58,12 @@ export const startChatBody = z
 export const startChatView = z.object({
   conversationId: z.string().uuid(),
   customerToken: z.string().describe('Secret proving the customer on the socket; keep it private'),
+});
+
+/** POST /public/libraries/:slug/chats/:id/leave: the customer ends the chat in the widget. */
+export const leaveChatParams = slugParams.extend({ id: z.string().uuid() });
+export const leaveChatBody = z.object({
+  customerToken: z.string().min(20).max(100).describe('The token the chat was started with'),
 });
 
 export const customerFrame = z.discriminatedUnion('type', [
