@@ -54,10 +54,10 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
+  'POST /api/v1/public/libraries/{slug}/chats/{id}/leave leaveChat',
   'POST /api/v1/saved-replies createSavedReply',
   'POST /api/v1/tags createTag',
   'PUT /api/v1/conversations/{id}/tags setConversationTags',
-  'POST /api/v1/public/libraries/{slug}/chats/{id}/leave leaveChat',
 ];
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
