@@ -17,6 +17,7 @@ import { formatOpening } from './library-time.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
+import { applyLook, launcherLabel, lookStyles } from './look.js';
 import { newCustomerToken } from './token.js';
 
 const MAX_LENGTH = 5000;
@@ -25,7 +26,7 @@ type Connection = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 @customElement('kanava-chat')
 export class KanavaChat extends LitElement {
-  static override styles = widgetStyles;
+  static override styles = [widgetStyles, lookStyles];
 
   @property() library = '';
   @property() api = new URL(import.meta.url).origin;
@@ -254,6 +255,7 @@ export class KanavaChat extends LitElement {
       });
       if (!response.ok) throw new Error(String(response.status));
       this.info = (await response.json()) as WidgetInfo;
+      applyLook(this, this.info.look);
       this.staffOnline = this.info.chat.staffOnline;
     } catch {
       this.error = this.t('error.unknownLibrary');
@@ -443,7 +445,7 @@ export class KanavaChat extends LitElement {
         aria-controls="panel"
         @click=${() => (this.expanded ? this.close() : void this.open())}
       >
-        ${this.t('launcher.open')}
+        ${launcherLabel(this.info?.look, this.language) ?? this.t('launcher.open')}
       </button>
       <section
         id="panel"
