@@ -13,6 +13,8 @@ import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js'
 import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
+import { Settings, settingsSections, type SettingsSection } from './settings/Settings.js';
+import { Customers } from './customers/Customers.js';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -226,13 +228,27 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   }
 
   const isAdmin = me.account.role === 'admin';
+  const canSeeCustomers = isAdmin || me.account.role === 'supervisor';
+  const settingsSection = settingsSections.find((s) => route === `/settings/${s}`) ?? (route === '/settings' ? 'general' : null);
   const screen =
-    route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+    route === '/accounts' && isAdmin
+      ? 'accounts'
+      : route === '/audit' && isAdmin
+        ? 'audit'
+        : route === '/password'
+          ? 'password'
+          : settingsSection && isAdmin
+            ? 'settings'
+            : route === '/customers' && canSeeCustomers
+              ? 'customers'
+              : 'inbox';
   const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
   if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
   else if (screen === 'audit') content = <Audit />;
   else if (screen === 'password') content = <PasswordForm />;
+  else if (screen === 'settings') content = <Settings section={settingsSection as SettingsSection} />;
+  else if (screen === 'customers') content = <Customers />;
   else {
     content = (
       <div className="workspace">
@@ -289,6 +305,16 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           {isAdmin && (
             <a href="#/audit" aria-current={ariaCurrent('audit')}>
               {t('nav.audit')}
+            </a>
+          )}
+          {canSeeCustomers && (
+            <a href="#/customers" aria-current={ariaCurrent('customers')}>
+              {t('customers.nav')}
+            </a>
+          )}
+          {isAdmin && (
+            <a href="#/settings" aria-current={ariaCurrent('settings')}>
+              {t('settings.nav')}
             </a>
           )}
           <a href="#/password" aria-current={ariaCurrent('password')}>
