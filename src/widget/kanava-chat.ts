@@ -77,6 +77,8 @@ export class KanavaChat extends LitElement {
     if (this.token && !this.conversationId) void this.start();
     // Moved elsewhere on the page while open: connected again.
     else if (this.expanded && this.conversationId && !this.socket) this.connect();
+    // The library's look (colour, corner, launcher text) is wanted before the panel opens.
+    if (!this.info) void this.loadInfo();
   }
 
   override disconnectedCallback(): void {
@@ -248,7 +250,15 @@ export class KanavaChat extends LitElement {
     void this.updateComplete.then(() => this.launcher?.focus());
   }
 
-  private async loadInfo(): Promise<void> {
+  private infoLoad: Promise<void> | null = null;
+
+  /** Loads the widget info once at a time (on connecting and on opening). */
+  private loadInfo(): Promise<void> {
+    this.infoLoad ??= this.fetchInfo().finally(() => (this.infoLoad = null));
+    return this.infoLoad;
+  }
+
+  private async fetchInfo(): Promise<void> {
     try {
       const response = await fetch(`${this.api}/api/v1/public/libraries/${encodeURIComponent(this.library)}/widget`, {
         headers: { 'accept-language': this.language },

@@ -50,9 +50,14 @@ export function WidgetSection({ draft, setDraft, issue }: SectionProps) {
         </p>
         <FieldError id="widget-colour-error" text={colourIssue} />
         <div className="preview" aria-hidden="true">
-          <span className="preview-launcher" style={{ background: shown, color: WIDGET_TEXT_COLOUR }}>
-            {launcher}
-          </span>
+          {passes ? (
+            <span className="preview-launcher" style={{ background: shown, color: WIDGET_TEXT_COLOUR }}>
+              {launcher}
+            </span>
+          ) : (
+            // Unreadable text is not shown even as a preview: the colour alone.
+            <span className="preview-swatch" style={{ background: shown }} />
+          )}
         </div>
         {colour && (
           <button type="button" className="secondary" onClick={() => setColour('')}>
