@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channelKindSchema } from './conversations.js';
 import { languageSchema, localizedView } from './language-schemas.js';
 import { weekdays } from './weekdays.js';
+import { widgetPositions } from './widget-look.js';
 
 /** Opening periods of one weekday, e.g. `[["09:00","16:00"]]`; a missing day is closed. */
 const periods = z.array(z.tuple([z.string(), z.string()]));
@@ -20,9 +21,8 @@ export const openingExceptionView = z.object({
 });
 export type OpeningExceptionView = z.infer<typeof openingExceptionView>;
 
-/** The corners of the page the chat widget may sit in. */
-export const widgetPositions = ['bottom-right', 'bottom-left'] as const;
-export type WidgetPosition = (typeof widgetPositions)[number];
+export { widgetPositions };
+export type { WidgetPosition } from './widget-look.js';
 
 /** How the chat widget looks, as set by an admin. */
 export const widgetLookView = z.object({

@@ -5,7 +5,7 @@ import { localizedSchema } from '../accounts/schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 import { weekdays, type Weekday } from '../../contract/weekdays.js';
 import { patternText } from '../../platform/pattern-text.js';
-import { HEX_COLOUR } from '../../contract/contrast.js';
+import { HEX_COLOUR } from '../../contract/widget-look.js';
 import { widgetPositions } from '../../contract/libraries.js';
 
 const time = patternText(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.time_of_day');

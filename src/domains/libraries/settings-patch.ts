@@ -11,7 +11,7 @@ import { validationErrors } from '../../platform/http/errors.js';
 import { contactFields, openingExceptionsSchema, storedColour, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 import { widgetPositions } from '../../contract/libraries.js';
-import { contrastRatio, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR } from '../../contract/contrast.js';
+import { contrastRatio, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR } from '../../contract/widget-look.js';
 
 /** Some languages of a text; the languages left out keep their stored wording. */
 function localizedPatch(text: z.ZodType<string>) {

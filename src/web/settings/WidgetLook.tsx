@@ -1,8 +1,7 @@
 // The chat widget's look: the accent colour with its contrast against the white text on it
 // shown live (the server refuses below 4.5:1), the corner, and the launcher's text.
 import { useI18n } from '../i18n.js';
-import { contrastRatio, HEX_COLOUR, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR } from '../../contract/contrast.js';
-import { widgetPositions } from '../../contract/libraries.js';
+import { contrastRatio, HEX_COLOUR, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR, widgetPositions } from '../../contract/widget-look.js';
 import { FieldError, LocalizedFields, describedBy } from './fields.js';
 import type { SectionProps } from './Settings.js';
 

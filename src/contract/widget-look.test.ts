@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contrastRatio, MIN_CONTRAST, relativeLuminance, shownRatio, WIDGET_TEXT_COLOUR } from './contrast.js';
+import { contrastRatio, MIN_CONTRAST, relativeLuminance, shownRatio, WIDGET_TEXT_COLOUR } from './widget-look.js';
 
 test('black on white is 21:1 and a colour on itself 1:1, in either order', () => {
   assert.equal(contrastRatio('#000000', '#ffffff'), 21);

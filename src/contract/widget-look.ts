@@ -1,7 +1,11 @@
-// WCAG 2.1 contrast between two sRGB colours, for the widget's accent colour: the launcher and
-// the panel's header put white text on it, and links and outlined buttons put it on white. The
+// How the chat widget may look: the corners it may sit in, and the WCAG 2.1 contrast between
+// two sRGB colours for its accent colour: the launcher and the panel's header put white text on it, and links and outlined buttons put it on white. The
 // server refuses an accent below AA for normal text; the staff app shows the same ratio live.
 // No imports: the staff app and the server share it.
+
+/** The corners of the page the chat widget may sit in. */
+export const widgetPositions = ['bottom-right', 'bottom-left'] as const;
+export type WidgetPosition = (typeof widgetPositions)[number];
 
 /** Text colour the widget uses on its accent colour (and the background the accent is used on). */
 export const WIDGET_TEXT_COLOUR = '#ffffff';
