@@ -52,12 +52,13 @@ describe('settings and customers screens in Chromium', () => {
       const context = await browser.newContext({ locale: lang === 'fi' ? 'fi-FI' : 'sv-SE' });
       const page = await context.newPage();
       await signIn(page, lang, admin);
-      await page.getByRole('navigation', { name: s['nav.label'] }).getByRole('link', { name: s['settings.nav'] }).click();
+      await page.getByRole('navigation', { name: s['nav.label'] }).getByRole('button', { name: s['shell.admin'] }).click();
+      await page.getByRole('menuitem', { name: s['settings.nav'] }).click();
       await page.getByRole('heading', { name: s['settings.title'] }).waitFor();
       await assertAxeClean(page, `settings, general (${lang})`);
 
       // Texts: the English welcome is missing and flagged at its field and in the summary.
-      await page.getByRole('link', { name: s['settings.texts'] }).click();
+      await page.getByRole('tab', { name: s['settings.texts'] }).click();
       const welcome = page.getByRole('group', { name: s['settings.welcomeText'] });
       const english = welcome.getByRole('textbox', { name: new RegExp(s['lang.en']!) });
       assert.match((await english.getAttribute('aria-describedby')) ?? '', /badge/);
@@ -71,7 +72,7 @@ describe('settings and customers screens in Chromium', () => {
       await page.getByText(s['settings.saved']!).waitFor();
 
       // Opening hours: a holiday, closed all day, with its name.
-      await page.getByRole('link', { name: s['settings.hours'] }).click();
+      await page.getByRole('tab', { name: s['settings.hours'] }).click();
       await page.getByRole('button', { name: s['settings.addException'] }).click();
       const from = page.getByLabel(s['settings.exceptionFrom']!);
       // The new exception's first field has the focus.
@@ -88,7 +89,7 @@ describe('settings and customers screens in Chromium', () => {
       await page.getByText(s['settings.saved']!).waitFor();
 
       // Widget: a grey below 4.5:1 shows its ratio live, and the server refuses it beside the field.
-      await page.getByRole('link', { name: s['settings.widget'] }).click();
+      await page.getByRole('tab', { name: s['settings.widget'] }).click();
       const hex = page.getByLabel(s['settings.colourHex']!);
       await hex.fill('#7a7a7a');
       await page.getByText(format(lang, 'settings.contrastLow', { ratio: '4,29', minimum: 4.5 })).waitFor();
@@ -163,7 +164,11 @@ describe('settings and customers screens in Chromium', () => {
       const page = await context.newPage();
       await signIn(page, lang, supervisor);
       const nav = page.getByRole('navigation', { name: s['nav.label'] });
-      assert.equal(await nav.getByRole('link', { name: s['settings.nav'] }).count(), 0, 'no settings for a supervisor');
+      assert.equal(
+        await nav.getByRole('button', { name: s['shell.admin'] }).count(),
+        0,
+        'no administration (nor settings) for a supervisor',
+      );
       await nav.getByRole('link', { name: s['customers.nav'] }).click();
       await page.getByRole('heading', { name: s['customers.title'] }).waitFor();
       await page.getByRole('searchbox', { name: s['customers.search'] }).fill(lang === 'fi' ? 'MEIKÄ' : 'svens');
@@ -182,20 +187,20 @@ describe('settings and customers screens in Chromium', () => {
       await assertAxeClean(page, `customers, a customer's timeline (${lang})`);
 
       await page.getByRole('button', { name: s['customers.erase'] }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = page.getByRole('alertdialog');
       await dialog.waitFor();
       await dialog.getByText(format(lang, 'customers.eraseConversations', { count: 1 })).waitFor();
       assert.match(await dialog.innerText(), new RegExp(name));
       assert.match(await dialog.innerText(), /asiakas@example\.fi/);
       await assertAxeClean(page, `customers, erase confirmation (${lang})`);
       // Cancel keeps everything; Escape too.
-      await dialog.getByRole('button', { name: s['customers.eraseCancel'] }).click();
-      assert.equal(await page.getByRole('dialog').count(), 0);
+      await dialog.getByRole('button', { name: s['common.cancel'] }).click();
+      assert.equal(await page.getByRole('alertdialog').count(), 0);
       const customerId = (
         await app.db.selectFrom('conversations').select('customer_id').where('id', '=', conversationId).executeTakeFirstOrThrow()
       ).customer_id;
       await page.getByRole('button', { name: s['customers.erase'] }).click();
-      await page.getByRole('dialog').getByRole('button', { name: s['customers.eraseConfirm'] }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: s['customers.eraseConfirm'] }).click();
       await page.getByRole('status').getByText(new RegExp(name)).waitFor();
       assert.equal(await app.db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst(), undefined);
       assert.equal(await app.db.selectFrom('conversations').select('id').where('id', '=', conversationId).executeTakeFirst(), undefined);

@@ -1,83 +1,42 @@
 // The customers screen (#/customers, supervisors and admins): search by name or email, open a
 // customer to see their conversations in every channel, and erase them (right to erasure)
 // after a confirmation that says what will be deleted.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Trash2 } from 'lucide-react';
 import { api, type Conversation } from '../api.js';
 import { errorText } from '../errors.js';
 import { useI18n } from '../i18n.js';
 import type { CustomerSummaryView } from '../../contract/customers.js';
 import type { CustomerView } from '../../contract/conversations.js';
+import { Button, ConfirmDialog } from '../ui/index.js';
 import '../settings/settings.css';
 
 type Summary = CustomerSummaryView;
 
-function EraseDialog({
-  customer,
-  count,
-  onCancel,
-  onErased,
-}: {
-  customer: Summary;
-  count: number;
-  onCancel: () => void;
-  onErased: () => void;
-}) {
+/** What erasing deletes, said in full inside the confirmation. */
+function ErasureSummary({ customer, count }: { customer: Summary; count: number }) {
   const { t, tx } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
-  const who = customer.name ?? customer.email ?? t('customer.anonymous');
-  async function erase() {
-    setBusy(true);
-    try {
-      await api.eraseCustomer(customer.id);
-      onErased();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  }
   return (
-    <dialog ref={ref} aria-labelledby="erase-title" aria-describedby="erase-what" onCancel={onCancel} onClose={onCancel}>
-      <h3 id="erase-title">{tx('customers.eraseTitle', {}, { name: who })}</h3>
-      <div id="erase-what">
-        <p>{t('customers.eraseWhat')}</p>
-        <ul>
-          <li>{tx('customers.eraseRecord', {}, { name: customer.name ?? '–', email: customer.email ?? '–' })}</li>
-          <li>{t('customers.eraseConversations', { count })}</li>
-        </ul>
-        <p>
-          <strong>{t('customers.eraseFinal')}</strong>
-        </p>
-      </div>
-      {error !== null && (
-        <p role="alert" className="error">
-          {errorText(error, t)}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={() => void erase()}>
-          {t('customers.eraseConfirm')}
-        </button>
-        <button type="button" className="secondary" autoFocus onClick={onCancel}>
-          {t('customers.eraseCancel')}
-        </button>
-      </div>
-    </dialog>
+    <>
+      <p>{t('customers.eraseWhat')}</p>
+      <ul>
+        <li>{tx('customers.eraseRecord', {}, { name: customer.name ?? '–', email: customer.email ?? '–' })}</li>
+        <li>{t('customers.eraseConversations', { count })}</li>
+      </ul>
+      <p>
+        <strong>{t('customers.eraseFinal')}</strong>
+      </p>
+    </>
   );
 }
 
 function CustomerDetail({ summary, onErased }: { summary: Summary; onErased: () => void }) {
-  const { t, time } = useI18n();
+  const { t, tx, time } = useI18n();
   const [record, setRecord] = useState<CustomerView | null>(null);
   const [more, setMore] = useState<Conversation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
-  const eraseButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     api.customer(summary.id).then((r) => {
       setRecord(r);
@@ -138,21 +97,24 @@ function CustomerDetail({ summary, onErased }: { summary: Summary; onErased: () 
         </button>
       )}
       <p>
-        <button ref={eraseButton} type="button" className="danger" onClick={() => setConfirming(true)}>
+        <Button variant="danger" icon={Trash2} onPress={() => setConfirming(true)}>
           {t('customers.erase')}
-        </button>
+        </Button>
       </p>
-      {confirming && (
-        <EraseDialog
-          customer={summary}
-          count={summary.conversationCount}
-          onCancel={() => {
-            setConfirming(false);
-            eraseButton.current?.focus();
-          }}
-          onErased={onErased}
-        />
-      )}
+      <ConfirmDialog
+        isOpen={confirming}
+        onOpenChange={setConfirming}
+        title={tx('customers.eraseTitle', {}, { name: who })}
+        confirmLabel={t('customers.eraseConfirm')}
+        confirmIcon={Trash2}
+        variant="danger"
+        onConfirm={async () => {
+          await api.eraseCustomer(summary.id);
+          onErased();
+        }}
+      >
+        <ErasureSummary customer={summary} count={summary.conversationCount} />
+      </ConfirmDialog>
     </section>
   );
 }

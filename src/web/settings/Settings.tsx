@@ -10,6 +10,7 @@ import { missingLanguages, patchOf, toDraft, type Draft } from './draft.js';
 import { LocalizedFields, TextField } from './fields.js';
 import { HoursSection } from './Hours.js';
 import { WidgetSection } from './WidgetLook.js';
+import { Tab, TabList, TabPanel, Tabs } from '../ui/index.js';
 import './settings.css';
 
 export const settingsSections = ['general', 'texts', 'hours', 'widget'] as const;
@@ -118,8 +119,9 @@ function missingCount(draft: Draft): number {
   }, 0);
 }
 
-export function Settings({ section }: { section: SettingsSection }) {
+export function Settings() {
   const { t } = useI18n();
+  const [section, setSection] = useState<SettingsSection>('general');
   const [library, setLibrary] = useState<Library | null>(null);
   const [draft, setDraftState] = useState<Draft | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -182,24 +184,25 @@ export function Settings({ section }: { section: SettingsSection }) {
   return (
     <section aria-labelledby="settings-title" className="admin settings">
       <h2 id="settings-title">{t('settings.title')}</h2>
-      <nav aria-label={t('settings.sections')} className="section-nav">
-        <ul>
-          {settingsSections.map((s) => (
-            <li key={s}>
-              <a href={`#/settings/${s}`} aria-current={s === section ? 'page' : undefined}>
-                {t(sectionTitle[s])}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
       {missing > 0 && <p className="missing-summary">{t('settings.missingSummary', { count: missing })}</p>}
       <form onSubmit={(e) => void save(e)} noValidate>
-        <h3>{t(sectionTitle[section])}</h3>
-        {section === 'general' && <GeneralSection {...props} />}
-        {section === 'texts' && <TextsSection {...props} />}
-        {section === 'hours' && <HoursSection {...props} />}
-        {section === 'widget' && <WidgetSection {...props} />}
+        <Tabs selectedKey={section} onSelectionChange={(key) => setSection(key as SettingsSection)}>
+          <TabList label={t('settings.sections')}>
+            {settingsSections.map((s) => (
+              <Tab key={s} id={s}>
+                {t(sectionTitle[s])}
+              </Tab>
+            ))}
+          </TabList>
+          {settingsSections.map((s) => (
+            <TabPanel key={s} id={s}>
+              {s === 'general' && <GeneralSection {...props} />}
+              {s === 'texts' && <TextsSection {...props} />}
+              {s === 'hours' && <HoursSection {...props} />}
+              {s === 'widget' && <WidgetSection {...props} />}
+            </TabPanel>
+          ))}
+        </Tabs>
         <div className="save-bar">
           {saveError !== null && (
             <div role="alert" className="error">
