@@ -163,42 +163,44 @@ export function Customers() {
       )}
       {results && results.length === 0 && <p>{t('customers.none')}</p>}
       {results && results.length > 0 && (
-        <table className="results">
-          <caption className="visually-hidden">{t('customers.results')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('customers.name')}</th>
-              <th scope="col">{t('customers.email')}</th>
-              <th scope="col">{t('customers.conversations')}</th>
-              <th scope="col">{t('customers.lastActivity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-current={selected?.id === c.id ? 'true' : undefined}
-                    onClick={() => {
-                      setSelected(c);
-                      setNotice('');
-                      setTimeout(() => document.getElementById('customer-title')?.focus(), 0);
-                    }}
-                  >
-                    <bdi>{c.name ?? t('customer.anonymous')}</bdi>
-                  </button>
-                </td>
-                <td>
-                  <bdi>{c.email ?? '–'}</bdi>
-                </td>
-                <td>{c.conversationCount}</td>
-                <td>{c.lastActivityAt ? time(c.lastActivityAt) : '–'}</td>
+        <div className="table-scroll">
+          <table className="results">
+            <caption className="visually-hidden">{t('customers.results')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.name')}</th>
+                <th scope="col">{t('customers.email')}</th>
+                <th scope="col">{t('customers.conversations')}</th>
+                <th scope="col">{t('customers.lastActivity')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {results.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-current={selected?.id === c.id ? 'true' : undefined}
+                      onClick={() => {
+                        setSelected(c);
+                        setNotice('');
+                        setTimeout(() => document.getElementById('customer-title')?.focus(), 0);
+                      }}
+                    >
+                      <bdi>{c.name ?? t('customer.anonymous')}</bdi>
+                    </button>
+                  </td>
+                  <td>
+                    <bdi>{c.email ?? '–'}</bdi>
+                  </td>
+                  <td>{c.conversationCount}</td>
+                  <td>{c.lastActivityAt ? time(c.lastActivityAt) : '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {cursor && (
         <button type="button" className="secondary" onClick={() => void search(query.trim(), cursor)}>

@@ -214,7 +214,7 @@ export function Settings() {
               )}
             </div>
           )}
-          <p role="status" className="notice">
+          <p role="status" className="save-status">
             {notice || (patch ? t('settings.unsaved') : '')}
           </p>
           <button type="submit" disabled={saving}>
