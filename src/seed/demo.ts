@@ -29,6 +29,8 @@ const demoSettings: LibrarySettings = {
     },
   },
   openingHours: {},
+  openingExceptions: [],
+  widget: {},
   contact: { email: 'kirjasto@demo.kanava.test', phone: '+358 9 123 4567' },
 };
 

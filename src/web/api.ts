@@ -8,6 +8,13 @@ import type { ConversationView, CustomerView, DeliveryView, MessageView, Person 
 import type { ConversationStatus } from '../contract/kinds.js';
 import type { Language } from '../contract/languages.js';
 import type { LibraryView } from '../contract/libraries.js';
+import type { CustomerSearchPage } from '../contract/customers.js';
+
+/** PATCH /library: only what changed (the server merges one level below each group). */
+export interface LibraryPatch {
+  name?: Partial<Record<Language, string>>;
+  settings?: Record<string, unknown>;
+}
 
 // The server's own wire types (src/contract/), under the names the staff app uses.
 export type { Person, Role };
@@ -41,13 +48,13 @@ export function setApiLanguage(language: Language): void {
   acceptLanguage = language;
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { 'accept-language': acceptLanguage, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { 'accept-language': acceptLanguage, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
@@ -84,6 +91,12 @@ export const api = {
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
   library: () => call<LibrarySettings>('GET', '/library'),
   customer: (id: string) => call<CustomerView>('GET', `/customers/${id}`),
+  /** Saves a settings patch made on `version`; 409 settings_changed when someone saved in between. */
+  updateLibrary: (patch: LibraryPatch, version: string) =>
+    call<LibrarySettings>('PATCH', '/library', patch, { 'if-match': `"${version}"` }),
+  searchCustomers: (q: string, cursor?: string | null) =>
+    call<CustomerSearchPage>('GET', `/customers?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  eraseCustomer: (id: string) => call<void>('DELETE', `/customers/${id}`),
   accounts: () => call<{ items: Account[] }>('GET', '/accounts'),
   createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) =>
     call<Account>('POST', '/accounts', input),

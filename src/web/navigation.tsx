@@ -3,12 +3,14 @@
 // ('main': the header's navigation; 'admin': the header's Administration menu; 'user': the
 // user menu) and what it renders. The inbox (and the conversations in it) is the shell's own.
 import type { ReactNode } from 'react';
-import { Inbox, KeyRound, MessageSquareText, ScrollText, Tags, Users, type LucideIcon } from 'lucide-react';
+import { Contact, Inbox, KeyRound, MessageSquareText, ScrollText, SlidersHorizontal, Tags, Users, type LucideIcon } from 'lucide-react';
 import type { Me, Role } from './api.js';
 import type { MessageKey } from './i18n.js';
 import { Accounts, Audit, PasswordForm } from './Admin.js';
 import { SavedReplies } from './SavedReplies.js';
 import { TagsAdmin } from './Tags.js';
+import { Customers } from './customers/Customers.js';
+import { Settings } from './settings/Settings.js';
 
 export interface ScreenContext {
   me: Me;
@@ -48,6 +50,24 @@ export const navigation: readonly NavItem[] = [
   },
   { id: 'tags', route: '/tags', icon: Tags, label: 'tags.nav', roles: ['admin'], placement: 'admin', render: () => <TagsAdmin /> },
   { id: 'audit', route: '/audit', icon: ScrollText, label: 'nav.audit', roles: ['admin'], placement: 'admin', render: () => <Audit /> },
+  {
+    id: 'customers',
+    route: '/customers',
+    icon: Contact,
+    label: 'customers.nav',
+    roles: ['admin', 'supervisor'],
+    placement: 'main',
+    render: () => <Customers />,
+  },
+  {
+    id: 'settings',
+    route: '/settings',
+    icon: SlidersHorizontal,
+    label: 'settings.nav',
+    roles: ['admin'],
+    placement: 'admin',
+    render: () => <Settings />,
+  },
   { id: 'password', route: '/password', icon: KeyRound, label: 'nav.password', placement: 'user', render: () => <PasswordForm /> },
 ];
 

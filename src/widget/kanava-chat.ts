@@ -20,6 +20,7 @@ import { loadPreferences, savePreferences } from './preferences.js';
 import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
+import { applyLook, launcherLabel, lookStyles } from './look.js';
 import { newCustomerToken } from './token.js';
 
 const MAX_LENGTH = 5000;
@@ -28,7 +29,7 @@ type Connection = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 @customElement('kanava-chat')
 export class KanavaChat extends LitElement {
-  static override styles = widgetStyles;
+  static override styles = [widgetStyles, lookStyles];
 
   @property() library = '';
   @property() api = new URL(import.meta.url).origin;
@@ -86,6 +87,8 @@ export class KanavaChat extends LitElement {
     if (preferences.open && !this.expanded) void this.open({ focus: false });
     // Moved elsewhere on the page while open: connected again.
     else if (this.expanded && this.conversationId && !this.socket) this.connect();
+    // The library's look (colour, corner, launcher text) is wanted before the panel opens.
+    if (!this.info) void this.loadInfo();
   }
 
   override disconnectedCallback(): void {
@@ -262,13 +265,22 @@ export class KanavaChat extends LitElement {
     void this.updateComplete.then(() => this.launcher?.focus());
   }
 
-  private async loadInfo(): Promise<void> {
+  private infoLoad: Promise<void> | null = null;
+
+  /** Loads the widget info once at a time (on connecting and on opening). */
+  private loadInfo(): Promise<void> {
+    this.infoLoad ??= this.fetchInfo().finally(() => (this.infoLoad = null));
+    return this.infoLoad;
+  }
+
+  private async fetchInfo(): Promise<void> {
     try {
       const response = await fetch(`${this.api}/api/v1/public/libraries/${encodeURIComponent(this.library)}/widget`, {
         headers: { 'accept-language': this.language },
       });
       if (!response.ok) throw new Error(String(response.status));
       this.info = (await response.json()) as WidgetInfo;
+      applyLook(this, this.info.look);
       this.staffOnline = this.info.chat.staffOnline;
     } catch {
       this.error = this.t('error.unknownLibrary');
@@ -499,7 +511,7 @@ export class KanavaChat extends LitElement {
         aria-controls="panel"
         @click=${() => (this.expanded ? this.close() : void this.open())}
       >
-        ${this.t('launcher.open')}
+        ${launcherLabel(this.info?.look, this.language) ?? this.t('launcher.open')}
       </button>
       <section
         id="panel"

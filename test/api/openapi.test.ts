@@ -35,6 +35,7 @@ const OPERATION_IDS = [
   'GET /api/v1/conversations listConversations',
   'GET /api/v1/conversations/{id} getConversation',
   'GET /api/v1/conversations/{id}/messages listConversationMessages',
+  'GET /api/v1/customers listCustomers',
   'GET /api/v1/customers/{id} getCustomer',
   'GET /api/v1/library getLibrary',
   'GET /api/v1/public/libraries/{slug}/widget getLibraryWidget',

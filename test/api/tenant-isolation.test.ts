@@ -64,6 +64,8 @@ const cases: Record<string, Case> = {
     body: () => ({ status: 'resolved' }),
     expect: [404],
   },
+  // Searches only the caller's library: test/api/customer-search.test.ts looks for A's customers from B.
+  'GET /api/v1/customers': 'own-library',
   'GET /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'DELETE /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'GET /api/v1/saved-replies': 'own-library',

@@ -10,6 +10,8 @@ import type { EventBus } from '../../platform/events.js';
 import { writeAudit } from '../audit/service.js';
 import { deleteCustomerConversations, listConversationPage } from '../conversations/service.js';
 import * as store from './store.js';
+import type { CustomerSearchPage } from '../../contract/customers.js';
+import { decodeCursor, keysetPage } from '../../platform/pagination.js';
 
 export interface Customer {
   id: string;
@@ -76,4 +78,28 @@ export async function eraseCustomer(db: Kysely<DB>, staff: StaffContext, id: str
     });
   });
   bus.publish({ type: 'customer.erased', libraryId: staff.libraryId, customerId: id });
+}
+
+/** The library's customers whose name or email contains `query` (any case; empty: all), newest first. */
+export async function searchCustomers(
+  db: Kysely<DB>,
+  libraryId: string,
+  options: { query: string; limit: number; cursor?: string | undefined },
+): Promise<CustomerSearchPage> {
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await store.searchCustomers(db, libraryId, { query: options.query, limit: options.limit, after });
+  // The cursor carries the sort key as the query compares it: cut to milliseconds (a Date is).
+  const page = keysetPage(rows, options.limit, (row) => row.created_at);
+  return {
+    items: page.rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      preferredLanguage: row.preferred_language,
+      createdAt: row.created_at.toISOString(),
+      conversationCount: Number(row.conversation_count),
+      lastActivityAt: row.last_activity_at ? new Date(row.last_activity_at).toISOString() : null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,6 +1,6 @@
 // SQL for customers. Every query is scoped by library, except the widget-token lookup,
 // whose token is itself the proof of which library and customer it belongs to.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomersTable, DB } from '../../platform/db/types.js';
 import type { Language } from '../../contract/languages.js';
 
@@ -33,4 +33,55 @@ export function findCustomerByWidgetToken(db: Kysely<DB>, tokenHash: string): Pr
 
 export async function deleteCustomer(db: Kysely<DB>, libraryId: string, id: string): Promise<void> {
   await db.deleteFrom('customers').where('library_id', '=', libraryId).where('id', '=', id).execute();
+}
+
+export interface CustomerSearchRow extends CustomerRow {
+  conversation_count: string | number;
+  last_activity_at: Date | null;
+}
+
+/** `%`, `_` and the escape character itself taken literally in an ILIKE pattern. */
+const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The library's customers whose name or email contains `query` (any case), newest first, with
+ * how many conversations each has and their latest activity; `limit + 1` rows (keysetPage).
+ * The sort key is cut to milliseconds, the precision a cursor carries.
+ */
+export function searchCustomers(
+  db: Kysely<DB>,
+  libraryId: string,
+  options: { query: string; limit: number; after?: { time: Date; id: string } | undefined },
+): Promise<CustomerSearchRow[]> {
+  const created = sql<Date>`date_trunc('milliseconds', c.created_at)`;
+  let query = db
+    .selectFrom('customers as c')
+    .selectAll('c')
+    .select((eb) => [
+      eb
+        .selectFrom('conversations as v')
+        .whereRef('v.customer_id', '=', 'c.id')
+        .where('v.library_id', '=', libraryId)
+        .select((v) => v.fn.countAll<string>().as('n'))
+        .as('conversation_count'),
+      eb
+        .selectFrom('conversations as v')
+        .whereRef('v.customer_id', '=', 'c.id')
+        .where('v.library_id', '=', libraryId)
+        .select((v) => v.fn.max('v.last_message_at').as('t'))
+        .as('last_activity_at'),
+    ])
+    .where('c.library_id', '=', libraryId)
+    .orderBy(created, 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(options.limit + 1);
+  if (options.query) {
+    const pattern = `%${likeLiteral(options.query)}%`;
+    query = query.where((eb) => eb.or([sql<boolean>`c.name ILIKE ${pattern}`, sql<boolean>`c.email ILIKE ${pattern}`]));
+  }
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) => eb.or([eb(created, '<', after.time), eb.and([eb(created, '=', after.time), eb('c.id', '<', after.id)])]));
+  }
+  return query.execute() as Promise<CustomerSearchRow[]>;
 }

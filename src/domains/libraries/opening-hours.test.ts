@@ -41,3 +41,52 @@ test('next opening is the exact minute the next period starts', () => {
 test('no periods at all means no next opening', () => {
   assert.equal(nextOpening({}, new Date(), tz), null);
 });
+
+// Exceptions: Friday 2026-12-25 (Christmas) closed, Thursday 2026-12-24 (Christmas Eve) a short
+// day 09:00–12:00, both in a week whose hours are 09:00–20:00 every weekday.
+const everyWeekday = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '20:00']]])) as unknown as Parameters<
+  typeof isOpen
+>[0];
+const christmas = [
+  { from: '2026-12-24', periods: [['09:00', '12:00']] as [string, string][] },
+  { from: '2026-12-25', to: '2026-12-26', periods: [] },
+];
+
+test('a holiday is closed all day although its weekday is open', () => {
+  // Friday 2026-12-25 10:00 Helsinki = 08:00 UTC.
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-25T08:00:00Z'), tz), true);
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-25T08:00:00Z'), tz, christmas), false);
+  // The day before and after the range keep their week.
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-23T08:00:00Z'), tz, christmas), true);
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-28T08:00:00Z'), tz, christmas), true);
+});
+
+test('a special short day keeps only its own periods', () => {
+  // Thursday 2026-12-24: open 09:00–12:00 (07:00–10:00 UTC), closed at 13:00 local.
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-24T09:30:00Z'), tz, christmas), true);
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-24T10:00:00Z'), tz, christmas), false);
+  assert.equal(isOpen(everyWeekday, new Date('2026-12-24T11:00:00Z'), tz, christmas), false);
+});
+
+test('next opening skips the holiday to the next open day', () => {
+  // Christmas Eve 13:00 local → closed 25–26 (Fri, Sat), Sunday closed → Monday 28th 09:00 = 07:00 UTC.
+  assert.equal(nextOpening(everyWeekday, new Date('2026-12-24T11:00:00Z'), tz, christmas)?.toISOString(), '2026-12-28T07:00:00.000Z');
+  // Without the exceptions it would be Friday the 25th.
+  assert.equal(nextOpening(everyWeekday, new Date('2026-12-24T19:00:00Z'), tz)?.toISOString(), '2026-12-25T07:00:00.000Z');
+});
+
+test('an exception can open a day the week keeps closed, and the later exception wins', () => {
+  const saturdayEvent = [
+    { from: '2026-12-05', periods: [['10:00', '14:00']] as [string, string][] },
+    { from: '2026-12-05', periods: [['11:00', '14:00']] as [string, string][] },
+  ];
+  // Friday 2026-12-04 21:00 local → Saturday 11:00 local (the later exception) = 09:00 UTC.
+  assert.equal(nextOpening(everyWeekday, new Date('2026-12-04T19:00:00Z'), tz, saturdayEvent)?.toISOString(), '2026-12-05T09:00:00.000Z');
+});
+
+test('a long closure is found past a week, and hours that never open give null', () => {
+  const summer = [{ from: '2026-07-01', to: '2026-07-31', periods: [] }];
+  // 2026-07-01 is a Wednesday; the next open day is Monday 2026-08-03, 09:00 summer time = 06:00 UTC.
+  assert.equal(nextOpening(everyWeekday, new Date('2026-06-30T18:00:00Z'), tz, summer)?.toISOString(), '2026-08-03T06:00:00.000Z');
+  assert.equal(nextOpening({}, new Date('2026-06-30T18:00:00Z'), tz, summer), null);
+});

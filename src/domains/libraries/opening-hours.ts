@@ -1,48 +1,91 @@
-// Is a channel open at a moment, in the library's time zone; when does it open next.
-import type { WeekHours } from './schema.js';
+// Is a channel open at a moment, in the library's time zone; when does it open next. A day
+// covered by an exception (a holiday, a special day) keeps the exception's periods instead of
+// its weekday's; where two exceptions cover a day, the later one in the list holds.
+import type { OpeningException, WeekHours } from './schema.js';
 import { weekdays, type Weekday } from '../../contract/weekdays.js';
 
+type Period = readonly [string, string];
+/** What isOpen and nextOpening need of an exception. */
+export type DayException = Pick<OpeningException, 'from' | 'to' | 'periods'>;
+
 interface LocalTime {
+  /** YYYY-MM-DD */
+  date: string;
   day: Weekday;
   minutes: number;
 }
 
 const weekdayIndex: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: weekdayIndex[get('weekday')] ?? 'mon', minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    day: weekdayIndex[get('weekday')] ?? 'mon',
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
 }
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-export function isOpen(hours: WeekHours, at: Date, timeZone: string): boolean {
-  const { day, minutes } = localTime(at, timeZone);
-  return (hours[day] ?? []).some(([from, to]) => minutes >= toMinutes(from) && minutes < toMinutes(to));
+/** The periods of a local day: the last exception covering the date, else the weekday's. */
+function periodsOn(hours: WeekHours, exceptions: readonly DayException[], local: LocalTime): readonly Period[] {
+  for (let i = exceptions.length - 1; i >= 0; i -= 1) {
+    const e = exceptions[i]!;
+    if (e.from <= local.date && local.date <= (e.to ?? e.from)) return e.periods;
+  }
+  return hours[local.day] ?? [];
 }
 
-/** The next moment (to the minute) the hours open, searching a week ahead; null if never. */
-export function nextOpening(hours: WeekHours, at: Date, timeZone: string): Date | null {
-  if (!weekdays.some((d) => (hours[d] ?? []).length > 0)) return null;
-  const start = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
-  // Step through the week a quarter-hour at a time, then refine to the minute: cheap and
-  // correct across daylight-saving changes without date arithmetic in the library zone.
-  for (let step = 0; step <= 7 * 24 * 4; step += 1) {
-    const candidate = new Date(start.getTime() + step * 15 * 60_000);
-    if (isOpen(hours, candidate, timeZone)) {
+const within = (periods: readonly Period[], minutes: number) =>
+  periods.some(([from, to]) => minutes >= toMinutes(from) && minutes < toMinutes(to));
+
+export function isOpen(hours: WeekHours, at: Date, timeZone: string, exceptions: readonly DayException[] = []): boolean {
+  const local = localTime(at, timeZone);
+  return within(periodsOn(hours, exceptions, local), local.minutes);
+}
+
+/** How far ahead nextOpening looks: a long summer closure still finds the day after it. */
+const HORIZON_DAYS = 400;
+
+/** The next moment (to the minute) the hours open; null if not within the horizon. */
+export function nextOpening(hours: WeekHours, at: Date, timeZone: string, exceptions: readonly DayException[] = []): Date | null {
+  if (!weekdays.some((d) => (hours[d] ?? []).length > 0) && !exceptions.some((e) => e.periods.length > 0)) return null;
+  const start = Math.ceil(at.getTime() / 60_000) * 60_000;
+  const end = start + HORIZON_DAYS * 24 * 60 * 60_000;
+  // Step a quarter-hour at a time, then refine to the minute: cheap and correct across
+  // daylight-saving changes without date arithmetic in the library zone. A day with nothing
+  // left to open is skipped to its late evening at once (a holiday week costs a few steps).
+  for (let time = start; time <= end;) {
+    const local = localTime(new Date(time), timeZone);
+    const periods = periodsOn(hours, exceptions, local);
+    if (within(periods, local.minutes)) {
       for (let minutesBack = 14; minutesBack >= 1; minutesBack -= 1) {
-        const earlier = new Date(candidate.getTime() - minutesBack * 60_000);
-        if (earlier > at && isOpen(hours, earlier, timeZone)) return earlier;
+        const earlier = new Date(time - minutesBack * 60_000);
+        if (earlier > at && isOpen(hours, earlier, timeZone, exceptions)) return earlier;
       }
-      return candidate;
+      return new Date(time);
     }
+    const opensLaterToday = periods.some(([from]) => toMinutes(from) > local.minutes);
+    // Skip to about 22:30 (an hour's margin for a daylight-saving change), then step on.
+    const skip = opensLaterToday ? 15 : Math.max(15, 24 * 60 - local.minutes - 90);
+    time += skip * 60_000;
   }
   return null;
 }

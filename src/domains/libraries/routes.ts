@@ -1,4 +1,5 @@
 // The library's own settings (staff) and the public facts the chat widget needs.
+import { z } from 'zod';
 import type { App, RouteDeps } from '../../platform/http/app.js';
 import { requireStaff, staffOf } from '../../platform/http/auth.js';
 import { rateLimitPerMinute } from '../../platform/http/rate-limit.js';
@@ -10,6 +11,9 @@ import { updateLibraryBody } from './settings-patch.js';
 import { patchLibrary } from './update-settings.js';
 
 const tags = ['library'];
+
+/** An If-Match value as sent (`"v"` or `W/"v"` or bare `v`) without its quotes. */
+const unquote = (value: string | undefined): string | undefined => value?.replace(/^(W\/)?"(.*)"$/, '$2');
 
 export async function libraryRoutes(app: App, deps: RouteDeps & { presence: Pick<Presence, 'staffOnline'> }): Promise<void> {
   const { db } = deps.database;
@@ -24,9 +28,21 @@ export async function libraryRoutes(app: App, deps: RouteDeps & { presence: Pick
     '/library',
     {
       preHandler: requireStaff('admin'),
-      schema: { tags, summary: 'Change the library name or settings', body: updateLibraryBody, response: { 200: libraryView } },
+      schema: {
+        tags,
+        summary: 'Change the library name or settings',
+        headers: z.object({
+          'if-match': z
+            .string()
+            .max(200)
+            .optional()
+            .describe('The version the changes were made on (GET /library); another one is refused with 409 settings_changed'),
+        }),
+        body: updateLibraryBody,
+        response: { 200: libraryView },
+      },
     },
-    async (request) => presentLibrary(await patchLibrary(db, staffOf(request), request.body)),
+    async (request) => presentLibrary(await patchLibrary(db, staffOf(request), request.body, unquote(request.headers['if-match']))),
   );
 
   app.get(

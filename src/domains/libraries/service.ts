@@ -1,6 +1,7 @@
 // Libraries: creating one (the tenant and its first admin together, so that no library exists
 // that nobody can sign in to; used by `kanava library create`, with no HTTP route because no
 // role of one library may create another), and reading one for staff and for the widget.
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { DB } from '../../platform/db/types.js';
@@ -79,8 +80,16 @@ export async function createLibraryWithAdmin(
   }
 }
 
+/** A fingerprint of what an admin can change: differs after any save that changed something. */
+export function libraryVersion(row: LibraryRow): string {
+  return createHash('sha256')
+    .update(JSON.stringify([row.name, row.settings]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export function presentLibrary(row: LibraryRow): LibraryView {
-  return { id: row.id, slug: row.slug, name: row.name, settings: settingsOf(row) };
+  return { id: row.id, slug: row.slug, name: row.name, settings: settingsOf(row), version: libraryVersion(row) };
 }
 
 export async function getLibrary(db: Kysely<DB>, id: string): Promise<LibraryView> {
@@ -110,8 +119,9 @@ export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (lib
   const hours = settings.openingHours.chat ?? null;
   const now = new Date();
   // No configured hours means chat follows staff presence alone.
-  const open = hours ? isOpen(hours, now, settings.timeZone) : true;
-  const next = hours && !open ? nextOpening(hours, now, settings.timeZone) : null;
+  const exceptions = settings.openingExceptions;
+  const open = hours ? isOpen(hours, now, settings.timeZone, exceptions) : true;
+  const next = hours && !open ? nextOpening(hours, now, settings.timeZone, exceptions) : null;
   return {
     slug: row.slug,
     name: row.name,
@@ -122,5 +132,10 @@ export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (lib
     contact: settings.contact,
     openingHours: hours,
     timeZone: settings.timeZone,
+    look: {
+      color: settings.widget.color ?? null,
+      position: settings.widget.position ?? 'bottom-right',
+      launcherText: settings.widget.launcherText ?? null,
+    },
   };
 }

@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { languages, type Localized } from '../../contract/languages.js';
 import { catalogueMessage, nameText, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../platform/http/errors.js';
-import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+import { contactFields, openingExceptionsSchema, storedColour, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
+import { widgetPositions } from '../../contract/libraries.js';
+import { contrastRatio, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR } from '../../contract/widget-look.js';
 
 /** Some languages of a text; the languages left out keep their stored wording. */
 function localizedPatch(text: z.ZodType<string>) {
@@ -28,6 +30,23 @@ const textPatch = localizedPatch(storableText().max(2000))
   .optional()
   .describe('The languages given replace theirs; null removes the text');
 
+/**
+ * The widget's accent colour: white text goes on it (and it goes on white), so a colour below
+ * WCAG AA (4.5:1) is refused with its ratio in the message.
+ */
+export const accentColour = storedColour.superRefine((colour, ctx) => {
+  const ratio = contrastRatio(colour, WIDGET_TEXT_COLOUR);
+  if (ratio < MIN_CONTRAST) {
+    const key = 'validation.colour_contrast';
+    ctx.addIssue({ code: 'custom', message: key, params: { i18n: key, ratio: shownRatio(ratio), minimum: MIN_CONTRAST } });
+  }
+});
+
+const launcherTextPatch = localizedPatch(storableText().trim().max(40))
+  .nullable()
+  .optional()
+  .describe('The languages given replace theirs (empty: the default text); null removes it');
+
 export const settingsPatchSchema = z
   .strictObject({
     timeZone: timeZoneSchema.optional(),
@@ -36,6 +55,15 @@ export const settingsPatchSchema = z
       .partialRecord(channelKindSchema, weekHoursSchema.nullable())
       .optional()
       .describe('Per channel: a week replaces that channel’s week (days left out are closed); null removes its hours'),
+    openingExceptions: openingExceptionsSchema.optional().describe('Replaces the whole list of holidays and special days'),
+    widget: z
+      .strictObject({
+        color: accentColour.nullable().optional().describe('Accent colour #rrggbb, at least 4.5:1 against white; null: the default'),
+        position: z.enum(widgetPositions).optional(),
+        launcherText: launcherTextPatch,
+      })
+      .optional()
+      .describe('Each field given replaces the stored one'),
     contact: z
       .strictObject({ email: contactFields.email.nullable().optional(), phone: contactFields.phone.nullable().optional() })
       .optional()
@@ -90,8 +118,24 @@ export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): L
   const contact = { ...current.contact };
   applyField(contact, 'email', patch.contact?.email);
   applyField(contact, 'phone', patch.contact?.phone);
+  const widget = { ...current.widget };
+  applyField(widget, 'color', patch.widget?.color);
+  applyField(widget, 'position', patch.widget?.position);
+  const launcher = patch.widget?.launcherText;
+  applyField(
+    widget,
+    'launcherText',
+    launcher ? mergeLocalized(widget.launcherText, launcher, 'body.settings.widget.launcherText', issues) : launcher,
+  );
   if (issues.length > 0) throw validationErrors(issues);
-  return { timeZone: patch.timeZone ?? current.timeZone, texts, openingHours, contact };
+  return {
+    timeZone: patch.timeZone ?? current.timeZone,
+    texts,
+    openingHours,
+    openingExceptions: patch.openingExceptions ?? current.openingExceptions,
+    widget,
+    contact,
+  };
 }
 
 /** The dotted paths a patch body gives (e.g. `settings.contact.phone`), for the audit log: names, not values. */

@@ -10,13 +10,22 @@ import { AppError } from '../../platform/errors.js';
 import { writeAudit } from '../audit/service.js';
 import { givenPaths, mergeName, mergeSettings, type updateLibraryBody } from './settings-patch.js';
 import { lockLibrary, settingsOf, updateLibrary, type LibraryRow } from './store.js';
+import { libraryVersion } from './service.js';
 
 export type LibraryPatch = z.infer<typeof updateLibraryBody>;
 
-export function patchLibrary(db: Kysely<DB>, staff: StaffContext, patch: LibraryPatch): Promise<LibraryRow> {
+/**
+ * `expectedVersion` (If-Match): the version the admin's screen was loaded at; when the stored
+ * one differs, someone else saved in between and the patch is refused (409 settings_changed)
+ * rather than merged over what the admin has not seen.
+ */
+export function patchLibrary(db: Kysely<DB>, staff: StaffContext, patch: LibraryPatch, expectedVersion?: string): Promise<LibraryRow> {
   return db.transaction().execute(async (trx) => {
     const row = await lockLibrary(trx, staff.libraryId);
     if (!row) throw new AppError('not_found', { what: 'library' });
+    if (expectedVersion !== undefined && expectedVersion !== libraryVersion(row)) {
+      throw new AppError('conflict', { reason: 'settings_changed' });
+    }
     const { name, settings } = patch;
     const next = await updateLibrary(trx, staff.libraryId, {
       ...(name ? { name: mergeName(row.name, name) } : {}),
