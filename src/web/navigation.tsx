@@ -21,12 +21,14 @@ export interface NavItem {
   /** Who sees the entry and may open the screen; everyone signed in when absent. */
   roles?: readonly Role[];
   placement: 'main' | 'admin' | 'user';
+  /** A two-key shortcut that opens the screen ("g i"), listed in the shortcuts help. */
+  keys?: readonly [string, string];
   /** The screen; absent for the inbox, which the shell renders itself. */
   render?: (context: ScreenContext) => ReactNode;
 }
 
 export const navigation: readonly NavItem[] = [
-  { id: 'inbox', route: '/', icon: Inbox, label: 'nav.inbox', placement: 'main' },
+  { id: 'inbox', route: '/', icon: Inbox, label: 'nav.inbox', placement: 'main', keys: ['g', 'i'] },
   {
     id: 'accounts',
     route: '/accounts',
@@ -34,9 +36,19 @@ export const navigation: readonly NavItem[] = [
     label: 'nav.accounts',
     roles: ['admin'],
     placement: 'admin',
+    keys: ['g', 's'],
     render: ({ me }) => <Accounts myId={me.account.id} />,
   },
-  { id: 'audit', route: '/audit', icon: ScrollText, label: 'nav.audit', roles: ['admin'], placement: 'admin', render: () => <Audit /> },
+  {
+    id: 'audit',
+    route: '/audit',
+    icon: ScrollText,
+    label: 'nav.audit',
+    roles: ['admin'],
+    placement: 'admin',
+    keys: ['g', 'l'],
+    render: () => <Audit />,
+  },
   { id: 'password', route: '/password', icon: KeyRound, label: 'nav.password', placement: 'user', render: () => <PasswordForm /> },
 ];
 
