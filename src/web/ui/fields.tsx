@@ -144,7 +144,7 @@ export interface CheckboxProps extends Omit<AriaCheckboxProps, 'children' | 'cla
 
 export function Checkbox({ children, className, ...props }: CheckboxProps) {
   return (
-    <AriaCheckbox {...props} className={fieldClass('checkbox', className)}>
+    <AriaCheckbox {...props} className={['checkbox', className ?? ''].filter(Boolean).join(' ')}>
       {({ isSelected, isIndeterminate }) => (
         <>
           <span className="box" aria-hidden="true">
@@ -164,7 +164,7 @@ export interface SwitchProps extends Omit<AriaSwitchProps, 'children' | 'classNa
 
 export function Switch({ children, className, ...props }: SwitchProps) {
   return (
-    <AriaSwitch {...props} className={fieldClass('switch-field', className)}>
+    <AriaSwitch {...props} className={['switch-field', className ?? ''].filter(Boolean).join(' ')}>
       <span className="track" aria-hidden="true">
         <span className="thumb" />
       </span>
