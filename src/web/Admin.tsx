@@ -1,53 +1,77 @@
 // Admin screens: staff accounts (create, change role, deactivate), the audit log, and the
-// password change every staff member has.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+// password change every staff member has. What an action did is said in a toast that the next
+// action replaces; a role change and a deactivation are confirmed first, and a refusal is
+// shown in the dialog that asked.
+import { useEffect, useState, type FormEvent } from 'react';
+import { KeyRound, UserMinus, UserPlus, UserCheck } from 'lucide-react';
 import { api, type Account, type AuditEntry, type Role } from './api.js';
 import { describeAuditAction, describeAuditTarget } from './audit-text.js';
-import { errorText, fieldIssue } from './errors.js';
+import { errorText } from './errors.js';
 import { useI18n } from './i18n.js';
 import type { Language } from '../contract/languages.js';
+import { Badge, Button, ConfirmDialog, Form, FormError, Select, TextField, useFormSubmit, useToast } from './ui/index.js';
 
 const roles: Role[] = ['staff', 'supervisor', 'admin'];
 
 function useError() {
   const { t } = useI18n();
   const [error, setError] = useState('');
-  /** `field`: a request field whose refusal is shown as its reason alone (a weak password). */
-  const run = async (action: () => Promise<void>, field?: string) => {
+  const run = async (action: () => Promise<void>) => {
     setError('');
     try {
       await action();
     } catch (e) {
-      setError((field && fieldIssue(e, field)) || errorText(e, t));
+      setError(errorText(e, t));
     }
   };
   return { error, run };
 }
 
+type Pending = { kind: 'role'; account: Account; role: Role } | { kind: 'deactivate'; account: Account } | null;
+
 export function Accounts({ myId }: { myId: string }) {
   const { t, tx, language } = useI18n();
+  const toast = useToast();
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const [notice, setNotice] = useState<ReactNode>('');
+  const [pending, setPending] = useState<Pending>(null);
+  const [newRole, setNewRole] = useState<Role>('staff');
   const { error, run } = useError();
+  const form = useFormSubmit();
   const reload = () => run(async () => setAccounts((await api.accounts()).items));
   useEffect(() => void reload(), []);
+  const roleOptions = roles.map((r) => ({ id: r, label: t(`role.${r}`) }));
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    await run(async () => {
-      const account = await api.createAccount({
-        email: String(data.get('email')),
-        displayName: String(data.get('displayName')),
-        role: String(data.get('role')) as Role,
-        password: String(data.get('password')),
-        language: language as Language,
-      });
-      form.reset();
-      setNotice(tx('accounts.created', {}, { name: account.displayName }));
-      await reload();
-    }, 'body.password');
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    await form.run(
+      async () => {
+        const account = await api.createAccount({
+          email: String(data.get('email')),
+          displayName: String(data.get('displayName')),
+          role: newRole,
+          password: String(data.get('password')),
+          language: language as Language,
+        });
+        element.reset();
+        setNewRole('staff');
+        toast.success(tx('accounts.created', {}, { name: account.displayName }));
+        await reload();
+      },
+      { 'body.password': 'password', 'body.email': 'email', 'body.displayName': 'displayName' },
+    );
+  }
+
+  async function reactivate(account: Account) {
+    toast.clear();
+    try {
+      await api.updateAccount(account.id, { active: true });
+      toast.success(tx('shell.accounts.reactivated', {}, { name: account.displayName }));
+    } catch (e) {
+      toast.error(errorText(e, t));
+    }
+    await reload();
   }
 
   return (
@@ -58,84 +82,129 @@ export function Accounts({ myId }: { myId: string }) {
           {error}
         </p>
       )}
-      <p role="status">{notice}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.name')}</th>
-            <th scope="col">{t('accounts.email')}</th>
-            <th scope="col">{t('accounts.role')}</th>
-            <th scope="col">{t('accounts.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <bdi>{a.displayName}</bdi>
-              </td>
-              <td>
-                <bdi>{a.email}</bdi>
-              </td>
-              <td>
-                <select
-                  aria-label={t('accounts.roleOf', { name: a.displayName })}
-                  value={a.role}
-                  disabled={a.id === myId}
-                  onChange={(e) =>
-                    void run(async () => {
-                      await api.updateAccount(a.id, { role: e.target.value as Role });
-                      await reload();
-                    })
-                  }
-                >
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                {a.active ? t('accounts.active') : t('accounts.inactive')}{' '}
-                {a.id !== myId && (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void run(async () => {
-                        await api.updateAccount(a.id, { active: !a.active });
-                        await reload();
-                      })
-                    }
-                  >
-                    {a.active
-                      ? tx('accounts.deactivate', {}, { name: a.displayName })
-                      : tx('accounts.reactivate', {}, { name: a.displayName })}
-                  </button>
-                )}
-              </td>
+      {/* Scrolls sideways on a phone; focusable so the keyboard can scroll it too. */}
+      <div className="table-scroll" role="region" aria-labelledby="accounts-title" tabIndex={0}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.name')}</th>
+              <th scope="col">{t('accounts.email')}</th>
+              <th scope="col">{t('accounts.role')}</th>
+              <th scope="col">{t('accounts.state')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <form onSubmit={(e) => void create(e)} className="stacked">
-        <h3>{t('accounts.create')}</h3>
-        <label htmlFor="new-name">{t('accounts.name')}</label>
-        <input id="new-name" name="displayName" required maxLength={100} />
-        <label htmlFor="new-email">{t('accounts.email')}</label>
-        <input id="new-email" name="email" type="email" required autoComplete="off" />
-        <label htmlFor="new-role">{t('accounts.role')}</label>
-        <select id="new-role" name="role" defaultValue="staff">
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="new-password">{t('accounts.password')}</label>
-        <input id="new-password" name="password" type="password" minLength={10} required autoComplete="new-password" />
-        <button type="submit">{t('accounts.create')}</button>
-      </form>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <bdi>{a.displayName}</bdi>
+                  {a.id === myId && <span className="meta-inline"> {t('shell.accounts.you')}</span>}
+                </td>
+                <td>
+                  <bdi>{a.email}</bdi>
+                </td>
+                <td>
+                  <Select
+                    className="role-select"
+                    label={t('accounts.roleOf', { name: a.displayName })}
+                    hideLabel
+                    value={a.role}
+                    isDisabled={a.id === myId}
+                    options={roleOptions}
+                    onChange={(role) => {
+                      toast.clear();
+                      if (role !== a.role) setPending({ kind: 'role', account: a, role });
+                    }}
+                  />
+                </td>
+                <td>
+                  <div className="cell-actions">
+                    <Badge tone={a.active ? 'success' : 'neutral'}>{a.active ? t('accounts.active') : t('accounts.inactive')}</Badge>
+                    {a.id !== myId &&
+                      (a.active ? (
+                        <Button
+                          variant="secondary"
+                          icon={UserMinus}
+                          onPress={() => {
+                            toast.clear();
+                            setPending({ kind: 'deactivate', account: a });
+                          }}
+                        >
+                          {tx('accounts.deactivate', {}, { name: a.displayName })}
+                        </Button>
+                      ) : (
+                        <Button variant="secondary" icon={UserCheck} onPress={() => void reactivate(a)}>
+                          {tx('accounts.reactivate', {}, { name: a.displayName })}
+                        </Button>
+                      ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <ConfirmDialog
+        isOpen={pending?.kind === 'role'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={pending ? tx('shell.accounts.roleTitle', {}, { name: pending.account.displayName }) : ''}
+        confirmLabel={t('shell.accounts.roleConfirm')}
+        onConfirm={async () => {
+          if (pending?.kind !== 'role') return;
+          await api.updateAccount(pending.account.id, { role: pending.role });
+          toast.success(tx('shell.accounts.roleChanged', { role: t(`role.${pending.role}`) }, { name: pending.account.displayName }));
+          await reload();
+        }}
+      >
+        {pending?.kind === 'role' && (
+          <p>{t('shell.accounts.roleBody', { from: t(`role.${pending.account.role}`), to: t(`role.${pending.role}`) })}</p>
+        )}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        isOpen={pending?.kind === 'deactivate'}
+        onOpenChange={(open) => !open && setPending(null)}
+        title={pending ? tx('shell.accounts.deactivateTitle', {}, { name: pending.account.displayName }) : ''}
+        confirmLabel={t('shell.accounts.deactivateConfirm')}
+        confirmIcon={UserMinus}
+        variant="danger"
+        onConfirm={async () => {
+          if (pending?.kind !== 'deactivate') return;
+          await api.updateAccount(pending.account.id, { active: false });
+          toast.success(tx('shell.accounts.deactivated', {}, { name: pending.account.displayName }));
+          await reload();
+        }}
+      >
+        {pending?.kind === 'deactivate' && <p>{tx('shell.accounts.deactivateBody', {}, { name: pending.account.displayName })}</p>}
+      </ConfirmDialog>
+
+      <Form onSubmit={(e) => void create(e)} aria-labelledby="create-title" className="panel">
+        <h3 id="create-title">{t('accounts.create')}</h3>
+        <TextField label={t('accounts.name')} name="displayName" isRequired maxLength={100} errorMessage={form.fieldErrors.displayName} />
+        <TextField
+          label={t('accounts.email')}
+          name="email"
+          type="email"
+          isRequired
+          autoComplete="off"
+          errorMessage={form.fieldErrors.email}
+        />
+        <Select label={t('accounts.role')} options={roleOptions} value={newRole} onChange={setNewRole} />
+        <TextField
+          label={t('accounts.password')}
+          name="password"
+          type="password"
+          minLength={10}
+          isRequired
+          autoComplete="new-password"
+          errorMessage={form.fieldErrors.password}
+        />
+        <FormError>{form.formError}</FormError>
+        <Button type="submit" icon={UserPlus}>
+          {t('accounts.create')}
+        </Button>
+      </Form>
     </section>
   );
 }
@@ -171,32 +240,34 @@ export function Audit() {
         </p>
       )}
       {loaded && entries.length === 0 && <p>{t('audit.empty')}</p>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.time')}</th>
-            <th scope="col">{t('audit.actor')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.target')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <time dateTime={e.createdAt}>{time(e.createdAt)}</time>
-              </td>
-              <td>{e.actor ? <bdi>{e.actor.displayName}</bdi> : t('audit.system')}</td>
-              <td>{describeAuditAction(e, t)}</td>
-              <td>{describeAuditTarget(e, t, tx, names)}</td>
+      <div className="table-scroll" role="region" aria-labelledby="audit-title" tabIndex={0}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.time')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.target')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.createdAt}>{time(e.createdAt)}</time>
+                </td>
+                <td>{e.actor ? <bdi>{e.actor.displayName}</bdi> : t('audit.system')}</td>
+                <td>{describeAuditAction(e, t)}</td>
+                <td>{describeAuditTarget(e, t, tx, names)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {cursor && (
-        <button type="button" onClick={() => void load(cursor)}>
+        <Button variant="secondary" onPress={() => void load(cursor)}>
           {t('inbox.loadMore')}
-        </button>
+        </Button>
       )}
     </section>
   );
@@ -204,34 +275,41 @@ export function Audit() {
 
 export function PasswordForm() {
   const { t } = useI18n();
-  const [done, setDone] = useState('');
-  const { error, run } = useError();
+  const toast = useToast();
+  const form = useFormSubmit();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    await run(async () => {
-      await api.changePassword(String(data.get('current')), String(data.get('next')));
-      form.reset();
-      setDone(t('password.changed'));
-    }, 'body.newPassword');
+    const element = event.currentTarget;
+    const data = new FormData(element);
+    toast.clear();
+    await form.run(
+      async () => {
+        await api.changePassword(String(data.get('current')), String(data.get('next')));
+        element.reset();
+        toast.success(t('password.changed'));
+      },
+      { 'body.newPassword': 'next' },
+    );
   }
   return (
     <section aria-labelledby="password-title" className="admin">
       <h2 id="password-title">{t('password.title')}</h2>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <p role="status">{done}</p>
-      <form onSubmit={(e) => void submit(e)} className="stacked">
-        <label htmlFor="current">{t('password.current')}</label>
-        <input id="current" name="current" type="password" required autoComplete="current-password" />
-        <label htmlFor="next">{t('password.new')}</label>
-        <input id="next" name="next" type="password" minLength={10} required autoComplete="new-password" />
-        <button type="submit">{t('password.save')}</button>
-      </form>
+      <Form onSubmit={(e) => void submit(e)} aria-labelledby="password-title" className="panel">
+        <TextField label={t('password.current')} name="current" type="password" isRequired autoComplete="current-password" />
+        <TextField
+          label={t('password.new')}
+          name="next"
+          type="password"
+          minLength={10}
+          isRequired
+          autoComplete="new-password"
+          errorMessage={form.fieldErrors.next}
+        />
+        <FormError>{form.formError}</FormError>
+        <Button type="submit" icon={KeyRound}>
+          {t('password.save')}
+        </Button>
+      </Form>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 // and the screens listed in navigation.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nProvider } from 'react-aria-components';
-import { Globe, LibraryBig, LogOut, Menu as MenuIcon, Settings2, UserRound, Wifi, WifiOff, X } from 'lucide-react';
+import { BellRing, Globe, Keyboard, LibraryBig, LogOut, Menu as MenuIcon, Settings2, UserRound, Wifi, WifiOff, X } from 'lucide-react';
 import { api, setApiLanguage, type Conversation, type Me } from './api.js';
 import { ConversationView } from './ConversationView.js';
 import { errorText } from './errors.js';
@@ -16,6 +16,9 @@ import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 import { navigation, screenOf, visibleTo } from './navigation.js';
+import { useAlerts } from './alerts.js';
+import { useShortcutListener, useShortcuts, type Shortcut } from './shortcuts.js';
+import { NotificationSettings, ShortcutsHelp } from './ShellDialogs.js';
 import { Button, MenuButton, Select, ToastProvider, type MenuAction } from './ui/index.js';
 
 function useHashRoute(): string {
@@ -26,6 +29,16 @@ function useHashRoute(): string {
     return () => window.removeEventListener('hashchange', update);
   }, []);
   return hash.replace(/^#/, '') || '/';
+}
+
+/** Moves focus to the next (1) or previous (-1) conversation in the inbox list. */
+function moveInList(step: 1 | -1) {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.conversation-list a')];
+  if (links.length === 0) return;
+  const at = links.findIndex((a) => a === document.activeElement);
+  const from = at >= 0 ? at : links.findIndex((a) => a.getAttribute('aria-current') === 'page');
+  const next = links[Math.min(links.length - 1, Math.max(0, from < 0 ? 0 : from + step))];
+  next?.focus();
 }
 
 export function App() {
@@ -40,8 +53,12 @@ export function App() {
   useEffect(() => {
     rememberLanguage(language);
     setApiLanguage(language);
-    document.title = translate(language, 'app.title');
   }, [language]);
+
+  useEffect(() => {
+    // Signed in, the workspace sets the title (with the count of unseen alerts).
+    if (!me) document.title = translate(language, 'app.title');
+  }, [language, me]);
 
   useEffect(() => {
     // Not signed in (401) or the server unreachable: both show the sign-in form.
@@ -139,7 +156,6 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   const [away, setAway] = useState(false);
   const awayRef = useRef(away);
   awayRef.current = away;
-  const [announcement, setAnnouncement] = useState('');
   // The server's (already translated) word on a frame it refused, until replaced or hidden.
   const [liveNotice, setLiveNotice] = useState('');
   const live = useRef<LiveConnection | null>(null);
@@ -150,10 +166,63 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   state.current = { filters, selectedId, messages, conversations, shownId: current?.id };
 
   const { t, language } = useI18n();
+  const [announcement, setAnnouncement] = useState('');
   const tRef = useRef(t);
   tRef.current = t;
   const onSignOutRef = useRef(onSignOut);
   onSignOutRef.current = onSignOut;
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
+  const screen = screenOf(route, me.account.role);
+  const alerts = useAlerts({
+    myId: me.account.id,
+    onInbox: screen.id === 'inbox',
+    t,
+    announce: setAnnouncement,
+    conversationOf: (id) => state.current.conversations.find((c) => c.id === id),
+    open: (id) => {
+      location.hash = `#/c/${id}`;
+    },
+  });
+  const alertsOnEvent = alerts.onEvent;
+
+  useEffect(() => {
+    const title = t('app.title');
+    document.title = alerts.unseenCount > 0 ? t('shell.alerts.documentTitle', { count: alerts.unseenCount, title }) : title;
+  }, [alerts.unseenCount, t]);
+
+  useShortcutListener();
+  const shortcuts: Shortcut[] = [
+    ...navigation.filter(visibleTo(me.account.role)).flatMap((item): Shortcut[] =>
+      item.keys
+        ? [
+            {
+              id: `go-${item.id}`,
+              keys: item.keys,
+              label: 'shell.shortcuts.goTo',
+              labelValues: { screen: t(item.label) },
+              group: 'navigation',
+              run: () => {
+                location.hash = `#${item.route}`;
+                document.getElementById('main')?.focus();
+              },
+            },
+          ]
+        : [],
+    ),
+    {
+      id: 'search',
+      keys: ['/'],
+      label: 'shell.shortcuts.search',
+      group: 'general',
+      // A screen with a search field marks it with data-shortcut="search".
+      run: () => document.querySelector<HTMLElement>('[data-shortcut="search"]')?.focus(),
+    },
+    { id: 'next', keys: ['j'], label: 'shell.shortcuts.next', group: 'inbox', run: () => moveInList(1) },
+    { id: 'previous', keys: ['k'], label: 'shell.shortcuts.previous', group: 'inbox', run: () => moveInList(-1) },
+    { id: 'help', keys: ['?'], label: 'shell.shortcuts.help', group: 'general', run: () => setHelpOpen(true) },
+  ];
+  useShortcuts(shortcuts);
 
   const loadInbox = useCallback(async (from?: string | null) => {
     try {
@@ -176,6 +245,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
     };
     const onEvent = (event: LiveEvent) => {
       const s = state.current;
+      alertsOnEvent(event);
       if (event.type === 'ready') {
         // Every new socket starts as "online" on the server: say "away" again if it is so
         // (a language switch or a reconnect opens a new one).
@@ -226,7 +296,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
     live.current = connectLive(language, onEvent, setConnected, () => onSignOutRef.current(true));
     return () => live.current?.close();
     // A language switch reconnects, so that the server's messages follow it.
-  }, [language, loadInbox, me.account.id, addMessages, setCurrent, updateDelivery]);
+  }, [language, loadInbox, me.account.id, addMessages, setCurrent, updateDelivery, alertsOnEvent]);
 
   // A change on the open socket; each new socket gets it from its ready frame (above).
   useEffect(() => {
@@ -240,7 +310,6 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   }
 
   const role = me.account.role;
-  const screen = screenOf(route, role);
   const items = navigation.filter(visibleTo(role));
   const mainItems = items.filter((item) => item.placement === 'main');
   const adminItems = items.filter((item) => item.placement === 'admin');
@@ -360,10 +429,14 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
             icon={UserRound}
             items={[
               ...userItems.map(navAction),
-              { id: 'sign-out', label: t('nav.signOut'), icon: LogOut, separatorBefore: userItems.length > 0 },
+              { id: 'notifications', label: t('shell.alerts.settingsTitle'), icon: BellRing },
+              { id: 'shortcuts', label: t('shell.shortcuts.title'), icon: Keyboard },
+              { id: 'sign-out', label: t('nav.signOut'), icon: LogOut, separatorBefore: true },
             ]}
             onAction={(id) => {
               if (id === 'sign-out') void signOut();
+              else if (id === 'notifications') setNotificationsOpen(true);
+              else if (id === 'shortcuts') setHelpOpen(true);
             }}
           />
         </div>
@@ -391,6 +464,13 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      <ShortcutsHelp isOpen={helpOpen} onOpenChange={setHelpOpen} />
+      <NotificationSettings
+        isOpen={notificationsOpen}
+        onOpenChange={setNotificationsOpen}
+        preferences={alerts.preferences}
+        onChange={alerts.setPreferences}
+      />
     </>
   );
 }

@@ -25,12 +25,14 @@ export interface NavItem {
   /** Who sees the entry and may open the screen; everyone signed in when absent. */
   roles?: readonly Role[];
   placement: 'main' | 'admin' | 'user';
+  /** A two-key shortcut that opens the screen ("g i"), listed in the shortcuts help. */
+  keys?: readonly [string, string];
   /** The screen; absent for the inbox, which the shell renders itself. */
   render?: (context: ScreenContext) => ReactNode;
 }
 
 export const navigation: readonly NavItem[] = [
-  { id: 'inbox', route: '/', icon: Inbox, label: 'nav.inbox', placement: 'main' },
+  { id: 'inbox', route: '/', icon: Inbox, label: 'nav.inbox', placement: 'main', keys: ['g', 'i'] },
   {
     id: 'accounts',
     route: '/accounts',
@@ -38,6 +40,7 @@ export const navigation: readonly NavItem[] = [
     label: 'nav.accounts',
     roles: ['admin'],
     placement: 'admin',
+    keys: ['g', 's'],
     render: ({ me }) => <Accounts myId={me.account.id} />,
   },
   {
@@ -46,10 +49,20 @@ export const navigation: readonly NavItem[] = [
     icon: MessageSquareText,
     label: 'replies.nav',
     placement: 'main',
+    keys: ['g', 'r'],
     render: ({ me }) => <SavedReplies me={me} />,
   },
   { id: 'tags', route: '/tags', icon: Tags, label: 'tags.nav', roles: ['admin'], placement: 'admin', render: () => <TagsAdmin /> },
-  { id: 'audit', route: '/audit', icon: ScrollText, label: 'nav.audit', roles: ['admin'], placement: 'admin', render: () => <Audit /> },
+  {
+    id: 'audit',
+    route: '/audit',
+    icon: ScrollText,
+    label: 'nav.audit',
+    roles: ['admin'],
+    placement: 'admin',
+    keys: ['g', 'l'],
+    render: () => <Audit />,
+  },
   {
     id: 'customers',
     route: '/customers',
@@ -57,6 +70,7 @@ export const navigation: readonly NavItem[] = [
     label: 'customers.nav',
     roles: ['admin', 'supervisor'],
     placement: 'main',
+    keys: ['g', 'c'],
     render: () => <Customers />,
   },
   {

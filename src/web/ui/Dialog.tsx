@@ -82,10 +82,13 @@ export function ConfirmDialog({
         <Button
           variant={variant}
           icon={confirmIcon}
-          isPending={busy}
+          // (Not React Aria's isPending: its announcement would point at this button after the
+          // dialog is gone.) A second press while the first is on its way does nothing.
+          aria-disabled={busy || undefined}
           // Focus starts here: the question is answered (or cancelled with Esc) at once.
           autoFocus
           onPress={async () => {
+            if (busy) return;
             setBusy(true);
             setError('');
             try {

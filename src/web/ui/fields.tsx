@@ -28,7 +28,10 @@ interface FieldBase {
   label: ReactNode;
   /** A sentence under the field that helps fill it in. */
   description?: ReactNode;
-  /** Why the value was refused; shown under the field and marks it invalid. */
+  /**
+   * Why the value was refused (the server's word); shown under the field, announced, and marks
+   * it invalid. Without it, the browser's own checks (required, type) show theirs there.
+   */
   errorMessage?: string | undefined;
   /** Keep the label for screen readers only (compact places like the header). */
   hideLabel?: boolean;
@@ -46,10 +49,10 @@ function fieldClass(kind: string, className?: string) {
 export function TextField({ label, description, errorMessage, hideLabel, className, placeholder, ...props }: TextFieldProps) {
   return (
     <AriaTextField {...props} isInvalid={errorMessage ? true : props.isInvalid} className={fieldClass('text-field', className)}>
-      <Label className={hideLabel ? 'visually-hidden' : undefined}>{label}</Label>
+      <Label className={hideLabel ? 'visually-hidden' : 'field-label'}>{label}</Label>
       <Input placeholder={placeholder} />
       {description && <Text slot="description">{description}</Text>}
-      <FieldError>{errorMessage}</FieldError>
+      <FieldError>{errorMessage ? <span role="alert">{errorMessage}</span> : undefined}</FieldError>
     </AriaTextField>
   );
 }
@@ -61,10 +64,10 @@ export interface TextAreaProps extends FieldBase, Omit<AriaTextFieldProps, 'chil
 export function TextArea({ label, description, errorMessage, hideLabel, className, rows = 4, ...props }: TextAreaProps) {
   return (
     <AriaTextField {...props} isInvalid={errorMessage ? true : props.isInvalid} className={fieldClass('text-area', className)}>
-      <Label className={hideLabel ? 'visually-hidden' : undefined}>{label}</Label>
+      <Label className={hideLabel ? 'visually-hidden' : 'field-label'}>{label}</Label>
       <AriaTextArea rows={rows} />
       {description && <Text slot="description">{description}</Text>}
-      <FieldError>{errorMessage}</FieldError>
+      <FieldError>{errorMessage ? <span role="alert">{errorMessage}</span> : undefined}</FieldError>
     </AriaTextField>
   );
 }
@@ -108,7 +111,7 @@ export function Select<K extends string = string>({
       isInvalid={errorMessage ? true : undefined}
       className={fieldClass('select', className)}
     >
-      <Label className={hideLabel ? 'visually-hidden' : undefined}>{label}</Label>
+      <Label className={hideLabel ? 'visually-hidden' : 'field-label'}>{label}</Label>
       <AriaButton className="select-button">
         {icon}
         <SelectValue className="select-value" />
@@ -141,7 +144,7 @@ export interface CheckboxProps extends Omit<AriaCheckboxProps, 'children' | 'cla
 
 export function Checkbox({ children, className, ...props }: CheckboxProps) {
   return (
-    <AriaCheckbox {...props} className={fieldClass('checkbox', className)}>
+    <AriaCheckbox {...props} className={['checkbox', className ?? ''].filter(Boolean).join(' ')}>
       {({ isSelected, isIndeterminate }) => (
         <>
           <span className="box" aria-hidden="true">
@@ -161,7 +164,7 @@ export interface SwitchProps extends Omit<AriaSwitchProps, 'children' | 'classNa
 
 export function Switch({ children, className, ...props }: SwitchProps) {
   return (
-    <AriaSwitch {...props} className={fieldClass('switch-field', className)}>
+    <AriaSwitch {...props} className={['switch-field', className ?? ''].filter(Boolean).join(' ')}>
       <span className="track" aria-hidden="true">
         <span className="thumb" />
       </span>
