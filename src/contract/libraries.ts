@@ -22,6 +22,13 @@ export const librarySettingsView = z.object({
   }),
   openingHours: z.partialRecord(channelKindSchema, weekHoursView).describe('When each channel is staffed'),
   contact: contactView,
+  satisfaction: z
+    .object({
+      enabled: z.boolean(),
+      scale: z.object({ min: z.number().int(), max: z.number().int() }),
+      question: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() }),
+    })
+    .describe('The satisfaction question after a resolved conversation: on or off, its scale, the library’s own wording per language'),
 });
 
 /** GET/PATCH /library. */

@@ -6,7 +6,7 @@ import type { DB } from '../platform/db/types.js';
 import type { Role } from '../contract/kinds.js';
 import { insertAccount } from '../domains/accounts/store.js';
 import { insertLibrary } from '../domains/libraries/store.js';
-import type { LibrarySettings } from '../domains/libraries/schema.js';
+import { defaultSatisfactionSettings, type LibrarySettings } from '../domains/libraries/schema.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'kanava-demo-2026';
@@ -27,6 +27,7 @@ const demoSettings: LibrarySettings = {
   },
   openingHours: {},
   contact: { email: 'kirjasto@demo.kanava.test', phone: '+358 9 123 4567' },
+  satisfaction: defaultSatisfactionSettings,
 };
 
 /** Seeds the demo library unless it exists; returns true when it seeded. */

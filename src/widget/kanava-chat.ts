@@ -18,6 +18,8 @@ import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
 import { newCustomerToken } from './token.js';
+import type { SurveyOfferView } from '../contract/satisfaction.js';
+import './satisfaction-survey.js';
 
 const MAX_LENGTH = 5000;
 
@@ -37,6 +39,8 @@ export class KanavaChat extends LitElement {
   @state() private staffOnline = 0;
   @state() private error = '';
   @state() private revision = 0;
+  /** The satisfaction question, while the conversation is resolved and unanswered. */
+  @state() private survey: SurveyOfferView | null = null;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -313,7 +317,12 @@ export class KanavaChat extends LitElement {
           this.error = frame.message || this.t('error.generic');
         }
         break;
+      case 'survey':
+        this.survey = frame.survey;
+        break;
       case 'conversation':
+        if (frame.status !== 'resolved') this.survey = null;
+        break;
       case 'pong':
         break;
       default: {
@@ -372,6 +381,7 @@ export class KanavaChat extends LitElement {
     this.chat = new ChatState();
     this.conversationId = null;
     this.token = null;
+    this.survey = null;
     this.connection = 'idle';
     this.revision++;
   }
@@ -475,6 +485,12 @@ export class KanavaChat extends LitElement {
                 </ol>`
           }
         </div>
+        ${
+          this.survey
+            ? html`<kanava-satisfaction-survey .survey=${this.survey} .token=${this.token} language=${this.language} api=${this.api}>
+              </kanava-satisfaction-survey>`
+            : nothing
+        }
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
           ${

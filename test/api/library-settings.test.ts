@@ -25,6 +25,7 @@ const initialSettings: LibrarySettings = {
     email: { fri: [['08:00', '20:00']] },
   },
   contact: { email: 'info@library.example', phone: '+358 9 000 0000' },
+  satisfaction: { enabled: true, scale: { min: 1, max: 5 }, question: {} },
 };
 
 for (const backend of testBackends()) {

@@ -34,9 +34,12 @@ const OPERATION_IDS = [
   'GET /api/v1/conversations listConversations',
   'GET /api/v1/conversations/{id} getConversation',
   'GET /api/v1/conversations/{id}/messages listConversationMessages',
+  'GET /api/v1/conversations/{id}/satisfaction getConversationSatisfaction',
   'GET /api/v1/customers/{id} getCustomer',
   'GET /api/v1/library getLibrary',
   'GET /api/v1/public/libraries/{slug}/widget getLibraryWidget',
+  'GET /api/v1/satisfaction/answers listSatisfactionAnswers',
+  'GET /api/v1/satisfaction/summary getSatisfactionSummary',
   'PATCH /api/v1/accounts/{id} updateAccount',
   'PATCH /api/v1/library updateLibrary',
   'POST /api/v1/accounts createAccount',
@@ -47,6 +50,7 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/claim claimConversation',
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
+  'POST /api/v1/public/chats/{conversationId}/satisfaction answerSatisfactionSurvey',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
 ];
 

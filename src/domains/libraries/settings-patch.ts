@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { languages, type Localized } from '../../contract/languages.js';
 import { catalogueMessage, nameText, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../platform/http/errors.js';
-import { contactFields, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+import {
+  contactFields,
+  satisfactionQuestionText,
+  satisfactionScaleSchema,
+  timeZoneSchema,
+  weekHoursSchema,
+  type LibrarySettings,
+} from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 
 /** Some languages of a text; the languages left out keep their stored wording. */
@@ -40,6 +47,22 @@ export const settingsPatchSchema = z
       .strictObject({ email: contactFields.email.nullable().optional(), phone: contactFields.phone.nullable().optional() })
       .optional()
       .describe('Each detail given replaces the stored one; null removes it'),
+    satisfaction: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        scale: satisfactionScaleSchema.optional(),
+        question: z
+          .strictObject({
+            fi: satisfactionQuestionText.nullable().optional(),
+            sv: satisfactionQuestionText.nullable().optional(),
+            en: satisfactionQuestionText.nullable().optional(),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe(
+        'Each field given replaces the stored one; a question given in one language keeps the others; null returns a language to the default wording',
+      ),
   })
   .describe('Only the fields given change');
 
@@ -90,8 +113,12 @@ export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): L
   const contact = { ...current.contact };
   applyField(contact, 'email', patch.contact?.email);
   applyField(contact, 'phone', patch.contact?.phone);
+  const satisfaction = { ...current.satisfaction, question: { ...current.satisfaction.question } };
+  applyField(satisfaction, 'enabled', patch.satisfaction?.enabled);
+  applyField(satisfaction, 'scale', patch.satisfaction?.scale);
+  for (const lang of languages) applyField(satisfaction.question, lang, patch.satisfaction?.question?.[lang]);
   if (issues.length > 0) throw validationErrors(issues);
-  return { timeZone: patch.timeZone ?? current.timeZone, texts, openingHours, contact };
+  return { timeZone: patch.timeZone ?? current.timeZone, texts, openingHours, contact, satisfaction };
 }
 
 /** The dotted paths a patch body gives (e.g. `settings.contact.phone`), for the audit log: names, not values. */
