@@ -11,6 +11,7 @@ import { I18nContext, initialLanguage, makeI18n, rememberLanguage, translate, us
 import { languages, type Language } from '../contract/languages.js';
 import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js';
 import { SignIn } from './SignIn.js';
+import { SatisfactionScreen } from './Satisfaction.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 
@@ -226,13 +227,23 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   }
 
   const isAdmin = me.account.role === 'admin';
+  const readsSatisfaction = isAdmin || me.account.role === 'supervisor';
   const screen =
-    route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+    route === '/accounts' && isAdmin
+      ? 'accounts'
+      : route === '/audit' && isAdmin
+        ? 'audit'
+        : route === '/password'
+          ? 'password'
+          : route === '/satisfaction' && readsSatisfaction
+            ? 'satisfaction'
+            : 'inbox';
   const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
   if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
   else if (screen === 'audit') content = <Audit />;
   else if (screen === 'password') content = <PasswordForm />;
+  else if (screen === 'satisfaction') content = <SatisfactionScreen />;
   else {
     content = (
       <div className="workspace">
@@ -289,6 +300,11 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           {isAdmin && (
             <a href="#/audit" aria-current={ariaCurrent('audit')}>
               {t('nav.audit')}
+            </a>
+          )}
+          {readsSatisfaction && (
+            <a href="#/satisfaction" aria-current={ariaCurrent('satisfaction')}>
+              {t('satisfaction.nav')}
             </a>
           )}
           <a href="#/password" aria-current={ariaCurrent('password')}>

@@ -7,6 +7,7 @@ import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
+import { SatisfactionRating } from './SatisfactionRating.js';
 
 interface Props {
   me: Me;
@@ -103,6 +104,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           )}
         </div>
       </header>
+      <SatisfactionRating me={me} conversation={conversation} />
       <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
       {error && (
         <p role="alert" className="error">
