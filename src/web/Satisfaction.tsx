@@ -109,23 +109,26 @@ export function SatisfactionScreen() {
       {answers.length === 0 && !loading ? (
         <p>{t('satisfaction.empty')}</p>
       ) : (
-        <table aria-labelledby="satisfaction-answers" className="satisfaction-answers">
-          <thead>
-            <tr>
-              <th scope="col">{t('satisfaction.answeredAt')}</th>
-              <th scope="col">{t('satisfaction.score')}</th>
-              <th scope="col">{t('satisfaction.comment')}</th>
-              <th scope="col">{t('satisfaction.channel')}</th>
-              <th scope="col">{t('satisfaction.handledBy')}</th>
-              <th scope="col">{t('satisfaction.conversation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {answers.map((a) => (
-              <AnswerRow key={a.conversationId} answer={a} />
-            ))}
-          </tbody>
-        </table>
+        // Scrolls sideways on a narrow screen; focusable so that the keyboard can scroll it too.
+        <div className="table-scroll" role="region" aria-labelledby="satisfaction-answers" tabIndex={0}>
+          <table aria-labelledby="satisfaction-answers" className="satisfaction-answers">
+            <thead>
+              <tr>
+                <th scope="col">{t('satisfaction.answeredAt')}</th>
+                <th scope="col">{t('satisfaction.score')}</th>
+                <th scope="col">{t('satisfaction.comment')}</th>
+                <th scope="col">{t('satisfaction.channel')}</th>
+                <th scope="col">{t('satisfaction.handledBy')}</th>
+                <th scope="col">{t('satisfaction.conversation')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answers.map((a) => (
+                <AnswerRow key={a.conversationId} answer={a} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {cursor && (
         <button type="button" className="secondary" onClick={() => void load(cursor)}>

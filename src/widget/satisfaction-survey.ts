@@ -17,8 +17,13 @@ type Phase = 'asking' | 'sending' | 'thanked';
 @customElement('kanava-satisfaction-survey')
 export class KanavaSatisfactionSurvey extends LitElement {
   static override styles = css`
+    /* In the chat panel's column: when space is short it scrolls itself (keeping the question
+       and the scale in view) rather than pushing the message form out of the panel. */
     :host {
       display: block;
+      flex: 0 1 auto;
+      min-height: 6.5rem;
+      overflow-y: auto;
       border-top: 1px solid #e0e0e0;
       padding: 0.5rem 0.75rem;
       font-size: 0.9375rem;
@@ -142,7 +147,7 @@ export class KanavaSatisfactionSurvey extends LitElement {
   @state() private score: number | null = null;
   @state() private error = '';
 
-  @query('textarea') private commentField!: HTMLTextAreaElement;
+  @query('textarea') private commentField!: HTMLTextAreaElement | null;
   @query('.thanks') private thanks!: HTMLElement;
 
   private t(key: MessageKey, values?: Record<string, string | number>): string {
@@ -152,16 +157,11 @@ export class KanavaSatisfactionSurvey extends LitElement {
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const survey = this.survey;
-    if (!survey || !this.token || this.phase === 'sending') return;
-    if (this.score === null) {
-      this.error = this.t('survey.chooseScore');
-      this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-      return;
-    }
-    const comment = this.commentField.value.trim();
+    if (!survey || !this.token || this.phase === 'sending' || this.score === null) return;
+    const comment = this.commentField?.value.trim() ?? '';
     if (comment.length > COMMENT_MAX) {
       this.error = this.t('survey.commentTooLong', { max: COMMENT_MAX });
-      this.commentField.focus();
+      this.commentField?.focus();
       return;
     }
     this.error = '';
@@ -181,6 +181,16 @@ export class KanavaSatisfactionSurvey extends LitElement {
       this.error = this.t('survey.error');
     }
     this.phase = 'asking';
+  }
+
+  private async choose(score: number): Promise<void> {
+    const first = this.score === null;
+    this.score = score;
+    this.error = '';
+    if (!first) return;
+    // The comment and the button appear now: in view, should the panel be short of room.
+    await this.updateComplete;
+    this.renderRoot.querySelector('.actions')?.scrollIntoView({ block: 'nearest' });
   }
 
   private async thank(): Promise<void> {
@@ -211,10 +221,7 @@ export class KanavaSatisfactionSurvey extends LitElement {
                   name="score"
                   .value=${String(score)}
                   .checked=${this.score === score}
-                  @change=${() => {
-                    this.score = score;
-                    this.error = '';
-                  }}
+                  @change=${() => void this.choose(score)}
                 /><span class="box">${score}</span>${score === min ? html`<span class="sr-only"> – ${low}</span>` : nothing}${
                   score === max ? html`<span class="sr-only"> – ${high}</span>` : nothing
                 }
@@ -223,14 +230,19 @@ export class KanavaSatisfactionSurvey extends LitElement {
         </div>
         <p class="ends" aria-hidden="true"><span>${min} = ${low}</span><span>${max} = ${high}</span></p>
       </fieldset>
-      <label class="comment" for="survey-comment">${this.t('survey.comment')}</label>
-      <textarea id="survey-comment" rows="2" maxlength=${COMMENT_MAX}></textarea>
-      ${this.error ? html`<p class="error" id="survey-error" role="alert">${this.error}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" ?disabled=${this.phase === 'sending'}>
-          ${this.phase === 'sending' ? this.t('survey.sending') : this.t('survey.send')}
-        </button>
-      </div>
+      ${
+        // The comment and the button once a score is chosen: until then the question takes little room.
+        this.score === null
+          ? nothing
+          : html`<label class="comment" for="survey-comment">${this.t('survey.comment')}</label>
+              <textarea id="survey-comment" rows="2" maxlength=${COMMENT_MAX}></textarea>
+              ${this.error ? html`<p class="error" id="survey-error" role="alert">${this.error}</p>` : nothing}
+              <div class="actions">
+                <button type="submit" ?disabled=${this.phase === 'sending'}>
+                  ${this.phase === 'sending' ? this.t('survey.sending') : this.t('survey.send')}
+                </button>
+              </div>`
+      }
     </form>`;
   }
 }
