@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { channelKinds, type ChannelKind } from '../contract/kinds.js';
 import type { SatisfactionAnswerView, SatisfactionScaleSummary } from '../contract/satisfaction.js';
+import { ChevronsDown } from 'lucide-react';
 import { errorText } from './errors.js';
+import { Button, Select } from './ui/index.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { satisfactionApi, satisfactionQuery, type SatisfactionFilters, type SatisfactionSummary } from './satisfaction-api.js';
 
@@ -54,29 +56,26 @@ export function SatisfactionScreen() {
   return (
     <section aria-labelledby="satisfaction-title" className="admin satisfaction">
       <h2 id="satisfaction-title">{t('satisfaction.title')}</h2>
-      <form className="filters" aria-label={t('satisfaction.filters')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('satisfaction.channel')}{' '}
-          <select value={filters.channel} onChange={(e) => setFilters({ ...filters, channel: e.target.value as ChannelKind | '' })}>
-            <option value="">{t('satisfaction.allChannels')}</option>
-            {channelKinds.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('satisfaction.period')}{' '}
-          <select value={filters.days} onChange={(e) => setFilters({ ...filters, days: Number(e.target.value) })}>
-            {PERIODS.map((days) => (
-              <option key={days} value={days}>
-                {days === 0 ? t('satisfaction.allTime') : t('satisfaction.lastDays', { days })}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <div className="filters" role="group" aria-label={t('satisfaction.filters')}>
+        <Select
+          label={t('satisfaction.channel')}
+          options={[
+            { id: 'all', label: t('satisfaction.allChannels') },
+            ...channelKinds.map((c) => ({ id: c, label: t(`channel.${c}` as MessageKey) })),
+          ]}
+          value={filters.channel || 'all'}
+          onChange={(id) => setFilters({ ...filters, channel: id === 'all' ? '' : (id as ChannelKind) })}
+        />
+        <Select
+          label={t('satisfaction.period')}
+          options={PERIODS.map((days) => ({
+            id: String(days),
+            label: days === 0 ? t('satisfaction.allTime') : t('satisfaction.lastDays', { days }),
+          }))}
+          value={String(filters.days)}
+          onChange={(id) => setFilters({ ...filters, days: Number(id) })}
+        />
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -131,9 +130,9 @@ export function SatisfactionScreen() {
         </div>
       )}
       {cursor && (
-        <button type="button" className="secondary" onClick={() => void load(cursor)}>
+        <Button variant="secondary" icon={ChevronsDown} onPress={() => void load(cursor)}>
           {t('inbox.loadMore')}
-        </button>
+        </Button>
       )}
     </section>
   );

@@ -179,11 +179,14 @@ describe('satisfaction survey in Chromium', () => {
       await shoot(page, `satisfaction-screen-${lang}`);
 
       // Another channel: nothing.
-      await page.getByLabel(staffTexts['satisfaction.channel']!).selectOption('email');
+      const screen = page.locator('section.satisfaction');
+      await screen.getByRole('button', { name: staffTexts['satisfaction.channel'] }).click();
+      await page.getByRole('option', { name: staffTexts['channel.email'] }).click();
       await page.getByText(staffTexts['satisfaction.empty']!).waitFor();
 
       // The rating in the conversation view.
-      await page.getByLabel(staffTexts['satisfaction.channel']!).selectOption('');
+      await screen.getByRole('button', { name: staffTexts['satisfaction.channel'] }).click();
+      await page.getByRole('option', { name: staffTexts['satisfaction.allChannels'] }).click();
       await answerRow.getByRole('link').click();
       const rating = page.getByRole('region', { name: staffTexts['satisfaction.ratingTitle'] });
       await rating.getByText(`${score} / 5`).waitFor();
