@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds, type MessageKind } from './kinds.js';
 import { languageSchema } from './language-schemas.js';
+import { tagBriefView } from './tags.js';
 
 export const channelKindSchema = z.enum(channelKinds);
 
@@ -65,6 +66,7 @@ export const conversationView = z.object({
   updatedAt: z.string(),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
+  tags: z.array(tagBriefView).describe('Topic tags set on the conversation (PUT /conversations/:id/tags)'),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

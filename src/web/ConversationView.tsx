@@ -7,6 +7,9 @@ import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
+import { ApiError } from './api.js';
+import { useAnswers } from './answers/useAnswers.js';
+import { ConversationTags } from './Tags.js';
 import { SatisfactionRating } from './SatisfactionRating.js';
 
 interface Props {
@@ -27,6 +30,9 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   const [error, setError] = useState('');
   const [others, setOthers] = useState<Conversation[]>([]);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  const answers = useAnswers({ me, conversation, body, setBody, textarea: replyRef });
+  // Bumped when resolving needs a topic tag: the tag list opens and asks for one.
+  const [askTags, setAskTags] = useState(0);
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -41,6 +47,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
       onChanged(await action());
     } catch (e) {
       setError(errorText(e, t));
+      if (e instanceof ApiError && e.details.reason === 'tag_required') setAskTags((n) => n + 1);
     }
   }
 
@@ -103,6 +110,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             </button>
           )}
         </div>
+        <ConversationTags conversation={conversation} onChanged={onChanged} askSignal={askTags} />
       </header>
       <SatisfactionRating me={me} conversation={conversation} />
       <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
@@ -117,7 +125,20 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {t('reply.internal')}
         </label>
         <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
-        <textarea ref={replyRef} id="reply-body" rows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <textarea
+          ref={replyRef}
+          id="reply-body"
+          rows={4}
+          maxLength={5000}
+          value={body}
+          aria-describedby="reply-answers-help"
+          onKeyDown={answers.onKeyDown}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        <p id="reply-answers-help" className="meta">
+          {t('replies.replyHelp')}
+        </p>
+        {answers.controls}
         <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
       </form>
       <aside aria-labelledby="others-title">

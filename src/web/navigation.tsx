@@ -3,10 +3,12 @@
 // ('main': the header's navigation; 'admin': the header's Administration menu; 'user': the
 // user menu) and what it renders. The inbox (and the conversations in it) is the shell's own.
 import type { ReactNode } from 'react';
-import { Inbox, KeyRound, ScrollText, Smile, Users, type LucideIcon } from 'lucide-react';
+import { Inbox, KeyRound, MessageSquareText, ScrollText, Smile, Tags, Users, type LucideIcon } from 'lucide-react';
 import type { Me, Role } from './api.js';
 import type { MessageKey } from './i18n.js';
 import { Accounts, Audit, PasswordForm } from './Admin.js';
+import { SavedReplies } from './SavedReplies.js';
+import { TagsAdmin } from './Tags.js';
 import { SatisfactionScreen } from './Satisfaction.js';
 
 export interface ScreenContext {
@@ -37,6 +39,15 @@ export const navigation: readonly NavItem[] = [
     placement: 'admin',
     render: ({ me }) => <Accounts myId={me.account.id} />,
   },
+  {
+    id: 'replies',
+    route: '/replies',
+    icon: MessageSquareText,
+    label: 'replies.nav',
+    placement: 'main',
+    render: ({ me }) => <SavedReplies me={me} />,
+  },
+  { id: 'tags', route: '/tags', icon: Tags, label: 'tags.nav', roles: ['admin'], placement: 'admin', render: () => <TagsAdmin /> },
   {
     id: 'satisfaction',
     route: '/satisfaction',
