@@ -5,6 +5,7 @@
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from './conversations.js';
 import type { ConversationStatus } from './kinds.js';
 import type { ErrorView } from './errors.js';
+import type { SurveyOfferView } from './satisfaction.js';
 
 export type ErrorFrame = { type: 'error' } & ErrorView & {
     /** On the chat socket, the client id of the `send` the error is about. */
@@ -37,6 +38,8 @@ export type CustomerServerFrame =
   | { type: 'conversation'; seq: number; status: ConversationStatus }
   | { type: 'presence'; staffOnline: number }
   | { type: 'ack'; clientId: string; seq: number; id: string }
+  /** The conversation is resolved and its satisfaction question unanswered: ask it (again on every reconnect until answered). */
+  | { type: 'survey'; seq: number; survey: SurveyOfferView }
   | PongFrame
   | ErrorFrame;
 

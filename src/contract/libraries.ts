@@ -44,6 +44,13 @@ export const librarySettingsView = z.object({
   openingExceptions: z.array(openingExceptionView).describe('Holidays and special days; the later of two covering a day holds'),
   widget: widgetLookView,
   contact: contactView,
+  satisfaction: z
+    .object({
+      enabled: z.boolean(),
+      scale: z.object({ min: z.number().int(), max: z.number().int() }),
+      question: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() }),
+    })
+    .describe('The satisfaction question after a resolved conversation: on or off, its scale, the library’s own wording per language'),
 });
 
 /** GET/PATCH /library. */

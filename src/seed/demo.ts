@@ -6,10 +6,10 @@ import type { DB } from '../platform/db/types.js';
 import type { Role } from '../contract/kinds.js';
 import { insertAccount } from '../domains/accounts/store.js';
 import { insertLibrary } from '../domains/libraries/store.js';
-import type { LibrarySettings } from '../domains/libraries/schema.js';
 import { insertReply, type ReplyFields } from '../domains/replies/store.js';
 import { insertTag } from '../domains/tags/store.js';
 import type { PartialLocalized } from '../contract/tags.js';
+import { defaultSatisfactionSettings, type LibrarySettings } from '../domains/libraries/schema.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'kanava-demo-2026';
@@ -32,6 +32,7 @@ const demoSettings: LibrarySettings = {
   openingExceptions: [],
   widget: {},
   contact: { email: 'kirjasto@demo.kanava.test', phone: '+358 9 123 4567' },
+  satisfaction: defaultSatisfactionSettings,
 };
 
 /** The demo library's own saved replies, for everyone. */

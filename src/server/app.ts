@@ -28,6 +28,7 @@ import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
 import { conversationTagRoutes } from '../domains/conversations/tag-routes.js';
 import { tagRoutes } from '../domains/tags/routes.js';
 import { savedReplyRoutes } from '../domains/replies/routes.js';
+import { satisfactionRoutes } from '../domains/satisfaction/routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await tagRoutes(scoped, deps);
       await conversationTagRoutes(scoped, deps);
       await savedReplyRoutes(scoped, deps);
+      await satisfactionRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { customerEventCodecs } from '../domains/customers/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
+import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 
 export interface Runtime {
   app: App;
@@ -52,6 +53,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     const outbound = new Outbound(database.db, bus);
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
+    const surveyOffers = new SurveyOffers(database.db, bus, hub);
     const app = await buildApp({ database, bus, config, hub, presence, outbound, chatAdapter });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
@@ -69,6 +71,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
         await app.close();
         await relay?.close();
         chatAdapter.close();
+        surveyOffers.close();
         hub.close();
         await database.close();
       },

@@ -12,6 +12,7 @@ import { useAnswers } from './answers/useAnswers.js';
 import { ConversationTags } from './Tags.js';
 import { PageLink } from './PageLink.js';
 import { describeReplyFate } from './reply-fate.js';
+import { SatisfactionRating } from './SatisfactionRating.js';
 
 interface Props {
   me: Me;
@@ -115,6 +116,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
         </div>
         <ConversationTags conversation={conversation} onChanged={onChanged} askSignal={askTags} />
       </header>
+      <SatisfactionRating me={me} conversation={conversation} />
       <Timeline
         messages={messages}
         customer={who}

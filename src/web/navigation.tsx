@@ -3,7 +3,18 @@
 // ('main': the header's navigation; 'admin': the header's Administration menu; 'user': the
 // user menu) and what it renders. The inbox (and the conversations in it) is the shell's own.
 import type { ReactNode } from 'react';
-import { Contact, Inbox, KeyRound, MessageSquareText, ScrollText, SlidersHorizontal, Tags, Users, type LucideIcon } from 'lucide-react';
+import {
+  Contact,
+  Inbox,
+  KeyRound,
+  MessageSquareText,
+  ScrollText,
+  SlidersHorizontal,
+  Smile,
+  Tags,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Me, Role } from './api.js';
 import type { MessageKey } from './i18n.js';
 import { Accounts, Audit, PasswordForm } from './Admin.js';
@@ -11,6 +22,7 @@ import { SavedReplies } from './SavedReplies.js';
 import { TagsAdmin } from './Tags.js';
 import { Customers } from './customers/Customers.js';
 import { Settings } from './settings/Settings.js';
+import { SatisfactionScreen } from './Satisfaction.js';
 
 export interface ScreenContext {
   me: Me;
@@ -81,6 +93,16 @@ export const navigation: readonly NavItem[] = [
     roles: ['admin'],
     placement: 'admin',
     render: () => <Settings />,
+  },
+  {
+    id: 'satisfaction',
+    route: '/satisfaction',
+    icon: Smile,
+    label: 'satisfaction.nav',
+    roles: ['supervisor', 'admin'],
+    placement: 'main',
+    keys: ['g', 'f'],
+    render: () => <SatisfactionScreen />,
   },
   { id: 'password', route: '/password', icon: KeyRound, label: 'nav.password', placement: 'user', render: () => <PasswordForm /> },
 ];

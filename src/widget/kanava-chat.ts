@@ -22,6 +22,8 @@ import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
 import { applyLook, launcherLabel, lookStyles } from './look.js';
 import { newCustomerToken } from './token.js';
+import type { SurveyOfferView } from '../contract/satisfaction.js';
+import './satisfaction-survey.js';
 
 const MAX_LENGTH = 5000;
 
@@ -44,6 +46,8 @@ export class KanavaChat extends LitElement {
   /** The customer pressed "End conversation" and is asked to confirm. */
   @state() private confirmingEnd = false;
   @state() private ending = false;
+  /** The satisfaction question, while the conversation is resolved and unanswered. */
+  @state() private survey: SurveyOfferView | null = null;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -340,7 +344,12 @@ export class KanavaChat extends LitElement {
           this.error = frame.message || this.t('error.generic');
         }
         break;
+      case 'survey':
+        this.survey = frame.survey;
+        break;
       case 'conversation':
+        if (frame.status !== 'resolved') this.survey = null;
+        break;
       case 'pong':
         break;
       default: {
@@ -438,6 +447,7 @@ export class KanavaChat extends LitElement {
     this.chat = new ChatState();
     this.conversationId = null;
     this.token = null;
+    this.survey = null;
     this.connection = 'idle';
     this.revision++;
   }
@@ -546,6 +556,12 @@ export class KanavaChat extends LitElement {
                 </ol>`
           }
         </div>
+        ${
+          this.survey
+            ? html`<kanava-satisfaction-survey .survey=${this.survey} .token=${this.token} language=${this.language} api=${this.api}>
+              </kanava-satisfaction-survey>`
+            : nothing
+        }
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
           ${

@@ -28,6 +28,7 @@ const initialSettings: LibrarySettings = {
   openingExceptions: [],
   widget: {},
   contact: { email: 'info@library.example', phone: '+358 9 000 0000' },
+  satisfaction: { enabled: true, scale: { min: 1, max: 5 }, question: {} },
 };
 
 for (const backend of testBackends()) {

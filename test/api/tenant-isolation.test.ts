@@ -85,6 +85,12 @@ const cases: Record<string, Case> = {
     body: () => ({ tagIds: [] }),
     expect: [404],
   },
+  // Satisfaction: A's conversation's answer is 404 to B; B's lists hold B's answers only (and
+  // test/api/satisfaction.test.ts answers A's survey with B's customer token: 404).
+  'GET /api/v1/conversations/{id}/satisfaction': { path: (a) => `/api/v1/conversations/${a.conversationId}/satisfaction`, expect: [404] },
+  'GET /api/v1/satisfaction/answers': 'own-library',
+  'GET /api/v1/satisfaction/summary': 'own-library',
+  'POST /api/v1/public/chats/{conversationId}/satisfaction': 'public',
 };
 
 for (const backend of testBackends()) {

@@ -11,7 +11,7 @@
 import type { EventBus, EventOf } from '../../platform/events.js';
 import { presentMessageForCustomer } from './presenter.js';
 import type { MessageView } from '../../contract/conversations.js';
-import { encodeCustomerFrame, encodeStaffFrame } from '../../contract/frames.js';
+import { encodeCustomerFrame, encodeStaffFrame, type CustomerServerFrame } from '../../contract/frames.js';
 import type { Presence } from '../../platform/realtime/presence.js';
 
 export interface Connection {
@@ -38,12 +38,14 @@ export interface CustomerConnection extends Connection {
 const WRITTEN_KEPT = 16;
 
 export type CustomerMessageListener = (libraryId: string, message: MessageView) => void;
+export type CustomerJoinedListener = (connection: CustomerConnection) => void;
 
 export class RealtimeHub {
   readonly #staff = new Map<string, Set<StaffConnection>>();
   readonly #customers = new Map<string, Set<CustomerConnection>>();
   readonly #customersByLibrary = new Map<string, Set<CustomerConnection>>();
   readonly #customerMessageListeners = new Set<CustomerMessageListener>();
+  readonly #customerJoinedListeners = new Set<CustomerJoinedListener>();
   /**
    * Per conversation with a customer socket here, its latest messages written to one: what
    * the chat adapter asks right after the hub delivered a reply. A few suffice for replies
@@ -105,6 +107,22 @@ export class RealtimeHub {
   addCustomer(connection: CustomerConnection): void {
     add(this.#customers, connection.conversationId, connection);
     add(this.#customersByLibrary, connection.libraryId, connection);
+    for (const listener of this.#customerJoinedListeners) listener(connection);
+  }
+
+  /**
+   * Calls the listener whenever a customer socket authenticated here, before its replay (what
+   * the listener sends through the connection is written after the replay): how another
+   * domain offers a reconnecting customer what is still waiting for them (e.g. a survey).
+   */
+  onCustomerJoined(listener: CustomerJoinedListener): () => void {
+    this.#customerJoinedListeners.add(listener);
+    return () => this.#customerJoinedListeners.delete(listener);
+  }
+
+  /** Writes a frame to the conversation's customer sockets here; returns how many it reached. */
+  tellCustomers(conversationId: string, frame: CustomerServerFrame): number {
+    return broadcast(this.#customers.get(conversationId), encodeCustomerFrame(frame));
   }
 
   removeCustomer(connection: CustomerConnection): void {

@@ -81,6 +81,26 @@ export const contactFields = {
   phone: storableText().max(40),
 };
 
+/** The satisfaction scale: lowest 0 or 1, highest 2–10 (1–5 by default; 1–3 and 0–10 are common). */
+export const satisfactionScaleSchema = z.strictObject({
+  min: z.union([z.literal(0), z.literal(1)]).describe('Lowest score'),
+  max: z.number().int().min(2).max(10).describe('Highest score'),
+});
+
+/** The library's own wording of the satisfaction question in one language. */
+export const satisfactionQuestionText = storableText().trim().min(1).max(300);
+
+/** Whether and how customers are asked for their satisfaction after a conversation is resolved. */
+export const satisfactionSettingsSchema = z.object({
+  enabled: z.boolean().describe('Ask customers after their conversation is resolved'),
+  scale: satisfactionScaleSchema,
+  question: z
+    .object({ fi: satisfactionQuestionText.optional(), sv: satisfactionQuestionText.optional(), en: satisfactionQuestionText.optional() })
+    .describe('The question in the library’s own words; a language left out uses the default wording'),
+});
+export type SatisfactionSettings = z.infer<typeof satisfactionSettingsSchema>;
+export const defaultSatisfactionSettings: SatisfactionSettings = { enabled: true, scale: { min: 1, max: 5 }, question: {} };
+
 export const librarySettingsSchema = z.object({
   timeZone: timeZoneSchema.default('Europe/Helsinki'),
   /** Texts the library shows customers, per language. */
@@ -109,6 +129,8 @@ export const librarySettingsSchema = z.object({
       phone: contactFields.phone.optional(),
     })
     .default({}),
+  /** The satisfaction question after a resolved conversation. */
+  satisfaction: satisfactionSettingsSchema.default(defaultSatisfactionSettings),
 });
 export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
 

@@ -8,7 +8,16 @@ import { z } from 'zod';
 import { languages, type Localized } from '../../contract/languages.js';
 import { catalogueMessage, nameText, storableText } from '../../platform/schemas.js';
 import { validationErrors } from '../../platform/http/errors.js';
-import { contactFields, openingExceptionsSchema, storedColour, timeZoneSchema, weekHoursSchema, type LibrarySettings } from './schema.js';
+import {
+  contactFields,
+  openingExceptionsSchema,
+  satisfactionQuestionText,
+  satisfactionScaleSchema,
+  storedColour,
+  timeZoneSchema,
+  weekHoursSchema,
+  type LibrarySettings,
+} from './schema.js';
 import { channelKindSchema } from '../../contract/conversations.js';
 import { widgetPositions } from '../../contract/libraries.js';
 import { contrastRatio, MIN_CONTRAST, shownRatio, WIDGET_TEXT_COLOUR } from '../../contract/widget-look.js';
@@ -68,6 +77,22 @@ export const settingsPatchSchema = z
       .strictObject({ email: contactFields.email.nullable().optional(), phone: contactFields.phone.nullable().optional() })
       .optional()
       .describe('Each detail given replaces the stored one; null removes it'),
+    satisfaction: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        scale: satisfactionScaleSchema.optional(),
+        question: z
+          .strictObject({
+            fi: satisfactionQuestionText.nullable().optional(),
+            sv: satisfactionQuestionText.nullable().optional(),
+            en: satisfactionQuestionText.nullable().optional(),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe(
+        'Each field given replaces the stored one; a question given in one language keeps the others; null returns a language to the default wording',
+      ),
   })
   .describe('Only the fields given change');
 
@@ -127,6 +152,10 @@ export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): L
     'launcherText',
     launcher ? mergeLocalized(widget.launcherText, launcher, 'body.settings.widget.launcherText', issues) : launcher,
   );
+  const satisfaction = { ...current.satisfaction, question: { ...current.satisfaction.question } };
+  applyField(satisfaction, 'enabled', patch.satisfaction?.enabled);
+  applyField(satisfaction, 'scale', patch.satisfaction?.scale);
+  for (const lang of languages) applyField(satisfaction.question, lang, patch.satisfaction?.question?.[lang]);
   if (issues.length > 0) throw validationErrors(issues);
   return {
     timeZone: patch.timeZone ?? current.timeZone,
@@ -135,6 +164,7 @@ export function mergeSettings(current: LibrarySettings, patch: SettingsPatch): L
     openingExceptions: patch.openingExceptions ?? current.openingExceptions,
     widget,
     contact,
+    satisfaction,
   };
 }
 

@@ -129,6 +129,23 @@ export interface SignInThrottleTable {
   blocked_until: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** One satisfaction survey per conversation: asked, then answered at most once (migration 0006). */
+export interface SatisfactionSurveysTable {
+  id: Generated<string>;
+  library_id: string;
+  conversation_id: string;
+  channel: ChannelKind;
+  language: Language;
+  /** The conversation's queue when asked; no foreign key until queues exist. */
+  queue_id: string | null;
+  scale_min: number;
+  scale_max: number;
+  offered_at: CreatedAt;
+  score: number | null;
+  comment: string | null;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 /** Saved replies (migration 0009): the library's (owner null) or one staff member's own. */
 export interface SavedRepliesTable {
   id: Generated<string>;
@@ -178,6 +195,7 @@ export interface DB {
   deliveries: DeliveriesTable;
   rate_limits: RateLimitsTable;
   sign_in_throttle: SignInThrottleTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
   saved_replies: SavedRepliesTable;
   tags: TagsTable;
   tag_settings: TagSettingsTable;

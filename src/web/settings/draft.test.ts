@@ -15,6 +15,7 @@ const library: Library = {
     openingExceptions: [],
     widget: {},
     contact: { email: 'a@b.fi' },
+    satisfaction: { enabled: true, scale: { min: 1, max: 5 }, question: {} },
   },
 };
 
