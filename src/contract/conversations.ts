@@ -65,6 +65,8 @@ export const conversationView = z.object({
   updatedAt: z.string(),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
+  /** Merged into this conversation (POST /conversations/:id/merge): read-only since; null when not merged. */
+  mergedIntoId: z.string().uuid().nullable(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -59,6 +59,11 @@ const cases: Record<string, Case> = {
     body: () => ({ status: 'resolved' }),
     expect: [404],
   },
+  'POST /api/v1/conversations/{id}/merge': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/merge`,
+    body: (a) => ({ targetId: a.conversationId }),
+    expect: [404],
+  },
   'GET /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'DELETE /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
 };

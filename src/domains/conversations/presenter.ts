@@ -73,6 +73,7 @@ export interface ConversationRowWithPeople {
   updated_at: Date;
   last_message_at: Date;
   last_message_preview: string | null;
+  merged_into_id: string | null;
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -89,5 +90,6 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     updatedAt: row.updated_at.toISOString(),
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
+    mergedIntoId: row.merged_into_id,
   };
 }

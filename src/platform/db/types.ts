@@ -76,6 +76,8 @@ export interface ConversationsTable {
   last_message_at: CreatedAt;
   first_response_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The conversation this one was merged into (then read-only); null when not merged. */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {
