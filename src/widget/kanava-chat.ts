@@ -18,6 +18,7 @@ import { renderOfflineInfo, type WidgetInfo } from './offline-info.js';
 import { startChat } from './start-chat.js';
 import { widgetStyles } from './styles.js';
 import { newCustomerToken } from './token.js';
+import { TypingSignal } from './typing.js';
 
 const MAX_LENGTH = 5000;
 
@@ -37,6 +38,8 @@ export class KanavaChat extends LitElement {
   @state() private staffOnline = 0;
   @state() private error = '';
   @state() private revision = 0;
+  /** The library's staff are writing a reply (typing frames). */
+  @state() private staffTyping = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -53,6 +56,9 @@ export class KanavaChat extends LitElement {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private reconnectTimer: number | undefined;
+  private typing = new TypingSignal((frame) => {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  });
 
   private t(key: MessageKey, values?: Record<string, string | number>): string {
     return translate(this.language, key, values);
@@ -288,6 +294,7 @@ export class KanavaChat extends LitElement {
         this.attempt = 0;
         this.connection = 'connected';
         this.staffOnline = frame.staffOnline;
+        this.staffTyping = false;
         // Whatever was not acknowledged before the connection broke goes again; the server
         // recognises a repeat by its client id and stores it once.
         // Refused ones wait for the customer.
@@ -313,6 +320,9 @@ export class KanavaChat extends LitElement {
           this.error = frame.message || this.t('error.generic');
         }
         break;
+      case 'typing':
+        this.staffTyping = frame.typing;
+        break;
       case 'conversation':
       case 'pong':
         break;
@@ -323,6 +333,11 @@ export class KanavaChat extends LitElement {
       }
     }
   }
+
+  /** Typing in a chat that exists tells the staff (throttled, typing.ts). */
+  private onInput = (): void => {
+    if (this.conversationId) this.typing.input();
+  };
 
   private sendFrame(clientId: string, body: string): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'send', clientId, body }));
@@ -341,6 +356,7 @@ export class KanavaChat extends LitElement {
     this.token ??= newCustomerToken();
     const clientId = crypto.randomUUID();
     this.textarea.value = '';
+    this.typing.stop();
     // Saved before anything is sent: a reload from here on still delivers it, once.
     this.chat.queue(clientId, body);
     this.persist();
@@ -475,6 +491,7 @@ export class KanavaChat extends LitElement {
                 </ol>`
           }
         </div>
+        <p class="hint typing" aria-live="polite">${this.staffTyping ? this.t('collab.staffTyping', { library: name }) : nothing}</p>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
           ${
@@ -483,7 +500,14 @@ export class KanavaChat extends LitElement {
               : nothing
           }
           <label for="message">${this.t('form.message')}</label>
-          <textarea id="message" rows="3" maxlength=${MAX_LENGTH} aria-describedby="hint" @keydown=${this.onKeydown}></textarea>
+          <textarea
+            id="message"
+            rows="3"
+            maxlength=${MAX_LENGTH}
+            aria-describedby="hint"
+            @keydown=${this.onKeydown}
+            @input=${this.onInput}
+          ></textarea>
           <p id="hint" class="hint">${this.t('form.hint')}</p>
           <div class="actions">
             ${this.token ? html`<button type="button" class="secondary" @click=${this.forget}>${this.t('end.button')}</button>` : nothing}
