@@ -13,6 +13,7 @@ import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js'
 import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
+import { activity } from './activity.js';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -161,6 +162,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       return conversation ? customerName(conversation, tRef.current) : tRef.current('customer.anonymous');
     };
     const onEvent = (event: LiveEvent) => {
+      activity.handle(event, (frame) => live.current?.send(frame));
       const s = state.current;
       if (event.type === 'ready') {
         // Every new socket starts as "online" on the server: say "away" again if it is so

@@ -7,6 +7,9 @@ import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
+import { useWritingSignal } from './activity.js';
+import { Collaborators, ConfirmDialog } from './Collaborators.js';
+import { MergeDialog } from './MergeDialog.js';
 
 interface Props {
   me: Me;
@@ -26,6 +29,10 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   const [error, setError] = useState('');
   const [others, setOthers] = useState<Conversation[]>([]);
   const replyRef = useRef<HTMLTextAreaElement>(null);
+  const writing = useWritingSignal(conversation.id);
+  // Replying to a colleague's conversation asks first; the colleague it was confirmed for.
+  const [askReply, setAskReply] = useState(false);
+  const confirmedFor = useRef<string | null>(null);
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -43,9 +50,15 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
     }
   }
 
-  async function send(event: FormEvent) {
-    event.preventDefault();
+  async function send(event: FormEvent | null) {
+    event?.preventDefault();
     if (!body.trim()) return;
+    const holder = conversation.assignee;
+    if (!internal && holder && holder.id !== me.account.id && confirmedFor.current !== holder.id) {
+      setAskReply(true);
+      return;
+    }
+    writing.stop();
     setError('');
     try {
       // Shown at once, not only when the live connection brings it (it may be reconnecting).
@@ -58,6 +71,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
 
   const who = customerName(conversation, t);
   const mine = conversation.assignee?.id === me.account.id;
+  const merged = conversation.mergedIntoId;
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <header>
@@ -73,35 +87,43 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
             : t('conversation.unassigned')}
         </p>
-        <div className="actions">
-          {!mine && (
-            <ClaimControl
-              conversationId={conversation.id}
-              onError={setError}
-              onClaimed={(claimed) => {
-                onChanged(claimed);
-                // The claim button goes away with the claim; answering is the next step.
-                replyRef.current?.focus();
-              }}
-            />
-          )}
-          {conversation.status !== 'resolved' ? (
-            <>
-              {conversation.status !== 'pending' && (
-                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
-                  {t('conversation.pending')}
+        {merged ? (
+          <p className="merged-banner">
+            {t('collab.mergedBanner')} <a href={`#/c/${merged}`}>{t('collab.mergedLink')}</a>
+          </p>
+        ) : (
+          <div className="actions">
+            {!mine && (
+              <ClaimControl
+                conversationId={conversation.id}
+                onError={setError}
+                onClaimed={(claimed) => {
+                  onChanged(claimed);
+                  // The claim button goes away with the claim; answering is the next step.
+                  replyRef.current?.focus();
+                }}
+              />
+            )}
+            {conversation.status !== 'resolved' ? (
+              <>
+                {conversation.status !== 'pending' && (
+                  <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
+                    {t('conversation.pending')}
+                  </button>
+                )}
+                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
+                  {t('conversation.resolve')}
                 </button>
-              )}
-              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
-                {t('conversation.resolve')}
+              </>
+            ) : (
+              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
+                {t('conversation.reopen')}
               </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
-              {t('conversation.reopen')}
-            </button>
-          )}
-        </div>
+            )}
+            <MergeDialog conversation={conversation} others={others} onMerged={(target) => (location.hash = `#/c/${target.id}`)} />
+          </div>
+        )}
+        <Collaborators conversationId={conversation.id} meId={me.account.id} customer={who} />
       </header>
       <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
       {error && (
@@ -109,15 +131,41 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {error}
         </p>
       )}
-      <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
-        <label className="switch">
-          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
-          {t('reply.internal')}
-        </label>
-        <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
-        <textarea ref={replyRef} id="reply-body" rows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
-        <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
-      </form>
+      {!merged && (
+        <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
+          <label className="switch">
+            <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+            {t('reply.internal')}
+          </label>
+          <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
+          <textarea
+            ref={replyRef}
+            id="reply-body"
+            rows={4}
+            maxLength={5000}
+            value={body}
+            onChange={(e) => {
+              setBody(e.target.value);
+              if (e.target.value) writing.input(internal ? 'note' : 'reply');
+              else writing.stop();
+            }}
+          />
+          <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
+        </form>
+      )}
+      <ConfirmDialog
+        question={askReply && conversation.assignee ? tx('collab.replyClaimed', {}, { name: conversation.assignee.displayName }) : null}
+        confirmLabel={t('collab.replyAnyway')}
+        onConfirm={() => {
+          confirmedFor.current = conversation.assignee?.id ?? null;
+          setAskReply(false);
+          void send(null);
+        }}
+        onCancel={() => {
+          setAskReply(false);
+          replyRef.current?.focus();
+        }}
+      />
       <aside aria-labelledby="others-title">
         <h3 id="others-title">{t('conversation.otherConversations')}</h3>
         {others.length === 0 ? (

@@ -23,5 +23,7 @@ export function describeEvent<R>(message: Message, t: (key: MessageKey, values: 
       return t('event.assigned', {}, { name, assignee: event.assigneeName });
     }
   }
+  if (event.type === 'merged_in' && typeof event.count === 'number') return t('collab.eventMergedIn', { count: event.count }, { name });
+  if (event.type === 'merged_into') return t('collab.eventMergedInto', {}, { name });
   return t('event.other', {}, { name });
 }
