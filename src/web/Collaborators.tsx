@@ -21,19 +21,23 @@ interface Props {
 }
 
 export function Collaborators({ conversationId, meId, customer }: Props) {
-  const { tx } = useI18n();
+  const { t, tx } = useI18n();
   const { staff, customerTyping } = useActivity(conversationId);
   const others = staff.filter((s: StaffActivity) => s.accountId !== meId);
   return (
     <div className="collaborators">
-      {/* Always rendered, so that a colleague arriving is read out. */}
-      <ul aria-live="polite" aria-relevant="additions text">
-        {others.map((s) => (
-          <li key={s.accountId} className={s.writing ? 'writing' : 'viewing'}>
-            {tx(sentence[s.writing ?? 'viewing'], {}, { name: s.displayName })}
-          </li>
-        ))}
-      </ul>
+      {/* A status region, always rendered, so that a colleague arriving is read out. */}
+      <div role="status">
+        {others.length > 0 && (
+          <ul aria-label={t('collab.colleagues')}>
+            {others.map((s) => (
+              <li key={s.accountId} className={s.writing ? 'writing' : 'viewing'}>
+                {tx(sentence[s.writing ?? 'viewing'], {}, { name: s.displayName })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {/* Shown, not read out: it comes and goes with every pause in the customer's typing. */}
       <p className="customer-typing">{customerTyping ? tx('collab.customerTyping', {}, { customer }) : ''}</p>
     </div>
