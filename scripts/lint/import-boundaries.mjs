@@ -77,11 +77,12 @@ export function violation(from, to) {
 /** Packages each layer that runs in the browser may use (a prefix ending in / covers a package's subpaths). */
 const BROWSER_PACKAGES = {
   contract: ['zod'],
-  web: ['react', 'react/', 'react-dom', 'react-dom/', 'intl-messageformat'],
+  // React Aria Components and lucide-react icons: docs/decisions/0006-staff-app-components.md.
+  web: ['react', 'react/', 'react-dom', 'react-dom/', 'intl-messageformat', 'react-aria-components', 'lucide-react'],
   widget: ['lit', 'lit/'],
 };
 /** Contract files with no zod at run time: the only ones a front end may import values from. */
-const ZOD_FREE_CONTRACT = /^src\/contract\/(kinds|languages|weekdays|frames)\.ts$/;
+const ZOD_FREE_CONTRACT = /^src\/contract\/(kinds|languages|weekdays|frames|placeholders)\.ts$/;
 
 function packageAllowed(layer, spec) {
   const allowed = BROWSER_PACKAGES[layer];
@@ -120,7 +121,7 @@ const rule = {
           !ZOD_FREE_CONTRACT.test(to.path) &&
           !typeOnly(node)
         ) {
-          return `src/${from.layer}/ takes only types from ${to.path} (import type): its values are zod schemas, which would enter the bundle. Values for the browser are in kinds.ts, languages.ts, weekdays.ts and frames.ts.`;
+          return `src/${from.layer}/ takes only types from ${to.path} (import type): its values are zod schemas, which would enter the bundle. Values for the browser are in kinds.ts, languages.ts, weekdays.ts, frames.ts and placeholders.ts.`;
         }
         return null;
       }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds, type MessageKind } from './kinds.js';
 import { languageSchema } from './language-schemas.js';
+import { tagBriefView } from './tags.js';
 
 export const channelKindSchema = z.enum(channelKinds);
 
@@ -67,6 +68,7 @@ export const conversationView = z.object({
   lastMessagePreview: z.string().nullable(),
   /** Merged into this conversation (POST /conversations/:id/merge): read-only since; null when not merged. */
   mergedIntoId: z.string().uuid().nullable(),
+  tags: z.array(tagBriefView).describe('Topic tags set on the conversation (PUT /conversations/:id/tags)'),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -7,6 +7,9 @@ import type { Role } from '../contract/kinds.js';
 import { insertAccount } from '../domains/accounts/store.js';
 import { insertLibrary } from '../domains/libraries/store.js';
 import type { LibrarySettings } from '../domains/libraries/schema.js';
+import { insertReply, type ReplyFields } from '../domains/replies/store.js';
+import { insertTag } from '../domains/tags/store.js';
+import type { PartialLocalized } from '../contract/tags.js';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'kanava-demo-2026';
@@ -29,6 +32,59 @@ const demoSettings: LibrarySettings = {
   contact: { email: 'kirjasto@demo.kanava.test', phone: '+358 9 123 4567' },
 };
 
+/** The demo library's own saved replies, for everyone. */
+const demoReplies: ReplyFields[] = [
+  {
+    title: 'Tervehdys',
+    shortcut: 'hei',
+    body: {
+      fi: 'Hei {customer.name}! Täällä {staff.name} kirjastosta. Miten voin auttaa?',
+      sv: 'Hej {customer.name}! Det här är {staff.name} från biblioteket. Hur kan jag hjälpa dig?',
+      en: 'Hello {customer.name}! This is {staff.name} from the library. How can I help?',
+    },
+    keywords: ['moi', 'hej', 'hello'],
+  },
+  {
+    title: 'Lainojen uusiminen',
+    shortcut: 'uusinta',
+    body: {
+      fi: 'Voit uusia lainasi verkkokirjastossa kohdassa Omat tiedot. Tarvitset kirjastokortin numeron ja PIN-koodin. Laina voidaan uusia, jos siitä ei ole varausta.',
+      sv: 'Du kan förnya dina lån i webbiblioteket under Mina uppgifter. Du behöver ditt lånekortsnummer och din PIN-kod. Ett lån kan förnyas om ingen har reserverat det.',
+      en: 'You can renew your loans in the online library under My account. You need your library card number and PIN. A loan can be renewed unless someone has reserved it.',
+    },
+    keywords: ['laina', 'lån', 'renew'],
+  },
+  {
+    title: 'Unohtunut PIN-koodi',
+    shortcut: 'pin',
+    body: {
+      fi: 'Uuden PIN-koodin saat kirjaston asiakaspalvelusta, kun tuot mukanasi kuvallisen henkilöllisyystodistuksen.',
+      sv: 'En ny PIN-kod får du i bibliotekets kundtjänst när du visar en fotolegitimation.',
+      en: 'You can get a new PIN at the library’s service desk with a photo ID.',
+    },
+    keywords: ['salasana', 'lösenord', 'password'],
+  },
+  {
+    title: 'Kiitos ja hyvää päivänjatkoa',
+    shortcut: 'kiitos',
+    body: {
+      fi: 'Kiitos yhteydenotosta! Hyvää päivänjatkoa toivottaa {library.name}.',
+      sv: 'Tack för att du hörde av dig! Ha en fin dag önskar {library.name}.',
+      en: 'Thank you for getting in touch! Have a good day, from {library.name}.',
+    },
+    keywords: [],
+  },
+];
+
+/** The demo library's topic tags. */
+const demoTags: PartialLocalized[] = [
+  { fi: 'Lainaus ja uusinta', sv: 'Lån och förnyelse', en: 'Loans and renewals' },
+  { fi: 'Varaukset', sv: 'Reservationer', en: 'Reservations' },
+  { fi: 'Kirjastokortti ja PIN', sv: 'Lånekort och PIN', en: 'Library card and PIN' },
+  { fi: 'Tapahtumat', sv: 'Evenemang', en: 'Events' },
+  { fi: 'Muu asia', sv: 'Övrigt', en: 'Other' },
+];
+
 /** Seeds the demo library unless it exists; returns true when it seeded. */
 export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   const existing = await db.selectFrom('libraries').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
@@ -43,6 +99,8 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     for (const account of demoAccounts) {
       await insertAccount(trx, { ...account, libraryId: library.id, language: 'fi', passwordHash });
     }
+    for (const reply of demoReplies) await insertReply(trx, library.id, null, reply);
+    for (const name of demoTags) await insertTag(trx, library.id, name);
   });
   return true;
 }

@@ -25,6 +25,9 @@ import { conversationRoutes } from '../domains/conversations/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
+import { conversationTagRoutes } from '../domains/conversations/tag-routes.js';
+import { tagRoutes } from '../domains/tags/routes.js';
+import { savedReplyRoutes } from '../domains/replies/routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -116,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await customerRoutes(scoped, deps);
       await chatRoutes(scoped, deps);
       await staffSocketRoutes(scoped, deps);
+      await tagRoutes(scoped, deps);
+      await conversationTagRoutes(scoped, deps);
+      await savedReplyRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,9 @@ import { Timeline } from './Timeline.js';
 import { useWritingSignal } from './activity.js';
 import { Collaborators, ConfirmDialog } from './Collaborators.js';
 import { MergeDialog } from './MergeDialog.js';
+import { ApiError } from './api.js';
+import { useAnswers } from './answers/useAnswers.js';
+import { ConversationTags } from './Tags.js';
 
 interface Props {
   me: Me;
@@ -33,6 +36,9 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   // Replying to a colleague's conversation asks first; the colleague it was confirmed for.
   const [askReply, setAskReply] = useState(false);
   const confirmedFor = useRef<string | null>(null);
+  const answers = useAnswers({ me, conversation, body, setBody, textarea: replyRef });
+  // Bumped when resolving needs a topic tag: the tag list opens and asks for one.
+  const [askTags, setAskTags] = useState(0);
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -47,6 +53,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
       onChanged(await action());
     } catch (e) {
       setError(errorText(e, t));
+      if (e instanceof ApiError && e.details.reason === 'tag_required') setAskTags((n) => n + 1);
     }
   }
 
@@ -124,6 +131,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           </div>
         )}
         <Collaborators conversationId={conversation.id} meId={me.account.id} customer={who} />
+        <ConversationTags conversation={conversation} onChanged={onChanged} askSignal={askTags} />
       </header>
       <Timeline messages={messages} customer={who} channel={conversation.channel} hasEarlier={hasEarlier} onLoadEarlier={onLoadEarlier} />
       {error && (
@@ -144,12 +152,18 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             rows={4}
             maxLength={5000}
             value={body}
+            aria-describedby="reply-answers-help"
+            onKeyDown={answers.onKeyDown}
             onChange={(e) => {
               setBody(e.target.value);
               if (e.target.value) writing.input(internal ? 'note' : 'reply');
               else writing.stop();
             }}
           />
+          <p id="reply-answers-help" className="meta">
+            {t('replies.replyHelp')}
+          </p>
+          {answers.controls}
           <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
         </form>
       )}

@@ -5,6 +5,7 @@ import type { Conversation } from './api.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import type { InboxFilters } from './timeline.js';
 import { TypingMarker } from './Collaborators.js';
+import { TagFilter } from './Tags.js';
 
 interface Props {
   conversations: Conversation[];
@@ -70,6 +71,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
             ))}
           </select>
         </label>
+        <TagFilter value={filters.tag ?? ''} onChange={(tag) => onFilters({ ...filters, tag })} />
       </fieldset>
       {error && (
         <p role="alert" className="error">

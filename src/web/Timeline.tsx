@@ -117,7 +117,11 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
               {/* Names in <bdi> and the body with its own direction: neither can reorder the time. */}
               <span className="meta">
                 {m.kind === 'note'
-                  ? tx('message.note', {}, { name: m.author?.displayName ?? '' })
+                  ? tx(
+                      'message.note',
+                      { time: <time dateTime={m.createdAt}>{time(m.createdAt)}</time> },
+                      { name: m.author?.displayName ?? '' },
+                    )
                   : tx(
                       'message.said',
                       { time: <time dateTime={m.createdAt}>{time(m.createdAt)}</time> },

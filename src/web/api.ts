@@ -41,7 +41,7 @@ export function setApiLanguage(language: Language): void {
   acceptLanguage = language;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {

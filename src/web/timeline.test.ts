@@ -39,6 +39,7 @@ const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Co
   lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
   lastMessagePreview: null,
   mergedIntoId: null,
+  tags: [],
   ...extra,
 });
 

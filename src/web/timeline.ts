@@ -58,6 +58,8 @@ export interface InboxFilters {
   assignee: '' | 'me' | 'none';
   channel: string;
   language: string;
+  /** A topic tag's id, or '' / absent for any. */
+  tag?: string;
 }
 
 export function filtersToQuery(filters: InboxFilters, cursor?: string | null): string {
@@ -75,5 +77,6 @@ export function matchesFilters(conversation: Conversation, filters: InboxFilters
   if (filters.assignee === 'none' && conversation.assignee !== null) return false;
   if (filters.channel && conversation.channel !== filters.channel) return false;
   if (filters.language && conversation.language !== filters.language) return false;
+  if (filters.tag && !conversation.tags.some((tag) => tag.id === filters.tag)) return false;
   return true;
 }

@@ -28,6 +28,7 @@ interface Document {
 /** Every operation's id. A rename breaks generated clients: change this list on purpose only. */
 const OPERATION_IDS = [
   'DELETE /api/v1/customers/{id} deleteCustomer',
+  'DELETE /api/v1/saved-replies/{id} deleteSavedReply',
   'GET /api/v1/accounts listAccounts',
   'GET /api/v1/audit listAuditEntries',
   'GET /api/v1/auth/me getMe',
@@ -37,8 +38,13 @@ const OPERATION_IDS = [
   'GET /api/v1/customers/{id} getCustomer',
   'GET /api/v1/library getLibrary',
   'GET /api/v1/public/libraries/{slug}/widget getLibraryWidget',
+  'GET /api/v1/saved-replies listSavedReplies',
+  'GET /api/v1/tags listTags',
   'PATCH /api/v1/accounts/{id} updateAccount',
   'PATCH /api/v1/library updateLibrary',
+  'PATCH /api/v1/saved-replies/{id} updateSavedReply',
+  'PATCH /api/v1/tag-settings updateTagSettings',
+  'PATCH /api/v1/tags/{id} updateTag',
   'POST /api/v1/accounts createAccount',
   'POST /api/v1/auth/login signIn',
   'POST /api/v1/auth/logout signOut',
@@ -49,6 +55,9 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
+  'POST /api/v1/saved-replies createSavedReply',
+  'POST /api/v1/tags createTag',
+  'PUT /api/v1/conversations/{id}/tags setConversationTags',
 ];
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);

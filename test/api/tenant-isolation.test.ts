@@ -14,6 +14,9 @@ interface Ids {
   customerId: string;
   accountId: string;
   slug: string;
+  /** A library reply and a topic tag of A (saved replies and tags). */
+  savedReplyId: string;
+  tagId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -66,6 +69,23 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'DELETE /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
+  'GET /api/v1/saved-replies': 'own-library',
+  'POST /api/v1/saved-replies': 'own-library',
+  'PATCH /api/v1/saved-replies/{id}': {
+    path: (a) => `/api/v1/saved-replies/${a.savedReplyId}`,
+    body: () => ({ title: 'intrusion' }),
+    expect: [404],
+  },
+  'DELETE /api/v1/saved-replies/{id}': { path: (a) => `/api/v1/saved-replies/${a.savedReplyId}`, expect: [404] },
+  'GET /api/v1/tags': 'own-library',
+  'POST /api/v1/tags': 'own-library',
+  'PATCH /api/v1/tags/{id}': { path: (a) => `/api/v1/tags/${a.tagId}`, body: () => ({ active: false }), expect: [404] },
+  'PATCH /api/v1/tag-settings': 'own-library',
+  'PUT /api/v1/conversations/{id}/tags': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/tags`,
+    body: () => ({ tagIds: [] }),
+    expect: [404],
+  },
 };
 
 for (const backend of testBackends()) {
@@ -93,15 +113,38 @@ for (const backend of testBackends()) {
         .select('customer_id')
         .where('id', '=', chat.conversationId)
         .executeTakeFirstOrThrow();
-      a = { conversationId: chat.conversationId, customerId: customer.customer_id, accountId: staffA.id, slug: libraryA.slug };
+      const cookieA = await app.signIn(staffA);
+      const savedReply = (await (
+        await app.request('/api/v1/saved-replies', {
+          cookie: cookieA,
+          json: { scope: 'library', title: 'A reply', shortcut: 'secret', body: { fi: 'library A secret reply' } },
+        })
+      ).json()) as { id: string };
+      const tag = (await (await app.request('/api/v1/tags', { cookie: cookieA, json: { name: { fi: 'A tag' } } })).json()) as {
+        id: string;
+      };
+      await app.request(`/api/v1/conversations/${chat.conversationId}/tags`, {
+        method: 'PUT',
+        cookie: cookieA,
+        json: { tagIds: [tag.id] },
+      });
+      a = {
+        conversationId: chat.conversationId,
+        customerId: customer.customer_id,
+        accountId: staffA.id,
+        slug: libraryA.slug,
+        savedReplyId: savedReply.id,
+        tagId: tag.id,
+      };
       snapshot = async () => {
         const tables = await Promise.all(
-          (['accounts', 'customers', 'conversations', 'messages', 'libraries'] as const).map((table) =>
-            app.db
-              .selectFrom(table)
-              .selectAll()
-              .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
-              .execute(),
+          (['accounts', 'customers', 'conversations', 'messages', 'libraries', 'saved_replies', 'tags', 'conversation_tags'] as const).map(
+            (table) =>
+              app.db
+                .selectFrom(table)
+                .selectAll()
+                .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
+                .execute(),
           ),
         );
         return JSON.stringify(tables);
@@ -134,11 +177,23 @@ for (const backend of testBackends()) {
     });
 
     test("B's lists never show A's rows", async () => {
-      for (const path of ['/api/v1/conversations', '/api/v1/conversations?status=open', '/api/v1/accounts', '/api/v1/audit']) {
+      for (const path of [
+        '/api/v1/conversations',
+        '/api/v1/conversations?status=open',
+        `/api/v1/conversations?tag=${a.tagId}`,
+        '/api/v1/accounts',
+        '/api/v1/audit',
+        '/api/v1/saved-replies',
+        '/api/v1/saved-replies?q=secret',
+        '/api/v1/tags',
+      ]) {
         const response = await app.request(path, { cookie: cookieB });
         assert.equal(response.status, 200);
         const text = await response.text();
-        assert.ok(!text.includes(a.conversationId) && !text.includes(a.accountId) && !text.includes('library A secret'), `${path} leaked`);
+        assert.ok(
+          !text.includes(a.conversationId) && !text.includes(a.accountId) && !text.includes('library A secret') && !text.includes(a.tagId),
+          `${path} leaked`,
+        );
       }
       const library = (await (await app.request('/api/v1/library', { cookie: cookieB })).json()) as { slug: string };
       assert.notEqual(library.slug, a.slug);
@@ -187,6 +242,14 @@ for (const backend of testBackends()) {
         assignee: unknown;
       };
       assert.equal(conversationB.assignee, null);
+
+      // B's own conversation cannot carry A's topic tag.
+      const tagged = await app.request(`/api/v1/conversations/${chatB.conversationId}/tags`, {
+        method: 'PUT',
+        cookie: cookieB,
+        json: { tagIds: [a.tagId] },
+      });
+      assert.equal(tagged.status, 404);
 
       // Filters naming A's customer or staff member find nothing.
       for (const query of [`customer=${a.customerId}`, `assignee=${a.accountId}`]) {

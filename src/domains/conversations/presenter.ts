@@ -3,6 +3,7 @@
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
+import type { TagBriefView } from '../../contract/tags.js';
 
 export interface MessageRowWithAuthor {
   id: string;
@@ -74,6 +75,8 @@ export interface ConversationRowWithPeople {
   last_message_at: Date;
   last_message_preview: string | null;
   merged_into_id: string | null;
+  /** Topic tags set on it, oldest first (a JSON aggregate of conversation_tags). */
+  tags: TagBriefView[];
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -91,5 +94,6 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
     mergedIntoId: row.merged_into_id,
+    tags: row.tags,
   };
 }

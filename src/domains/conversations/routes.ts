@@ -52,6 +52,7 @@ export async function conversationRoutes(app: App, deps: ConversationRouteDeps):
         channel: q.channel,
         language: q.language,
         customerId: q.customer,
+        tagId: q.tag,
         limit: q.limit,
         cursor: q.cursor,
       });

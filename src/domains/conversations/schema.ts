@@ -21,6 +21,7 @@ export const listConversationsQuery = z.object({
   channel: channelKindSchema.optional(),
   language: languageSchema.optional(),
   customer: z.string().uuid().optional().describe('Only this customer’s conversations'),
+  tag: z.string().uuid().optional().describe('Only conversations with this topic tag'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });

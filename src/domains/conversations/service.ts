@@ -11,6 +11,7 @@ import type { StaffContext } from '../../platform/auth/sessions.js';
 import { keysetPage } from '../../platform/pagination.js';
 import { findStaffMember } from '../accounts/service.js';
 import { writeAudit } from '../audit/service.js';
+import { checkResolvable } from '../tags/service.js';
 import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind } from '../../contract/kinds.js';
@@ -154,6 +155,8 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
     let event: Record<string, unknown>;
     if (change.type === 'status_changed') {
       if (current.status === change.status) return null;
+      // The library may resolve only with a topic tag (409 conflict, reason tag_required).
+      if (change.status === 'resolved') await checkResolvable(trx, staff.libraryId, id);
       await store.setConversationFields(trx, staff.libraryId, id, { status: change.status });
       event = { type: 'status_changed', from: current.status, to: change.status };
     } else {

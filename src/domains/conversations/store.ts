@@ -1,5 +1,6 @@
 // SQL for conversations and their messages. Every query is scoped by library.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { TagBriefView } from '../../contract/tags.js';
 import type { DB } from '../../platform/db/types.js';
 import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
@@ -7,6 +8,12 @@ import { decodeCursor } from '../../platform/pagination.js';
 import type { ConversationRowWithPeople, MessageRowWithAuthor } from './presenter.js';
 
 const PREVIEW_LENGTH = 140;
+
+/** The topic tags set on the conversation `c`, oldest first, as JSON (tags domain's table). */
+const conversationTags = sql<TagBriefView[]>`coalesce((
+  SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'active', t.active) ORDER BY t.created_at, t.id)
+  FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+  WHERE ct.conversation_id = c.id), '[]'::json)`;
 
 function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
   return db
@@ -30,6 +37,7 @@ function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
       'c.last_message_at',
       'c.last_message_preview',
       'c.merged_into_id',
+      conversationTags.as('tags'),
     ])
     .where('c.library_id', '=', libraryId);
 }
@@ -44,6 +52,8 @@ export interface ConversationFilters {
   channel?: ChannelKind | undefined;
   language?: Language | undefined;
   customerId?: string | undefined;
+  /** Only conversations with this topic tag. */
+  tagId?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -63,6 +73,18 @@ export async function listConversations(
   if (filters.channel) query = query.where('c.channel', '=', filters.channel);
   if (filters.language) query = query.where('c.language', '=', filters.language);
   if (filters.customerId) query = query.where('c.customer_id', '=', filters.customerId);
+  if (filters.tagId) {
+    const tagId = filters.tagId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('conversation_tags as ft')
+          .select('ft.tag_id')
+          .whereRef('ft.conversation_id', '=', 'c.id')
+          .where('ft.tag_id', '=', tagId),
+      ),
+    );
+  }
   if (filters.cursor) {
     const { time, id } = decodeCursor(filters.cursor);
     query = query.where((eb) =>

@@ -126,6 +126,44 @@ export interface SignInThrottleTable {
   blocked_until: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** Saved replies (migration 0009): the library's (owner null) or one staff member's own. */
+export interface SavedRepliesTable {
+  id: Generated<string>;
+  library_id: string;
+  owner_account_id: string | null;
+  title: string;
+  shortcut: string | null;
+  body: ColumnType<Partial<Localized>, string, string>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** The library's topic tags (migration 0009); archived rather than deleted. */
+export interface TagsTable {
+  id: Generated<string>;
+  library_id: string;
+  name: ColumnType<Partial<Localized>, string, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+/** Whether the library resolves conversations only with a topic tag. */
+export interface TagSettingsTable {
+  library_id: string;
+  required_at_resolve: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: CreatedAt;
+}
+
+/** Topic tags set on conversations. */
+export interface ConversationTagsTable {
+  library_id: string;
+  conversation_id: string;
+  tag_id: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -137,4 +175,8 @@ export interface DB {
   deliveries: DeliveriesTable;
   rate_limits: RateLimitsTable;
   sign_in_throttle: SignInThrottleTable;
+  saved_replies: SavedRepliesTable;
+  tags: TagsTable;
+  tag_settings: TagSettingsTable;
+  conversation_tags: ConversationTagsTable;
 }

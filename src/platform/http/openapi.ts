@@ -51,6 +51,8 @@ export const OPENAPI_TAGS = [
   { name: 'library', description: 'The library’s name and settings: texts, opening hours, contact details.' },
   { name: 'conversations', description: 'The shared inbox: conversations of every channel, their messages, notes and assignment.' },
   { name: 'customers', description: 'A customer’s record and timeline across channels; erasure on request.' },
+  { name: 'tags', description: 'Topic tags of the library (admins keep the list) and whether resolving needs one.' },
+  { name: 'saved-replies', description: 'Saved replies: the library’s (admins and supervisors keep them) and each staff member’s own.' },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 
