@@ -1,11 +1,12 @@
 // Working together on a conversation: who else views it or writes in it now ("Maija is
 // writing a reply"), the customer typing, a typing marker for the inbox row, and the question
-// asked before replying to a conversation a colleague holds. The states come from the staff
+// asked before replying to a conversation a colleague holds (on the shell's Modal). The states come from the staff
 // socket's activity frames (activity.ts).
-import { useEffect, useRef } from 'react';
+import { Send } from 'lucide-react';
 import type { StaffActivity } from '../contract/frames.js';
 import { useActivity } from './activity.js';
 import { useI18n, type MessageKey } from './i18n.js';
+import { Button, Modal } from './ui/index.js';
 
 const sentence: Record<'viewing' | 'reply' | 'note', MessageKey> = {
   viewing: 'collab.viewing',
@@ -51,44 +52,42 @@ export function TypingMarker({ conversationId }: { conversationId: string }) {
   return customerTyping ? <span className="typing-marker">{t('collab.typingMarker')}</span> : null;
 }
 
-interface ConfirmProps {
-  /** The question; null: closed. */
-  question: React.ReactNode | null;
-  confirmLabel: string;
-  onConfirm: () => void;
+interface ReplyQuestionProps {
+  /** The colleague who holds the conversation; null: not asking. */
+  holder: string | null;
+  onReply: () => void;
   onCancel: () => void;
 }
 
-/** A modal question (native dialog: focus moves in and is kept there, Escape cancels). */
-export function ConfirmDialog({ question, confirmLabel, onConfirm, onCancel }: ConfirmProps) {
-  const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  const open = question !== null;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+/**
+ * "Assigned to Maija — reply anyway?": asked before a reply to a colleague's conversation. On
+ * the shell's Modal rather than its ConfirmDialog: that one marks its button pending while
+ * confirming, and React Aria's announcement of it then points at a button the closed dialog
+ * took away (axe: role-img-alt) for a few seconds.
+ */
+export function ReplyAnywayDialog({ holder, onReply, onCancel }: ReplyQuestionProps) {
+  const { t, tx } = useI18n();
   return (
-    <dialog
-      ref={ref}
-      className="confirm"
-      aria-labelledby="confirm-question"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
+    <Modal
+      isOpen={holder !== null}
+      onOpenChange={(open) => {
+        if (!open) onCancel();
       }}
+      title={tx('collab.replyClaimed', {}, { name: holder ?? '' })}
+      role="alertdialog"
+      isDismissable={false}
     >
-      <p id="confirm-question">{question}</p>
-      <div className="actions">
-        <button type="button" autoFocus onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+      <div className="dialog-body">
+        <p>{tx('collab.replyClaimedHint', {}, { name: holder ?? '' })}</p>
       </div>
-    </dialog>
+      <div className="dialog-actions">
+        <Button variant="secondary" onPress={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button icon={Send} onPress={onReply} autoFocus>
+          {t('collab.replyAnyway')}
+        </Button>
+      </div>
+    </Modal>
   );
 }

@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
 import { useWritingSignal } from './activity.js';
-import { Collaborators, ConfirmDialog } from './Collaborators.js';
+import { Collaborators, ReplyAnywayDialog } from './Collaborators.js';
 import { MergeDialog } from './MergeDialog.js';
 import { ApiError } from './api.js';
 import { useAnswers } from './answers/useAnswers.js';
@@ -167,10 +167,9 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
         </form>
       )}
-      <ConfirmDialog
-        question={askReply && conversation.assignee ? tx('collab.replyClaimed', {}, { name: conversation.assignee.displayName }) : null}
-        confirmLabel={t('collab.replyAnyway')}
-        onConfirm={() => {
+      <ReplyAnywayDialog
+        holder={askReply && conversation.assignee ? conversation.assignee.displayName : null}
+        onReply={() => {
           confirmedFor.current = conversation.assignee?.id ?? null;
           setAskReply(false);
           void send(null);

@@ -1,10 +1,12 @@
 // Merging this conversation into another of the same customer: the staff member chooses the
 // target among the customer's other conversations that are not merged themselves; the server
 // copies the messages and makes this one read-only (POST /conversations/:id/merge).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Merge } from 'lucide-react';
 import { api, type Conversation } from './api.js';
 import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
+import { Button, Modal } from './ui/index.js';
 
 interface Props {
   conversation: Conversation;
@@ -19,23 +21,13 @@ export function MergeDialog({ conversation, others, onMerged }: Props) {
   const [targetId, setTargetId] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
   const candidates = others.filter((o) => o.mergedIntoId === null && o.id !== conversation.id);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   if (candidates.length === 0) return null;
 
-  function close() {
-    setOpen(false);
+  function change(isOpen: boolean) {
+    if (busy) return;
+    setOpen(isOpen);
     setError('');
-    openerRef.current?.focus();
   }
 
   async function merge(event: FormEvent) {
@@ -45,34 +37,24 @@ export function MergeDialog({ conversation, others, onMerged }: Props) {
     setError('');
     try {
       const target = await api.merge(conversation.id, targetId);
+      setBusy(false);
       setOpen(false);
       onMerged(target);
     } catch (e) {
-      setError(errorText(e, t));
-    } finally {
       setBusy(false);
+      setError(errorText(e, t));
     }
   }
 
   return (
     <>
-      <button ref={openerRef} type="button" className="secondary" onClick={() => setOpen(true)}>
+      <Button variant="secondary" icon={Merge} onPress={() => change(true)}>
         {t('collab.merge')}
-      </button>
-      <dialog
-        ref={dialogRef}
-        className="merge"
-        aria-labelledby="merge-title"
-        aria-describedby="merge-intro"
-        onCancel={(e) => {
-          e.preventDefault();
-          close();
-        }}
-      >
+      </Button>
+      <Modal isOpen={open} onOpenChange={change} title={t('collab.mergeTitle')} isDismissable={false} className="merge">
         <form onSubmit={(e) => void merge(e)}>
-          <h3 id="merge-title">{t('collab.mergeTitle')}</h3>
           <p id="merge-intro">{t('collab.mergeIntro')}</p>
-          <fieldset>
+          <fieldset aria-describedby="merge-intro">
             <legend>{t('collab.mergeTarget')}</legend>
             {candidates.map((o) => (
               <label key={o.id} className="choice">
@@ -90,16 +72,16 @@ export function MergeDialog({ conversation, others, onMerged }: Props) {
               {error}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" disabled={!targetId || busy}>
-              {t('collab.mergeConfirm')}
-            </button>
-            <button type="button" className="secondary" onClick={close}>
+          <div className="dialog-actions">
+            <Button variant="secondary" onPress={() => change(false)} isDisabled={busy}>
               {t('common.cancel')}
-            </button>
+            </Button>
+            <Button type="submit" icon={Merge} isDisabled={!targetId || busy}>
+              {t('collab.mergeConfirm')}
+            </Button>
           </div>
         </form>
-      </dialog>
+      </Modal>
     </>
   );
 }

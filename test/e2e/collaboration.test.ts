@@ -125,7 +125,9 @@ describe('working together on a conversation in Chromium', () => {
 
         // Sending to Kalle's conversation asks first; cancelling sends nothing, confirming sends.
         await m.getByRole('button', { name: staff['reply.send'] }).click();
-        const question = m.getByRole('dialog', { name: plain(format(lang, staff, 'collab.replyClaimed', { name: kalle.displayName })) });
+        const question = m.getByRole('alertdialog', {
+          name: plain(format(lang, staff, 'collab.replyClaimed', { name: kalle.displayName })),
+        });
         await question.waitFor();
         await assertAxeClean(m, `reply-to-claimed question [${lang}]`);
         await question.getByRole('button', { name: staff['common.cancel'] }).click();
