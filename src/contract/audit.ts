@@ -14,6 +14,7 @@ export const auditActions = [
   'library.created',
   'library.settings_changed',
   'conversation.deleted',
+  'conversation.merged',
   'customer.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

@@ -76,6 +76,8 @@ export const conversationView = z.object({
   updatedAt: z.string(),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
+  /** Merged into this conversation (POST /conversations/:id/merge): read-only since; null when not merged. */
+  mergedIntoId: z.string().uuid().nullable(),
   tags: z.array(tagBriefView).describe('Topic tags set on the conversation (PUT /conversations/:id/tags)'),
   page: pageContextView.nullable().describe('Web chat: the page the customer started it on (as reported by the widget); else null'),
   customerLeftAt: z

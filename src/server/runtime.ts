@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import type { App } from '../platform/http/app.js';
 import { RealtimeHub } from '../domains/conversations/live-service.js';
 import { Presence } from '../platform/realtime/presence.js';
+import { ActivityTracker } from '../domains/conversations/activity-service.js';
 import { ChatAdapter } from '../domains/channels/chat/adapter.js';
 import { accountEventCodecs } from '../domains/accounts/events.js';
 import { channelEventCodecs } from '../domains/channels/events.js';
@@ -49,7 +50,8 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     };
     relay = database.url ? await startEventRelay(database.url, database.db, bus, codecs) : null;
     const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
-    const hub = new RealtimeHub(bus, presence);
+    const activity = new ActivityTracker({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
+    const hub = new RealtimeHub(bus, presence, activity);
     const outbound = new Outbound(database.db, bus);
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
@@ -58,6 +60,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
     presence.start();
+    activity.start();
     return {
       app,
       database,
@@ -68,6 +71,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       async close() {
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();
+        await activity.close();
         await app.close();
         await relay?.close();
         chatAdapter.close();

@@ -15,6 +15,7 @@ import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js'
 import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
+import { activity } from './activity.js';
 import { navigation, screenOf, visibleTo } from './navigation.js';
 import { useAlerts } from './alerts.js';
 import { useShortcutListener, useShortcuts, type Shortcut } from './shortcuts.js';
@@ -244,6 +245,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       return conversation ? customerName(conversation, tRef.current) : tRef.current('customer.anonymous');
     };
     const onEvent = (event: LiveEvent) => {
+      activity.handle(event, (frame) => live.current?.send(frame));
       const s = state.current;
       alertsOnEvent(event);
       if (event.type === 'ready') {

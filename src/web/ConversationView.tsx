@@ -13,6 +13,9 @@ import { ConversationTags } from './Tags.js';
 import { PageLink } from './PageLink.js';
 import { describeReplyFate } from './reply-fate.js';
 import { SatisfactionRating } from './SatisfactionRating.js';
+import { useWritingSignal } from './activity.js';
+import { Collaborators, ReplyAnywayDialog } from './Collaborators.js';
+import { MergeDialog } from './MergeDialog.js';
 
 interface Props {
   me: Me;
@@ -35,6 +38,10 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   const answers = useAnswers({ me, conversation, body, setBody, textarea: replyRef });
   // Bumped when resolving needs a topic tag: the tag list opens and asks for one.
   const [askTags, setAskTags] = useState(0);
+  const writing = useWritingSignal(conversation.id);
+  // Replying to a colleague's conversation asks first; the colleague it was confirmed for.
+  const [askReply, setAskReply] = useState(false);
+  const confirmedFor = useRef<string | null>(null);
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -53,9 +60,15 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
     }
   }
 
-  async function send(event: FormEvent) {
-    event.preventDefault();
+  async function send(event: FormEvent | null) {
+    event?.preventDefault();
     if (!body.trim()) return;
+    const holder = conversation.assignee;
+    if (!internal && holder && holder.id !== me.account.id && confirmedFor.current !== holder.id) {
+      setAskReply(true);
+      return;
+    }
+    writing.stop();
     setError('');
     try {
       // Shown at once, not only when the live connection brings it (it may be reconnecting).
@@ -69,6 +82,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   const who = customerName(conversation, t);
   const mine = conversation.assignee?.id === me.account.id;
   const fate = describeReplyFate(conversation, t);
+  const merged = conversation.mergedIntoId;
   return (
     <section className="conversation" aria-labelledby="conversation-title">
       <header>
@@ -85,35 +99,43 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             : t('conversation.unassigned')}
         </p>
         <PageLink page={conversation.page} />
-        <div className="actions">
-          {!mine && (
-            <ClaimControl
-              conversationId={conversation.id}
-              onError={setError}
-              onClaimed={(claimed) => {
-                onChanged(claimed);
-                // The claim button goes away with the claim; answering is the next step.
-                replyRef.current?.focus();
-              }}
-            />
-          )}
-          {conversation.status !== 'resolved' ? (
-            <>
-              {conversation.status !== 'pending' && (
-                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
-                  {t('conversation.pending')}
+        {merged ? (
+          <p className="merged-banner">
+            {t('collab.mergedBanner')} <a href={`#/c/${merged}`}>{t('collab.mergedLink')}</a>
+          </p>
+        ) : (
+          <div className="actions">
+            {!mine && (
+              <ClaimControl
+                conversationId={conversation.id}
+                onError={setError}
+                onClaimed={(claimed) => {
+                  onChanged(claimed);
+                  // The claim button goes away with the claim; answering is the next step.
+                  replyRef.current?.focus();
+                }}
+              />
+            )}
+            {conversation.status !== 'resolved' ? (
+              <>
+                {conversation.status !== 'pending' && (
+                  <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
+                    {t('conversation.pending')}
+                  </button>
+                )}
+                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
+                  {t('conversation.resolve')}
                 </button>
-              )}
-              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
-                {t('conversation.resolve')}
+              </>
+            ) : (
+              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
+                {t('conversation.reopen')}
               </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
-              {t('conversation.reopen')}
-            </button>
-          )}
-        </div>
+            )}
+            <MergeDialog conversation={conversation} others={others} onMerged={(target) => (location.hash = `#/c/${target.id}`)} />
+          </div>
+        )}
+        <Collaborators conversationId={conversation.id} meId={me.account.id} customer={who} />
         <ConversationTags conversation={conversation} onChanged={onChanged} askSignal={askTags} />
       </header>
       <SatisfactionRating me={me} conversation={conversation} />
@@ -130,33 +152,51 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {error}
         </p>
       )}
-      <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
-        <label className="switch">
-          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
-          {t('reply.internal')}
-        </label>
-        <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
-        <textarea
-          ref={replyRef}
-          id="reply-body"
-          rows={4}
-          maxLength={5000}
-          value={body}
-          aria-describedby={fate && !internal ? 'reply-answers-help reply-fate' : 'reply-answers-help'}
-          onKeyDown={answers.onKeyDown}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        <p id="reply-answers-help" className="meta">
-          {t('replies.replyHelp')}
-        </p>
-        {fate && !internal && (
-          <p id="reply-fate" className="meta reply-fate">
-            {fate}
+      {!merged && (
+        <form className={internal ? 'reply internal' : 'reply'} onSubmit={(e) => void send(e)}>
+          <label className="switch">
+            <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+            {t('reply.internal')}
+          </label>
+          <label htmlFor="reply-body">{internal ? t('reply.noteLabel') : t('reply.label')}</label>
+          <textarea
+            ref={replyRef}
+            id="reply-body"
+            rows={4}
+            maxLength={5000}
+            value={body}
+            aria-describedby={fate && !internal ? 'reply-answers-help reply-fate' : 'reply-answers-help'}
+            onKeyDown={answers.onKeyDown}
+            onChange={(e) => {
+              setBody(e.target.value);
+              if (e.target.value) writing.input(internal ? 'note' : 'reply');
+              else writing.stop();
+            }}
+          />
+          <p id="reply-answers-help" className="meta">
+            {t('replies.replyHelp')}
           </p>
-        )}
-        {answers.controls}
-        <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
-      </form>
+          {fate && !internal && (
+            <p id="reply-fate" className="meta reply-fate">
+              {fate}
+            </p>
+          )}
+          {answers.controls}
+          <button type="submit">{internal ? t('reply.saveNote') : t('reply.send')}</button>
+        </form>
+      )}
+      <ReplyAnywayDialog
+        holder={askReply && conversation.assignee ? conversation.assignee.displayName : null}
+        onReply={() => {
+          confirmedFor.current = conversation.assignee?.id ?? null;
+          setAskReply(false);
+          void send(null);
+        }}
+        onCancel={() => {
+          setAskReply(false);
+          replyRef.current?.focus();
+        }}
+      />
       <aside aria-labelledby="others-title">
         <h3 id="others-title">{t('conversation.otherConversations')}</h3>
         {others.length === 0 ? (

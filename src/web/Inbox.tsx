@@ -4,6 +4,7 @@ import { languages } from '../contract/languages.js';
 import type { Conversation } from './api.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import type { InboxFilters } from './timeline.js';
+import { TypingMarker } from './Collaborators.js';
 import { TagFilter } from './Tags.js';
 
 interface Props {
@@ -89,6 +90,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 <bdi className="who">{customerName(c, t)}</bdi>
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
+                <TypingMarker conversationId={c.id} />
                 <span className="meta">
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>

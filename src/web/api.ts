@@ -89,6 +89,7 @@ export const api = {
   reply: (id: string, body: string, internal: boolean) => call<Message>('POST', `/conversations/${id}/messages`, { body, internal }),
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
+  merge: (id: string, targetId: string) => call<Conversation>('POST', `/conversations/${id}/merge`, { targetId }),
   library: () => call<LibrarySettings>('GET', '/library'),
   customer: (id: string) => call<CustomerView>('GET', `/customers/${id}`),
   /** Saves a settings patch made on `version`; 409 settings_changed when someone saved in between. */

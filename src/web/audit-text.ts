@@ -18,6 +18,7 @@ const actionKeys: Record<AuditAction, MessageKey> = {
   'library.created': 'auditAction.libraryCreated',
   'library.settings_changed': 'auditAction.librarySettingsChanged',
   'conversation.deleted': 'auditAction.conversationDeleted',
+  'conversation.merged': 'collab.auditMerged',
   'customer.deleted': 'auditAction.customerDeleted',
 };
 

@@ -25,5 +25,7 @@ export function describeEvent<R>(message: Message, t: (key: MessageKey, values: 
   }
   // The customer ended the chat in the widget (no author: it was the customer).
   if (event.type === 'customer_left') return t('event.customer_left', {}, {});
+  if (event.type === 'merged_in' && typeof event.count === 'number') return t('collab.eventMergedIn', { count: event.count }, { name });
+  if (event.type === 'merged_into') return t('collab.eventMergedInto', {}, { name });
   return t('event.other', {}, { name });
 }

@@ -24,6 +24,7 @@ import { applyLook, launcherLabel, lookStyles } from './look.js';
 import { newCustomerToken } from './token.js';
 import type { SurveyOfferView } from '../contract/satisfaction.js';
 import './satisfaction-survey.js';
+import { TypingSignal } from './typing.js';
 
 const MAX_LENGTH = 5000;
 
@@ -48,6 +49,8 @@ export class KanavaChat extends LitElement {
   @state() private ending = false;
   /** The satisfaction question, while the conversation is resolved and unanswered. */
   @state() private survey: SurveyOfferView | null = null;
+  /** The library's staff are writing a reply (typing frames). */
+  @state() private staffTyping = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('.launcher') private launcher!: HTMLButtonElement;
@@ -64,6 +67,9 @@ export class KanavaChat extends LitElement {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private reconnectTimer: number | undefined;
+  private typing = new TypingSignal((frame) => {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  });
 
   private t(key: MessageKey, values?: Record<string, string | number>): string {
     return translate(this.language, key, values);
@@ -319,6 +325,7 @@ export class KanavaChat extends LitElement {
         this.attempt = 0;
         this.connection = 'connected';
         this.staffOnline = frame.staffOnline;
+        this.staffTyping = false;
         // Whatever was not acknowledged before the connection broke goes again; the server
         // recognises a repeat by its client id and stores it once.
         // Refused ones wait for the customer.
@@ -347,6 +354,9 @@ export class KanavaChat extends LitElement {
       case 'survey':
         this.survey = frame.survey;
         break;
+      case 'typing':
+        this.staffTyping = frame.typing;
+        break;
       case 'conversation':
         if (frame.status !== 'resolved') this.survey = null;
         break;
@@ -359,6 +369,11 @@ export class KanavaChat extends LitElement {
       }
     }
   }
+
+  /** Typing in a chat that exists tells the staff (throttled, typing.ts). */
+  private onInput = (): void => {
+    if (this.conversationId) this.typing.input();
+  };
 
   private sendFrame(clientId: string, body: string): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ type: 'send', clientId, body }));
@@ -377,6 +392,7 @@ export class KanavaChat extends LitElement {
     this.token ??= newCustomerToken();
     const clientId = crypto.randomUUID();
     this.textarea.value = '';
+    this.typing.stop();
     // Saved before anything is sent: a reload from here on still delivers it, once.
     this.chat.queue(clientId, body);
     this.persist();
@@ -562,6 +578,7 @@ export class KanavaChat extends LitElement {
               </kanava-satisfaction-survey>`
             : nothing
         }
+        <p class="hint typing" aria-live="polite">${this.staffTyping ? this.t('collab.staffTyping', { library: name }) : nothing}</p>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <form @submit=${this.submit}>
           ${
@@ -570,7 +587,14 @@ export class KanavaChat extends LitElement {
               : nothing
           }
           <label for="message">${this.t('form.message')}</label>
-          <textarea id="message" rows="3" maxlength=${MAX_LENGTH} aria-describedby="hint" @keydown=${this.onKeydown}></textarea>
+          <textarea
+            id="message"
+            rows="3"
+            maxlength=${MAX_LENGTH}
+            aria-describedby="hint"
+            @keydown=${this.onKeydown}
+            @input=${this.onInput}
+          ></textarea>
           <p id="hint" class="hint">${this.t('form.hint')}</p>
           ${
             this.confirmingEnd && this.token

@@ -55,6 +55,7 @@ const OPERATION_IDS = [
   'POST /api/v1/auth/password changePassword',
   'POST /api/v1/conversations/{id}/assign assignConversation',
   'POST /api/v1/conversations/{id}/claim claimConversation',
+  'POST /api/v1/conversations/{id}/merge mergeConversation',
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/public/chats/{conversationId}/satisfaction answerSatisfactionSurvey',

@@ -66,6 +66,11 @@ const cases: Record<string, Case> = {
   },
   // Searches only the caller's library: test/api/customer-search.test.ts looks for A's customers from B.
   'GET /api/v1/customers': 'own-library',
+  'POST /api/v1/conversations/{id}/merge': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/merge`,
+    body: (a) => ({ targetId: a.conversationId }),
+    expect: [404],
+  },
   'GET /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'DELETE /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'GET /api/v1/saved-replies': 'own-library',

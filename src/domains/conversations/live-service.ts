@@ -6,13 +6,17 @@
 // - when an account's access changes, its staff sockets re-check their session;
 // - when a customer is erased, their sockets are closed (their token no longer holds);
 // - customers of a library hear when its number of staff online changes, counted library-wide
-//   across app instances by presence.ts, which the hub tells who is online here.
+//   across app instances by presence.ts, which the hub tells who is online here;
+// - staff of a library hear who views, writes in or types in a conversation (activity-service.ts,
+//   across instances); its customer hears only that "staff" are writing a reply, never who,
+//   and never about a note.
 // Each frame is serialised once per audience, not once per socket.
 import type { EventBus, EventOf } from '../../platform/events.js';
 import { presentMessageForCustomer } from './presenter.js';
 import type { MessageView } from '../../contract/conversations.js';
 import { encodeCustomerFrame, encodeStaffFrame, type CustomerServerFrame } from '../../contract/frames.js';
 import type { Presence } from '../../platform/realtime/presence.js';
+import { ActivityTracker } from './activity-service.js';
 
 export interface Connection {
   /** Whether the frame was written (or is held to be written in order); false when dropped. */
@@ -54,9 +58,14 @@ export class RealtimeHub {
   readonly #written = new Map<string, Set<string>>();
   readonly #presence: Presence;
   readonly #unsubscribe: (() => void)[];
+  /** Who is in which conversation now, across instances (typing, viewing, writing). */
+  readonly activity: ActivityTracker;
+  /** Conversations whose customers were last told that staff are writing a reply. */
+  readonly #staffTyping = new Set<string>();
 
-  constructor(bus: EventBus, presence: Presence) {
+  constructor(bus: EventBus, presence: Presence, activity = new ActivityTracker({ peers: null, intervalMs: 60_000 })) {
     this.#presence = presence;
+    this.activity = activity;
     this.#unsubscribe = [
       bus.on('message.created', (event) => this.#messageCreated(event)),
       bus.on('conversation.changed', (event) => this.#conversationChanged(event)),
@@ -78,6 +87,16 @@ export class RealtimeHub {
           connection.revoke();
         }
       }),
+      activity.onChange((libraryId, conversationId, state) => {
+        broadcast(this.#staff.get(libraryId), encodeStaffFrame({ type: 'activity', conversationId, ...state }));
+        const typing = state.staff.some((entry) => entry.writing === 'reply');
+        if (typing === this.#staffTyping.has(conversationId)) return;
+        if (typing) this.#staffTyping.add(conversationId);
+        else this.#staffTyping.delete(conversationId);
+        // Only the conversation's own library's customers (a conversation id is the client's word).
+        const customers = [...(this.#customers.get(conversationId) ?? [])].filter((c) => c.libraryId === libraryId);
+        broadcast(customers, encodeCustomerFrame({ type: 'typing', typing }));
+      }),
       presence.onChange((libraryId, staffOnline) => {
         broadcast(this.#customersByLibrary.get(libraryId), encodeCustomerFrame({ type: 'presence', staffOnline }));
       }),
@@ -94,6 +113,7 @@ export class RealtimeHub {
   }
 
   removeStaff(connection: StaffConnection): void {
+    this.activity.removeStaff(connection);
     remove(this.#staff, connection.libraryId, connection);
     this.#presenceChanged(connection.libraryId);
   }
@@ -126,6 +146,7 @@ export class RealtimeHub {
   }
 
   removeCustomer(connection: CustomerConnection): void {
+    this.activity.setCustomerTyping(connection, connection.libraryId, connection.conversationId, false);
     remove(this.#customers, connection.conversationId, connection);
     remove(this.#customersByLibrary, connection.libraryId, connection);
     if (!this.#customers.has(connection.conversationId)) this.#written.delete(connection.conversationId);

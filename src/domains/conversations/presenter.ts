@@ -74,6 +74,7 @@ export interface ConversationRowWithPeople {
   updated_at: Date;
   last_message_at: Date;
   last_message_preview: string | null;
+  merged_into_id: string | null;
   /** Topic tags set on it, oldest first (a JSON aggregate of conversation_tags). */
   tags: TagBriefView[];
   page_url: string | null;
@@ -95,6 +96,7 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     updatedAt: row.updated_at.toISOString(),
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
+    mergedIntoId: row.merged_into_id,
     tags: row.tags,
     page: row.page_url ? { url: row.page_url, title: row.page_title } : null,
     customerLeftAt: row.customer_left_at?.toISOString() ?? null,

@@ -1,7 +1,16 @@
 // Staff endpoints on the inbox: list, read, reply or note, claim, assign, change status.
 import { requireStaff, staffOf } from '../../platform/http/auth.js';
 import type { App } from '../../platform/http/app.js';
-import { assignBody, claimBody, conversationParams, listConversationsQuery, listMessagesQuery, replyBody, statusBody } from './schema.js';
+import {
+  assignBody,
+  claimBody,
+  conversationParams,
+  listConversationsQuery,
+  listMessagesQuery,
+  mergeBody,
+  replyBody,
+  statusBody,
+} from './schema.js';
 import { conversationPage, conversationView, messagePage, messageView } from '../../contract/conversations.js';
 import {
   assign,
@@ -11,6 +20,7 @@ import {
   getConversation,
   listConversationMessages,
   listConversationPage,
+  mergeConversations,
   postMessage,
   type ConversationRouteDeps,
 } from './service.js';
@@ -137,5 +147,23 @@ export async function conversationRoutes(app: App, deps: ConversationRouteDeps):
       schema: { tags, summary: 'Change the status', params: conversationParams, body: statusBody, response: { 200: conversationView } },
     },
     async (request) => changeStatus(services, staffOf(request), request.params.id, request.body.status),
+  );
+
+  app.post(
+    '/conversations/:id/merge',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        operationId: 'mergeConversation',
+        summary:
+          'Merge this conversation into another of the same customer: its messages are copied to the end of the ' +
+          'target’s timeline and it becomes read-only (409 conflict for another customer’s, the same or a merged one)',
+        params: conversationParams,
+        body: mergeBody,
+        response: { 200: conversationView },
+      },
+    },
+    async (request) => mergeConversations(services, staffOf(request), request.params.id, request.body.targetId),
   );
 }

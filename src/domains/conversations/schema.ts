@@ -59,3 +59,7 @@ export const assignBody = z.object({
     .describe('take it from a colleague who has it: for yourself anyone may; to someone else or to nobody, supervisors and admins'),
 });
 export const statusBody = z.object({ status: conversationStatusSchema });
+
+export const mergeBody = z.object({
+  targetId: z.string().uuid().describe('The conversation to merge into: another conversation of the same customer, not merged itself'),
+});

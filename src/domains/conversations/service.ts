@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import type { StaffContext } from '../../platform/auth/sessions.js';
 import { keysetPage } from '../../platform/pagination.js';
 import { findStaffMember } from '../accounts/service.js';
+import { writeAudit } from '../audit/service.js';
 import { checkResolvable } from '../tags/service.js';
 import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
@@ -112,6 +113,7 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
       );
       if (existing) return { message: presentMessage(existing), duplicate: true };
     }
+    await refuseIfMerged(deps.db, input.libraryId, input.conversationId);
     throw new AppError('not_found', { what: 'conversation' });
   }
   const message: MessageView = {
@@ -149,6 +151,7 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
   const result = await deps.db.transaction().execute(async (trx) => {
     const current = await store.lockConversation(trx, staff.libraryId, id);
     if (!current) throw new AppError('not_found', { what: 'conversation' });
+    if (current.merged_into_id) throw mergedError(current.merged_into_id);
     let event: Record<string, unknown>;
     if (change.type === 'status_changed') {
       if (current.status === change.status) return null;
@@ -266,6 +269,101 @@ export async function customerLeft(
   if (!message) return;
   deps.bus.publish({ type: 'message.created', libraryId, conversationId, message });
   await publishConversation(deps, libraryId, conversationId);
+}
+
+/** A merged conversation is read-only: 409 conflict naming where it went. */
+function mergedError(mergedIntoId: string): AppError {
+  return new AppError('conflict', { reason: 'merged', mergedIntoId });
+}
+
+async function refuseIfMerged(db: Kysely<DB>, libraryId: string, id: string): Promise<void> {
+  const row = await store.findConversation(db, libraryId, id);
+  if (row?.merged_into_id) throw mergedError(row.merged_into_id);
+}
+
+/**
+ * Merges the source conversation into the target, of the same customer: the source's messages
+ * (customer, staff, notes) are copied in order as one block at the end of the target's
+ * timeline after a `merged_in` event, so seqs stay append-only for clients resuming from one;
+ * the source gets a `merged_into` event, is resolved and becomes read-only. Refused with 409
+ * conflict for the same conversation (`merge_same`), another customer's (`merge_other_customer`)
+ * or one already merged (`already_merged`); another library's id is not_found. Audited.
+ */
+export async function mergeConversations(
+  deps: ConversationDeps,
+  staff: StaffContext,
+  sourceId: string,
+  targetId: string,
+): Promise<ConversationView> {
+  const { libraryId } = staff;
+  const author = { id: staff.accountId, displayName: staff.displayName };
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const rows = await store.lockForMerge(trx, libraryId, [sourceId, targetId]);
+    const source = rows.find((row) => row.id === sourceId);
+    const target = rows.find((row) => row.id === targetId);
+    // Another library's id is not found, whatever else is wrong (never confirm it exists).
+    if (!source || !target) throw new AppError('not_found', { what: 'conversation' });
+    if (sourceId === targetId) throw new AppError('conflict', { reason: 'merge_same' });
+    if (source.customer_id !== target.customer_id) throw new AppError('conflict', { reason: 'merge_other_customer' });
+    if (source.merged_into_id || target.merged_into_id) throw new AppError('conflict', { reason: 'already_merged' });
+    const count = await store.countMergedMessages(trx, libraryId, sourceId);
+    const intoEvent = { type: 'merged_in', fromId: sourceId, count };
+    const opened = await store.appendMessage(trx, {
+      libraryId,
+      conversationId: targetId,
+      kind: 'event',
+      body: '',
+      authorId: staff.accountId,
+      event: intoEvent,
+      clientMessageId: null,
+    });
+    if (!opened) throw new AppError('not_found', { what: 'conversation' });
+    await store.copyMessages(trx, libraryId, sourceId, targetId, opened.seq);
+    const closedEvent = { type: 'merged_into', intoId: targetId };
+    const closed = await store.appendMessage(trx, {
+      libraryId,
+      conversationId: sourceId,
+      kind: 'event',
+      body: '',
+      authorId: staff.accountId,
+      event: closedEvent,
+      clientMessageId: null,
+    });
+    if (!closed) throw new AppError('not_found', { what: 'conversation' });
+    await store.setConversationFields(trx, libraryId, sourceId, { status: 'resolved', mergedIntoId: targetId });
+    await writeAudit(trx, {
+      libraryId,
+      actorId: staff.accountId,
+      action: 'conversation.merged',
+      targetType: 'conversation',
+      targetId: sourceId,
+      details: { intoId: targetId, messages: count },
+    });
+    const eventView = (id: string, conversationId: string, seq: number, createdAt: Date, event: Record<string, unknown>): MessageView => ({
+      id,
+      conversationId,
+      seq,
+      kind: 'event',
+      body: '',
+      author,
+      event,
+      clientId: null,
+      createdAt: createdAt.toISOString(),
+      delivery: null,
+    });
+    return {
+      firstSeq: opened.seq,
+      sourceEvent: eventView(closed.id, sourceId, closed.seq, closed.createdAt, closedEvent),
+    };
+  });
+  // After commit: the target's new block (its event and the copies), the source's event, and both conversations.
+  const added = await store.listMessages(deps.db, libraryId, targetId, { after: done.firstSeq - 1, limit: 100_000, includeNotes: true });
+  for (const row of added) {
+    deps.bus.publish({ type: 'message.created', libraryId, conversationId: targetId, message: presentMessage(row) });
+  }
+  deps.bus.publish({ type: 'message.created', libraryId, conversationId: sourceId, message: done.sourceEvent });
+  await publishConversation(deps, libraryId, sourceId);
+  return publishConversation(deps, libraryId, targetId);
 }
 
 /** Opens a new conversation and announces it. */

@@ -9,7 +9,7 @@ import { recheckSession } from '../../platform/auth/sessions.js';
 import { requireStaff, staffOf } from '../../platform/http/auth.js';
 import type { App, RouteDeps } from '../../platform/http/app.js';
 import { requireSameOrigin } from '../../platform/http/security.js';
-import { encodeStaffFrame } from '../../contract/frames.js';
+import { encodeStaffFrame, type StaffActivityClientFrame } from '../../contract/frames.js';
 import type { RealtimeHub, StaffConnection } from './live-service.js';
 import { replayForStaff } from './service.js';
 import {
@@ -33,6 +33,11 @@ const staffClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), conversationId: z.string().uuid(), lastSeq: seqNumber() }),
   z.object({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
   z.object({ type: z.literal('ping') }),
+  z.object({
+    type: z.literal('activity'),
+    conversationId: z.string().uuid().nullable(),
+    writing: z.enum(['reply', 'note']).nullable(),
+  }) satisfies z.ZodType<StaffActivityClientFrame>,
 ]);
 
 export async function staffSocketRoutes(app: App, deps: RouteDeps & { hub: RealtimeHub }): Promise<void> {
@@ -110,6 +115,8 @@ export async function staffSocketRoutes(app: App, deps: RouteDeps & { hub: Realt
     recheckTimer.unref();
 
     const allowFrame = frameLimiter(50, 20);
+    // Activity has its own, smaller budget: clients send it on a change and every 3 s while writing.
+    const allowActivity = frameLimiter(10, 1);
     keepAlive(socket);
     deps.hub.addStaff(connection);
     socket.on('close', () => {
@@ -153,6 +160,20 @@ export async function staffSocketRoutes(app: App, deps: RouteDeps & { hub: Realt
         case 'ping':
           connection.send(encodeStaffFrame({ type: 'pong' }));
           return;
+        case 'activity': {
+          if (!allowActivity()) {
+            connection.send(errorFrame(language, new AppError('rate_limited', { seconds: 1 })));
+            return;
+          }
+          const who = { libraryId: staff.libraryId, accountId: staff.accountId, displayName: staff.displayName };
+          // Writing needs a conversation to write in.
+          deps.hub.activity.setStaff(connection, who, frame.conversationId, frame.conversationId ? frame.writing : null);
+          if (frame.conversationId) {
+            const state = deps.hub.activity.state(staff.libraryId, frame.conversationId);
+            connection.send(encodeStaffFrame({ type: 'activity', conversationId: frame.conversationId, ...state }));
+          }
+          return;
+        }
         default: {
           const unhandled: never = frame;
           return unhandled;

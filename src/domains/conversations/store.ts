@@ -36,6 +36,7 @@ function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
       'c.updated_at',
       'c.last_message_at',
       'c.last_message_preview',
+      'c.merged_into_id',
       conversationTags.as('tags'),
       'c.page_url',
       'c.page_title',
@@ -167,7 +168,7 @@ const APPEND_MESSAGE_SQL = `
       resolved_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE resolved_at END,
       customer_left_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE customer_left_at END,
       first_response_at = CASE WHEN $5::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END
-    WHERE id = $1 AND library_id = $2
+    WHERE id = $1 AND library_id = $2 AND merged_into_id IS NULL
       AND ($10::uuid IS NULL OR customer_id = $10::uuid)
       AND ($6::text IS NULL OR NOT EXISTS (
         SELECT 1 FROM messages WHERE conversation_id = $1 AND client_message_id = $6::text))
@@ -323,13 +324,14 @@ export async function setConversationFields(
   db: Kysely<DB>,
   libraryId: string,
   id: string,
-  fields: { status?: ConversationStatus; assigneeId?: string | null },
+  fields: { status?: ConversationStatus; assigneeId?: string | null; mergedIntoId?: string },
 ): Promise<void> {
   await db
     .updateTable('conversations')
     .set({
       ...(fields.status !== undefined ? { status: fields.status, resolved_at: fields.status === 'resolved' ? new Date() : null } : {}),
       ...(fields.assigneeId !== undefined ? { assignee_id: fields.assigneeId } : {}),
+      ...(fields.mergedIntoId !== undefined ? { merged_into_id: fields.mergedIntoId } : {}),
       updated_at: new Date(),
     })
     .where('library_id', '=', libraryId)
@@ -341,7 +343,7 @@ export async function setConversationFields(
 export function lockConversation(db: Kysely<DB>, libraryId: string, id: string) {
   return db
     .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
+    .select(['id', 'status', 'assignee_id', 'merged_into_id'])
     .where('library_id', '=', libraryId)
     .where('id', '=', id)
     .forUpdate()
@@ -397,4 +399,62 @@ export async function deleteCustomerConversations(db: Kysely<DB>, libraryId: str
     .returning('id')
     .execute();
   return deleted.length;
+}
+
+/** Locks the two conversations of a merge, in id order (two merges the other way round cannot deadlock). */
+export function lockForMerge(db: Kysely<DB>, libraryId: string, ids: [string, string]) {
+  return db
+    .selectFrom('conversations')
+    .select(['id', 'customer_id', 'merged_into_id', 'last_seq'])
+    .where('library_id', '=', libraryId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** The kinds a merge copies: what was said. The source's own events stay in its timeline. */
+const MERGED_KINDS = ['customer', 'staff', 'note'] as const;
+
+/** How many messages a merge of the conversation would copy. */
+export async function countMergedMessages(db: Kysely<DB>, libraryId: string, conversationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('library_id', '=', libraryId)
+    .where('conversation_id', '=', conversationId)
+    .where('kind', 'in', MERGED_KINDS)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Copies the source's messages (in seq order, with their authors and times) to the end of
+ * the target's timeline as seqs after `afterSeq`, and moves the target's last seq past them.
+ * Copies are never delivered again: no delivery rows, no client ids. The caller holds both locks.
+ */
+export async function copyMessages(
+  db: Kysely<DB>,
+  libraryId: string,
+  sourceId: string,
+  targetId: string,
+  afterSeq: number,
+): Promise<number> {
+  const copied = await sql<{ seq: number }>`
+    INSERT INTO messages (library_id, conversation_id, seq, kind, author_account_id, body, event, created_at)
+    SELECT library_id, ${targetId}::uuid, ${afterSeq}::integer + (row_number() OVER (ORDER BY seq))::integer,
+      kind, author_account_id, body, event, created_at
+    FROM messages
+    WHERE library_id = ${libraryId} AND conversation_id = ${sourceId} AND kind IN ('customer', 'staff', 'note')
+    RETURNING seq`.execute(db);
+  const count = copied.rows.length;
+  if (count > 0) {
+    await db
+      .updateTable('conversations')
+      .set({ last_seq: afterSeq + count, updated_at: new Date() })
+      .where('library_id', '=', libraryId)
+      .where('id', '=', targetId)
+      .execute();
+  }
+  return count;
 }

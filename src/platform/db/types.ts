@@ -81,6 +81,8 @@ export interface ConversationsTable {
   page_title: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the customer ended the chat in the widget; null again after a later customer message. */
   customer_left_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The conversation this one was merged into (then read-only); null when not merged. */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {

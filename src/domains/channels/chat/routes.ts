@@ -129,6 +129,8 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
     // Set on the first hello, before its lookup: `session` only exists once that finishes.
     let helloReceived = false;
     const allowFrame = frameLimiter(20, 2);
+    // Typing has a smaller budget of its own: the widget says it at most every 3 s, and stops.
+    const allowTyping = frameLimiter(6, 1);
     keepAlive(socket);
     const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHENTICATED, 'hello expected'), HELLO_TIMEOUT_MS);
     socket.on('close', () => {
@@ -168,7 +170,12 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         return;
       }
       if (!session) return fail(new AppError('unauthenticated'), frame.type === 'send' ? frame.clientId : undefined);
-      if (frame.type === 'typing') return;
+      if (frame.type === 'typing') {
+        if (!allowTyping()) return fail(new AppError('rate_limited', { seconds: 1 }));
+        // Ephemeral: staff of the library see "<customer> is typing…" (live-service.ts).
+        deps.hub.activity.setCustomerTyping(session, session.libraryId, session.conversationId, frame.typing ?? true);
+        return;
+      }
       const current = session;
       receiveInbound(services, {
         libraryId: current.libraryId,

@@ -74,7 +74,10 @@ export const customerFrame = z.discriminatedUnion('type', [
     lastSeq: seqNumber().default(0),
   }),
   z.object({ type: z.literal('send'), clientId: clientIdSchema, body: messageBodySchema }),
-  z.object({ type: z.literal('typing') }),
+  z.object({
+    type: z.literal('typing'),
+    typing: z.boolean().optional().describe('false: stopped typing; absent or true: typing (again at most every 3 s)'),
+  }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type CustomerFrame = z.infer<typeof customerFrame>;
