@@ -11,7 +11,8 @@ import { insertFirstAdmin } from '../accounts/service.js';
 import { writeAudit } from '../audit/service.js';
 import type { LibraryView, WidgetInfoView } from '../../contract/libraries.js';
 import { languages } from '../../contract/languages.js';
-import { isOpen, nextOpening } from './opening-hours.js';
+import { addOpenMinutes, isOpen, nextOpening } from './opening-hours.js';
+import type { ChannelKind } from '../../contract/kinds.js';
 import { librarySettingsSchema } from './schema.js';
 import { findLibraryById, findLibraryBySlug, insertLibrary, settingsOf, type LibraryRow } from './store.js';
 
@@ -123,4 +124,22 @@ export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (lib
     openingHours: hours,
     timeZone: settings.timeZone,
   };
+}
+
+/**
+ * When `minutes` of the library's opening hours for the channel have passed since `start`
+ * (nights and closed days do not count); calendar time when the channel has no hours set.
+ * Null when the hours never add up to that (see addOpenMinutes).
+ */
+export async function afterOpenMinutes(
+  db: Kysely<DB>,
+  libraryId: string,
+  channel: ChannelKind,
+  start: Date,
+  minutes: number,
+): Promise<Date | null> {
+  const row = await findLibraryById(db, libraryId);
+  if (!row) throw new AppError('not_found', { what: 'library' });
+  const settings = settingsOf(row);
+  return addOpenMinutes(settings.openingHours[channel] ?? null, start, minutes, settings.timeZone);
 }

@@ -76,6 +76,11 @@ export interface ConversationsTable {
   last_message_at: CreatedAt;
   first_response_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  queue_id: ColumnType<string | null, string | null | undefined, string | null>;
+  entry_point: ColumnType<string | null, string | null | undefined, string | null>;
+  waiting_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  first_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolution_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MessagesTable {
@@ -124,6 +129,36 @@ export interface SignInThrottleTable {
   blocked_until: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** A team of a library (queues domain); a deleted one is kept for the name history shows. */
+export interface QueuesTable {
+  id: Generated<string>;
+  library_id: string;
+  name: ColumnType<Partial<Localized>, string, string>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  targets: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  account_id: string;
+  library_id: string;
+  created_at: CreatedAt;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  library_id: string;
+  position: number;
+  channel: ChannelKind | null;
+  language: Language | null;
+  entry_point: string | null;
+  queue_id: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -135,4 +170,7 @@ export interface DB {
   deliveries: DeliveriesTable;
   rate_limits: RateLimitsTable;
   sign_in_throttle: SignInThrottleTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  routing_rules: RoutingRulesTable;
 }
