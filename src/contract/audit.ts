@@ -15,6 +15,11 @@ export const auditActions = [
   'library.settings_changed',
   'conversation.deleted',
   'customer.deleted',
+  'queue.created',
+  'queue.updated',
+  'queue.deleted',
+  'queue.members_changed',
+  'routing.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -65,6 +65,17 @@ export const conversationView = z.object({
   updatedAt: z.string(),
   lastMessageAt: z.string(),
   lastMessagePreview: z.string().nullable(),
+  queueId: z.string().uuid().nullable().describe('The queue (team) handling it; null for conversations from before queues'),
+  waitingSince: z.string().nullable().describe('Since when the customer has waited for a staff answer; null when staff answered last'),
+  firstResponseDueAt: z
+    .string()
+    .nullable()
+    .describe('When the first staff reply is due (queue target, over opening hours); null = no target'),
+  resolutionDueAt: z.string().nullable().describe('When resolution is due (queue target, over opening hours); null = no target'),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe('The next target to meet: the first response until staff answered, then resolution; null when resolved or no target'),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

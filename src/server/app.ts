@@ -25,6 +25,8 @@ import { conversationRoutes } from '../domains/conversations/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
+import { transferRoutes } from '../domains/conversations/transfer-routes.js';
+import { queueRoutes } from '../domains/queues/routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -116,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await customerRoutes(scoped, deps);
       await chatRoutes(scoped, deps);
       await staffSocketRoutes(scoped, deps);
+      await queueRoutes(scoped, deps);
+      await transferRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -38,6 +38,11 @@ const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Co
   updatedAt: '',
   lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
   lastMessagePreview: null,
+  queueId: null,
+  waitingSince: null,
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  dueAt: null,
   ...extra,
 });
 

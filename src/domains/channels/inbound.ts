@@ -47,6 +47,7 @@ async function startAtomically(deps: ConversationDeps, inbound: InboundMessage):
         channel: inbound.channel,
         language: inbound.language,
         subject: inbound.subject ?? null,
+        entryPoint: inbound.entryPoint ?? null,
       }));
     return post(inTransaction, inbound, customer.id, conversationId);
   });

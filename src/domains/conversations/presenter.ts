@@ -73,6 +73,18 @@ export interface ConversationRowWithPeople {
   updated_at: Date;
   last_message_at: Date;
   last_message_preview: string | null;
+  queue_id: string | null;
+  waiting_since: Date | null;
+  first_response_at: Date | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+}
+
+/** The next target a conversation must meet (see ConversationView.dueAt). */
+function nextDue(row: ConversationRowWithPeople): Date | null {
+  if (row.status === 'resolved') return null;
+  const candidates = [row.first_response_at ? null : row.first_response_due_at, row.resolution_due_at].filter((d) => d !== null);
+  return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -89,5 +101,10 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     updatedAt: row.updated_at.toISOString(),
     lastMessageAt: row.last_message_at.toISOString(),
     lastMessagePreview: row.last_message_preview,
+    queueId: row.queue_id,
+    waitingSince: row.waiting_since?.toISOString() ?? null,
+    firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null,
+    resolutionDueAt: row.resolution_due_at?.toISOString() ?? null,
+    dueAt: nextDue(row)?.toISOString() ?? null,
   };
 }

@@ -127,19 +127,19 @@ export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (lib
 }
 
 /**
- * When `minutes` of the library's opening hours for the channel have passed since `start`
- * (nights and closed days do not count); calendar time when the channel has no hours set.
- * Null when the hours never add up to that (see addOpenMinutes).
+ * Counts minutes over the library's opening hours for the channel: the returned function
+ * gives the moment `minutes` of open time have passed since `start` (nights and closed days
+ * do not count); calendar time when the channel has no hours set; null when the hours never
+ * add up to that (see addOpenMinutes).
  */
-export async function afterOpenMinutes(
+export async function openHoursClock(
   db: Kysely<DB>,
   libraryId: string,
   channel: ChannelKind,
-  start: Date,
-  minutes: number,
-): Promise<Date | null> {
+): Promise<(start: Date, minutes: number) => Date | null> {
   const row = await findLibraryById(db, libraryId);
   if (!row) throw new AppError('not_found', { what: 'library' });
   const settings = settingsOf(row);
-  return addOpenMinutes(settings.openingHours[channel] ?? null, start, minutes, settings.timeZone);
+  const hours = settings.openingHours[channel] ?? null;
+  return (start, minutes) => addOpenMinutes(hours, start, minutes, settings.timeZone);
 }

@@ -51,6 +51,7 @@ export const OPENAPI_TAGS = [
   { name: 'library', description: 'The library’s name and settings: texts, opening hours, contact details.' },
   { name: 'conversations', description: 'The shared inbox: conversations of every channel, their messages, notes and assignment.' },
   { name: 'customers', description: 'A customer’s record and timeline across channels; erasure on request.' },
+  { name: 'queues', description: 'Queues (teams) of the library, their members and targets, and the rules that route new conversations.' },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 

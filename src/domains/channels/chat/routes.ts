@@ -81,6 +81,7 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         language: b.language,
         body: b.body ?? null,
         externalId: b.clientId ?? null,
+        entryPoint: b.entryPoint ?? null,
       });
       return reply.status(201).send({ conversationId: result.conversationId, customerToken: token });
     },
