@@ -28,6 +28,7 @@ interface Document {
 /** Every operation's id. A rename breaks generated clients: change this list on purpose only. */
 const OPERATION_IDS = [
   'DELETE /api/v1/customers/{id} deleteCustomer',
+  'DELETE /api/v1/queues/{id} deleteQueue',
   'GET /api/v1/accounts listAccounts',
   'GET /api/v1/audit listAuditEntries',
   'GET /api/v1/auth/me getMe',
@@ -37,8 +38,11 @@ const OPERATION_IDS = [
   'GET /api/v1/customers/{id} getCustomer',
   'GET /api/v1/library getLibrary',
   'GET /api/v1/public/libraries/{slug}/widget getLibraryWidget',
+  'GET /api/v1/queues listQueues',
+  'GET /api/v1/routing-rules listRoutingRules',
   'PATCH /api/v1/accounts/{id} updateAccount',
   'PATCH /api/v1/library updateLibrary',
+  'PATCH /api/v1/queues/{id} updateQueue',
   'POST /api/v1/accounts createAccount',
   'POST /api/v1/auth/login signIn',
   'POST /api/v1/auth/logout signOut',
@@ -47,7 +51,11 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/claim claimConversation',
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
+  'POST /api/v1/conversations/{id}/transfer transferConversation',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
+  'POST /api/v1/queues createQueue',
+  'PUT /api/v1/queues/{id}/members updateQueueMembers',
+  'PUT /api/v1/routing-rules updateRoutingRules',
 ];
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);

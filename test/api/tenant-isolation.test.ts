@@ -14,6 +14,7 @@ interface Ids {
   customerId: string;
   accountId: string;
   slug: string;
+  queueId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -61,6 +62,23 @@ const cases: Record<string, Case> = {
   },
   'GET /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
   'DELETE /api/v1/customers/{id}': { path: (a) => `/api/v1/customers/${a.customerId}`, expect: [404] },
+  'GET /api/v1/queues': 'own-library',
+  'POST /api/v1/queues': 'own-library',
+  'PATCH /api/v1/queues/{id}': { path: (a) => `/api/v1/queues/${a.queueId}`, body: () => ({ name: { fi: 'Kaapattu' } }), expect: [404] },
+  'DELETE /api/v1/queues/{id}': { path: (a) => `/api/v1/queues/${a.queueId}`, expect: [404] },
+  'PUT /api/v1/queues/{id}/members': {
+    path: (a) => `/api/v1/queues/${a.queueId}/members`,
+    body: (a) => ({ accountIds: [a.accountId] }),
+    expect: [404],
+  },
+  'GET /api/v1/routing-rules': 'own-library',
+  // B's own rules, naming A's queue: there is no such queue in B's library.
+  'PUT /api/v1/routing-rules': { path: () => '/api/v1/routing-rules', body: (a) => ({ rules: [{ queueId: a.queueId }] }), expect: [404] },
+  'POST /api/v1/conversations/{id}/transfer': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/transfer`,
+    body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
+    expect: [404],
+  },
 };
 
 for (const backend of testBackends()) {
@@ -88,15 +106,27 @@ for (const backend of testBackends()) {
         .select('customer_id')
         .where('id', '=', chat.conversationId)
         .executeTakeFirstOrThrow();
-      a = { conversationId: chat.conversationId, customerId: customer.customer_id, accountId: staffA.id, slug: libraryA.slug };
+      const queue = await app.db
+        .selectFrom('conversations')
+        .select('queue_id')
+        .where('id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
+      a = {
+        conversationId: chat.conversationId,
+        customerId: customer.customer_id,
+        accountId: staffA.id,
+        slug: libraryA.slug,
+        queueId: queue.queue_id!,
+      };
       snapshot = async () => {
         const tables = await Promise.all(
-          (['accounts', 'customers', 'conversations', 'messages', 'libraries'] as const).map((table) =>
-            app.db
-              .selectFrom(table)
-              .selectAll()
-              .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
-              .execute(),
+          (['accounts', 'customers', 'conversations', 'messages', 'libraries', 'queues', 'queue_members', 'routing_rules'] as const).map(
+            (table) =>
+              app.db
+                .selectFrom(table)
+                .selectAll()
+                .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
+                .execute(),
           ),
         );
         return JSON.stringify(tables);
@@ -129,11 +159,26 @@ for (const backend of testBackends()) {
     });
 
     test("B's lists never show A's rows", async () => {
-      for (const path of ['/api/v1/conversations', '/api/v1/conversations?status=open', '/api/v1/accounts', '/api/v1/audit']) {
+      for (const path of [
+        '/api/v1/conversations',
+        '/api/v1/conversations?status=open',
+        `/api/v1/conversations?queue=${a.queueId}`,
+        '/api/v1/conversations?queue=mine&sort=due',
+        '/api/v1/accounts',
+        '/api/v1/audit',
+        '/api/v1/queues',
+        '/api/v1/routing-rules',
+      ]) {
         const response = await app.request(path, { cookie: cookieB });
         assert.equal(response.status, 200);
         const text = await response.text();
-        assert.ok(!text.includes(a.conversationId) && !text.includes(a.accountId) && !text.includes('library A secret'), `${path} leaked`);
+        assert.ok(
+          !text.includes(a.conversationId) &&
+            !text.includes(a.accountId) &&
+            !text.includes(a.queueId) &&
+            !text.includes('library A secret'),
+          `${path} leaked`,
+        );
       }
       const library = (await (await app.request('/api/v1/library', { cookie: cookieB })).json()) as { slug: string };
       assert.notEqual(library.slug, a.slug);
