@@ -29,6 +29,8 @@ export class KanavaChat extends LitElement {
 
   @property() library = '';
   @property() api = new URL(import.meta.url).origin;
+  /** Where on the library's site the chat is (e.g. `children`): the library's routing rules can send it to a queue. */
+  @property({ attribute: 'entry-point' }) entryPoint = '';
 
   @state() private expanded = false;
   @state() private language: Language = 'fi';
@@ -127,6 +129,7 @@ export class KanavaChat extends LitElement {
       token,
       first,
       email: this.startEmail,
+      entryPoint: this.entryPoint,
     });
     this.starting = false;
     // Removed from the page meanwhile: nothing more (a return to the page starts it again).

@@ -12,7 +12,11 @@ export interface StartRequest {
   token: string;
   first: PendingMessage;
   email?: string | undefined;
+  /** The page's entry point (the element's `entry-point` attribute); one that is not 1–64 of a–z, 0–9 and - is left out. */
+  entryPoint?: string | undefined;
 }
+
+const ENTRY_POINT = /^[a-z0-9-]{1,64}$/;
 
 export type StartOutcome =
   | { kind: 'started'; conversationId: string }
@@ -40,6 +44,7 @@ export async function startChat(request: StartRequest): Promise<StartOutcome> {
         body: request.first.body,
         clientId: request.first.clientId,
         ...(request.email ? { email: request.email } : {}),
+        ...(request.entryPoint && ENTRY_POINT.test(request.entryPoint) ? { entryPoint: request.entryPoint } : {}),
       }),
     });
   } catch {
