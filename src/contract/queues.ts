@@ -21,6 +21,9 @@ export const queueView = z.object({
   deletedAt: z.string().nullable().describe('Set when the queue was deleted; kept so that history shows its name'),
   targets: z.partialRecord(channelKindSchema, queueTargetView).describe('Response targets per channel, counted over opening hours'),
   memberIds: z.array(z.string().uuid()).describe('Accounts that belong to the queue'),
+  members: z
+    .array(z.object({ id: z.string().uuid(), displayName: z.string(), active: z.boolean() }))
+    .describe('The same accounts with their names (for choosing a colleague to transfer to)'),
   createdAt: z.string(),
 });
 export type QueueView = z.infer<typeof queueView>;
@@ -38,8 +41,3 @@ export const routingRuleView = z.object({
 export type RoutingRuleView = z.infer<typeof routingRuleView>;
 
 export const routingRuleList = z.object({ items: z.array(routingRuleView) });
-
-/** The queue's name in the reader's language, else in the first language it has. */
-export function queueNameIn(name: QueueName, language: 'fi' | 'sv' | 'en'): string {
-  return name[language] ?? name.fi ?? name.sv ?? name.en ?? '';
-}

@@ -13,6 +13,8 @@ import { connectLive, type LiveConnection, type LiveEvent } from './realtime.js'
 import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
+import { myQueueIds } from './queues/use-queues.js';
+import { QueuesAdmin } from './queues/QueuesAdmin.js';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -116,7 +118,14 @@ interface WorkspaceProps {
 
 function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   const route = useHashRoute();
-  const [filters, setFilters] = useState<InboxFilters>({ status: 'open', assignee: '', channel: '', language: '' });
+  const [filters, setFilters] = useState<InboxFilters>({
+    status: 'open',
+    assignee: '',
+    channel: '',
+    language: '',
+    queue: '',
+    sort: 'latest',
+  });
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [inboxError, setInboxError] = useState<unknown>(null);
@@ -192,7 +201,9 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       } else if (event.type === 'conversation') {
         const c = event.conversation;
         setConversations((list) =>
-          matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id),
+          matchesFilters(c, s.filters, me.account.id, myQueueIds(me.account.id))
+            ? upsertConversation(list, c)
+            : list.filter((l) => l.id !== c.id),
         );
         if (c.id === s.selectedId) setCurrent(c);
       } else if (event.type === 'delivery') {
@@ -227,16 +238,26 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
 
   const isAdmin = me.account.role === 'admin';
   const screen =
-    route === '/accounts' && isAdmin ? 'accounts' : route === '/audit' && isAdmin ? 'audit' : route === '/password' ? 'password' : 'inbox';
+    route === '/accounts' && isAdmin
+      ? 'accounts'
+      : route === '/audit' && isAdmin
+        ? 'audit'
+        : route === '/queues' && isAdmin
+          ? 'queues'
+          : route === '/password'
+            ? 'password'
+            : 'inbox';
   const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
   let content: React.ReactNode;
   if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
   else if (screen === 'audit') content = <Audit />;
+  else if (screen === 'queues') content = <QueuesAdmin />;
   else if (screen === 'password') content = <PasswordForm />;
   else {
     content = (
       <div className="workspace">
         <Inbox
+          me={me}
           conversations={conversations}
           filters={filters}
           onFilters={setFilters}
@@ -284,6 +305,11 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
           {isAdmin && (
             <a href="#/accounts" aria-current={ariaCurrent('accounts')}>
               {t('nav.accounts')}
+            </a>
+          )}
+          {isAdmin && (
+            <a href="#/queues" aria-current={ariaCurrent('queues')}>
+              {t('queues.nav')}
             </a>
           )}
           {isAdmin && (

@@ -7,6 +7,7 @@ import { errorText } from './errors.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import { customerName } from './Inbox.js';
 import { Timeline } from './Timeline.js';
+import { QueueOfConversation, TransferControl } from './queues/TransferControl.js';
 
 interface Props {
   me: Me;
@@ -72,6 +73,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {conversation.assignee
             ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
             : t('conversation.unassigned')}
+          <QueueOfConversation conversation={conversation} />
         </p>
         <div className="actions">
           {!mine && (
@@ -85,6 +87,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
               }}
             />
           )}
+          <TransferControl me={me} conversation={conversation} onTransferred={onChanged} />
           {conversation.status !== 'resolved' ? (
             <>
               {conversation.status !== 'pending' && (

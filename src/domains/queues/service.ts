@@ -27,7 +27,8 @@ function presentQueue(row: store.QueueRow): QueueView {
     isDefault: row.is_default,
     deletedAt: row.deleted_at?.toISOString() ?? null,
     targets: row.targets as Targets,
-    memberIds: row.member_ids ?? [],
+    memberIds: (row.members ?? []).map((m) => m.id),
+    members: row.members ?? [],
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -13,7 +13,7 @@ export interface QueueRow {
   targets: Record<string, unknown>;
   created_at: Date;
   deleted_at: Date | null;
-  member_ids: string[] | null;
+  members: { id: string; displayName: string; active: boolean }[] | null;
 }
 
 function queuesWithMembers(db: Kysely<DB>, libraryId: string) {
@@ -30,9 +30,13 @@ function queuesWithMembers(db: Kysely<DB>, libraryId: string) {
       (eb) =>
         eb
           .selectFrom('queue_members as m')
-          .select(sql<string[]>`array_agg(m.account_id ORDER BY m.created_at, m.account_id)`.as('ids'))
+          .innerJoin('accounts as a', 'a.id', 'm.account_id')
+          .select(
+            sql<{ id: string; displayName: string; active: boolean }[]>`json_agg(json_build_object(
+              'id', a.id, 'displayName', a.display_name, 'active', a.active) ORDER BY a.display_name, a.id)`.as('members'),
+          )
           .whereRef('m.queue_id', '=', 'q.id')
-          .as('member_ids'),
+          .as('members'),
     ])
     .where('q.library_id', '=', libraryId);
 }
