@@ -77,7 +77,8 @@ export function violation(from, to) {
 /** Packages each layer that runs in the browser may use (a prefix ending in / covers a package's subpaths). */
 const BROWSER_PACKAGES = {
   contract: ['zod'],
-  web: ['react', 'react/', 'react-dom', 'react-dom/', 'intl-messageformat'],
+  // React Aria Components and lucide-react icons: docs/decisions/0006-staff-app-components.md.
+  web: ['react', 'react/', 'react-dom', 'react-dom/', 'intl-messageformat', 'react-aria-components', 'lucide-react'],
   widget: ['lit', 'lit/'],
 };
 /** Contract files with no zod at run time: the only ones a front end may import values from. */

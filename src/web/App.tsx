@@ -1,8 +1,10 @@
-// The staff app shell: sign-in gate, navigation, language and presence, the live
-// connection, and hash routes (#/ inbox, #/c/<id> conversation, #/accounts, #/audit, #/password).
+// The staff app shell: sign-in gate, a compact header (navigation, connection, presence,
+// language, user menu), the live connection, and hash routes (#/ inbox, #/c/<id> conversation,
+// and the screens listed in navigation.tsx).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { I18nProvider } from 'react-aria-components';
+import { Globe, LibraryBig, LogOut, Menu as MenuIcon, Settings2, UserRound, Wifi, WifiOff, X } from 'lucide-react';
 import { api, setApiLanguage, type Conversation, type Me } from './api.js';
-import { Accounts, Audit, PasswordForm } from './Admin.js';
 import { ConversationView } from './ConversationView.js';
 import { errorText } from './errors.js';
 import { failureReason } from './delivery.js';
@@ -14,7 +16,8 @@ import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 import { myQueueIds } from './queues/use-queues.js';
-import { QueuesAdmin } from './queues/QueuesAdmin.js';
+import { navigation, screenOf, visibleTo } from './navigation.js';
+import { Button, MenuButton, Select, ToastProvider, type MenuAction } from './ui/index.js';
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash);
@@ -55,56 +58,66 @@ export function App() {
       );
   }, [me]);
 
-  const languagePicker = (
-    <label className="language">
-      {t('language.label')}{' '}
-      <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-        {languages.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {translate(l, `lang.${l}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+  const languagePicker = (compact: boolean) => (
+    <Select
+      className="language"
+      label={t('language.label')}
+      hideLabel={compact}
+      icon={<Globe aria-hidden="true" size={18} />}
+      value={language}
+      onChange={setLanguage}
+      options={languages.map((l) => ({ id: l, label: translate(l, `lang.${l}`), lang: l }))}
+    />
   );
 
   return (
     <I18nContext.Provider value={i18n}>
-      {/* Routes live in the hash, so following "#main" would leave the page: move focus instead. */}
-      <a
-        className="skip"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
-        {t('app.skip')}
-      </a>
-      {me === undefined ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : me === null ? (
-        <>
-          <header className="top">{languagePicker}</header>
-          <SignIn
-            notice={sessionEnded ? t('signIn.sessionEnded') : ''}
-            onSignedIn={(signedIn) => {
-              setSessionEnded(false);
-              setMe(signedIn);
-              location.hash = '#/';
+      {/* React Aria's own strings (and its date and number formats) in the app's language. */}
+      <I18nProvider locale={language}>
+        <ToastProvider>
+          {/* Routes live in the hash, so following "#main" would leave the page: move focus instead. */}
+          <a
+            className="skip"
+            href="#main"
+            onClick={(e) => {
+              e.preventDefault();
+              document.getElementById('main')?.focus();
             }}
-          />
-        </>
-      ) : (
-        <Workspace
-          me={me}
-          languagePicker={languagePicker}
-          onSignOut={(ended) => {
-            setSessionEnded(ended);
-            setMe(null);
-          }}
-        />
-      )}
+          >
+            {t('app.skip')}
+          </a>
+          {me === undefined ? (
+            <p role="status">{t('common.loading')}</p>
+          ) : me === null ? (
+            <>
+              <header className="top">
+                <div className="brand">
+                  <LibraryBig aria-hidden="true" size={22} />
+                  <span>Kanava</span>
+                </div>
+                <div className="header-tools">{languagePicker(false)}</div>
+              </header>
+              <SignIn
+                notice={sessionEnded ? t('signIn.sessionEnded') : ''}
+                onSignedIn={(signedIn) => {
+                  setSessionEnded(false);
+                  setMe(signedIn);
+                  location.hash = '#/';
+                }}
+              />
+            </>
+          ) : (
+            <Workspace
+              me={me}
+              languagePicker={languagePicker(true)}
+              onSignOut={(ended) => {
+                setSessionEnded(ended);
+                setMe(null);
+              }}
+            />
+          )}
+        </ToastProvider>
+      </I18nProvider>
     </I18nContext.Provider>
   );
 }
@@ -118,14 +131,7 @@ interface WorkspaceProps {
 
 function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   const route = useHashRoute();
-  const [filters, setFilters] = useState<InboxFilters>({
-    status: 'open',
-    assignee: '',
-    channel: '',
-    language: '',
-    queue: '',
-    sort: 'latest',
-  });
+  const [filters, setFilters] = useState<InboxFilters>({ status: 'open', assignee: '', channel: '', language: '' });
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [inboxError, setInboxError] = useState<unknown>(null);
@@ -236,23 +242,21 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
     onSignOut(false);
   }
 
-  const isAdmin = me.account.role === 'admin';
-  const screen =
-    route === '/accounts' && isAdmin
-      ? 'accounts'
-      : route === '/audit' && isAdmin
-        ? 'audit'
-        : route === '/queues' && isAdmin
-          ? 'queues'
-          : route === '/password'
-            ? 'password'
-            : 'inbox';
-  const ariaCurrent = (name: typeof screen) => (screen === name ? 'page' : undefined);
+  const role = me.account.role;
+  const screen = screenOf(route, role);
+  const items = navigation.filter(visibleTo(role));
+  const mainItems = items.filter((item) => item.placement === 'main');
+  const adminItems = items.filter((item) => item.placement === 'admin');
+  const userItems = items.filter((item) => item.placement === 'user');
+  const navAction = (item: (typeof items)[number]): MenuAction => ({
+    id: item.id,
+    label: t(item.label),
+    icon: item.icon,
+    href: `#${item.route}`,
+    current: item === screen,
+  });
   let content: React.ReactNode;
-  if (screen === 'accounts') content = <Accounts myId={me.account.id} />;
-  else if (screen === 'audit') content = <Audit />;
-  else if (screen === 'queues') content = <QueuesAdmin />;
-  else if (screen === 'password') content = <PasswordForm />;
+  if (screen.render) content = screen.render({ me });
   else {
     content = (
       <div className="workspace">
@@ -295,65 +299,96 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
   return (
     <>
       <header className="top">
-        <strong>
+        <div className="brand">
+          <LibraryBig aria-hidden="true" size={22} />
           <bdi>{me.library.name[language]}</bdi>
-        </strong>
-        <nav aria-label={t('nav.label')}>
-          <a href="#/" aria-current={ariaCurrent('inbox')}>
-            {t('nav.inbox')}
-          </a>
-          {isAdmin && (
-            <a href="#/accounts" aria-current={ariaCurrent('accounts')}>
-              {t('nav.accounts')}
-            </a>
-          )}
-          {isAdmin && (
-            <a href="#/queues" aria-current={ariaCurrent('queues')}>
-              {t('queues.nav')}
-            </a>
-          )}
-          {isAdmin && (
-            <a href="#/audit" aria-current={ariaCurrent('audit')}>
-              {t('nav.audit')}
-            </a>
-          )}
-          <a href="#/password" aria-current={ariaCurrent('password')}>
-            {t('nav.password')}
-          </a>
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul className="nav-links">
+            {mainItems.map((item) => (
+              <li key={item.id}>
+                <a href={`#${item.route}`} aria-current={item === screen ? 'page' : undefined}>
+                  <item.icon aria-hidden="true" size={18} />
+                  <span>{t(item.label)}</span>
+                </a>
+              </li>
+            ))}
+            {adminItems.length > 0 && (
+              <li>
+                <MenuButton
+                  className={adminItems.includes(screen) ? 'current' : undefined}
+                  label={t('shell.admin')}
+                  icon={Settings2}
+                  placement="bottom start"
+                  items={adminItems.map(navAction)}
+                />
+              </li>
+            )}
+          </ul>
+          {/* On a narrow screen the links above are hidden and this one menu holds them all. */}
+          <MenuButton
+            className="nav-menu"
+            label={t('shell.menu')}
+            icon={MenuIcon}
+            placement="bottom start"
+            items={[...mainItems, ...adminItems].map((item, i) => ({
+              ...navAction(item),
+              separatorBefore: i > 0 && i === mainItems.length,
+            }))}
+          />
         </nav>
-        <label className="presence">
-          {t('presence.label')}{' '}
-          <select value={away ? 'away' : 'online'} onChange={(e) => setAway(e.target.value === 'away')}>
-            <option value="online">{t('presence.online')}</option>
-            <option value="away">{t('presence.away')}</option>
-          </select>
-        </label>
-        {languagePicker}
-        <span className={connected === false ? 'live off' : 'live on'} role="status">
-          {connected ? t('live.connected') : connected === null ? t('live.connecting') : t('live.reconnecting')}
-        </span>
-        {/* Always present, so screen readers announce the text when it appears. */}
-        <span className="live-notice" role="status">
-          {liveNotice && t('live.error', { message: liveNotice })}
-        </span>
+        <div className="header-tools">
+          <span className={connected === false ? 'live off' : 'live on'} title={connected ? t('live.connected') : undefined}>
+            {connected === false ? <WifiOff aria-hidden="true" size={18} /> : <Wifi aria-hidden="true" size={18} />}
+            <span role="status" className={connected ? 'visually-hidden' : 'live-text'}>
+              {connected ? t('live.connected') : connected === null ? t('live.connecting') : t('live.reconnecting')}
+            </span>
+          </span>
+          <Select
+            className={`presence ${away ? 'away' : 'online'}`}
+            label={t('presence.label')}
+            hideLabel
+            icon={<span className="presence-dot" aria-hidden="true" />}
+            value={away ? 'away' : 'online'}
+            onChange={(value) => setAway(value === 'away')}
+            options={[
+              { id: 'online', label: t('presence.online') },
+              { id: 'away', label: t('presence.away') },
+            ]}
+          />
+          {languagePicker}
+          <MenuButton
+            className="user-menu"
+            label={<bdi>{me.account.displayName}</bdi>}
+            aria-label={t('shell.userMenu')}
+            icon={UserRound}
+            items={[
+              ...userItems.map(navAction),
+              { id: 'sign-out', label: t('nav.signOut'), icon: LogOut, separatorBefore: userItems.length > 0 },
+            ]}
+            onAction={(id) => {
+              if (id === 'sign-out') void signOut();
+            }}
+          />
+        </div>
+      </header>
+      {/* Always present, so screen readers announce the text when it appears. */}
+      <div className={liveNotice ? 'live-notice shown' : 'live-notice'}>
+        <span role="status">{liveNotice && t('live.error', { message: liveNotice })}</span>
         {liveNotice && (
           // The button goes with the notice: focus moves to the content rather than being lost.
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
+          <Button
+            variant="quiet"
+            icon={X}
+            onPress={() => {
               setLiveNotice('');
               document.getElementById('main')?.focus();
             }}
           >
             {t('live.dismiss')}
-          </button>
+          </Button>
         )}
-        <bdi>{me.account.displayName}</bdi>
-        <button type="button" onClick={() => void signOut()}>
-          {t('nav.signOut')}
-        </button>
-      </header>
+      </div>
       <main id="main" tabIndex={-1}>
         {content}
       </main>
