@@ -2,6 +2,7 @@
 // row shows of its queue and its target (due soon / overdue).
 import type { Conversation, Me } from '../api.js';
 import { useI18n } from '../i18n.js';
+import { Badge } from '../ui/index.js';
 import { dueState, queueName, type InboxSort } from './queue-text.js';
 import { useQueues } from './use-queues.js';
 
@@ -56,7 +57,11 @@ export function QueueRowInfo({ conversation, now }: { conversation: Conversation
   return (
     <span className="queue-info">
       {queue && <span className="queue-name">{queueName(queue.name, language)}</span>}
-      {due && <span className={`badge due-${due}`}>{due === 'overdue' ? t('queues.due.overdue') : t('queues.due.soon')}</span>}
+      {due && (
+        <Badge tone={due === 'overdue' ? 'danger' : 'warning'} className={`due-${due}`}>
+          {due === 'overdue' ? t('queues.due.overdue') : t('queues.due.soon')}
+        </Badge>
+      )}
     </span>
   );
 }

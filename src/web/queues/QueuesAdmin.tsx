@@ -3,6 +3,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Account } from '../api.js';
 import { errorText } from '../errors.js';
+import { Plus, Save, Trash2 } from 'lucide-react';
+import { Badge, Button, ConfirmDialog } from '../ui/index.js';
 import { useI18n } from '../i18n.js';
 import { channelKinds, type ChannelKind } from '../../contract/kinds.js';
 import { languages, type Language } from '../../contract/languages.js';
@@ -58,7 +60,7 @@ export function QueuesAdmin() {
           {active.map((q) => (
             <tr key={q.id}>
               <th scope="row">
-                {queueName(q.name, language)} {q.isDefault && <span className="badge">{t('queues.admin.default')}</span>}
+                {queueName(q.name, language)} {q.isDefault && <Badge tone="info">{t('queues.admin.default')}</Badge>}
               </th>
               <td>{q.members.map((m) => m.displayName).join(', ') || '–'}</td>
               <td>
@@ -70,22 +72,21 @@ export function QueuesAdmin() {
                   : '–'}
               </td>
               <td>
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => setEditing(q.id)}
+                <Button
+                  variant="secondary"
+                  onPress={() => setEditing(q.id)}
                   aria-label={t('queues.admin.editNamed', { name: queueName(q.name, language) })}
                 >
                   {t('queues.admin.edit')}
-                </button>
+                </Button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => setEditing('new')}>
+      <Button icon={Plus} onPress={() => setEditing('new')}>
         {t('queues.admin.new')}
-      </button>
+      </Button>
       {editing !== null && (
         <QueueForm key={editing} queue={selected} accounts={accounts.filter((a) => a.active)} onDone={() => setEditing(null)} />
       )}
@@ -199,15 +200,16 @@ function QueueForm({ queue, accounts, onDone }: { queue: Queue | null; accounts:
       )}
       <p role="status">{notice}</p>
       <div className="actions">
-        <button type="submit">{t('queues.admin.save')}</button>
-        <button type="button" className="secondary" onClick={onDone}>
+        <Button type="submit" icon={Save}>
+          {t('queues.admin.save')}
+        </Button>
+        <Button variant="secondary" onPress={onDone}>
           {t('common.cancel')}
-        </button>
+        </Button>
         {queue && !queue.isDefault && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
+          <Button
+            variant="secondary"
+            onPress={() =>
               void run(async () => {
                 await queueApi.updateQueue(queue.id, { isDefault: true });
                 await reloadQueues();
@@ -216,35 +218,30 @@ function QueueForm({ queue, accounts, onDone }: { queue: Queue | null; accounts:
             }
           >
             {t('queues.admin.makeDefault')}
-          </button>
+          </Button>
         )}
-        {queue && !queue.isDefault && !confirmDelete && (
-          <button type="button" className="secondary" onClick={() => setConfirmDelete(true)}>
+        {queue && !queue.isDefault && (
+          <Button variant="secondary" onPress={() => setConfirmDelete(true)}>
             {t('queues.admin.delete')}
-          </button>
+          </Button>
         )}
       </div>
-      {queue && confirmDelete && (
-        <div className="takeover" role="group" aria-labelledby="delete-question">
-          <p id="delete-question">{t('queues.admin.deleteQuestion', { name: queueName(queue.name, language) })}</p>
-          <button
-            type="button"
-            autoFocus
-            onClick={() =>
-              void run(async () => {
-                await queueApi.deleteQueue(queue.id);
-                await reloadQueues();
-                onDone();
-                return '';
-              })
-            }
-          >
-            {t('queues.admin.deleteConfirm')}
-          </button>
-          <button type="button" className="secondary" onClick={() => setConfirmDelete(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
+      {queue && (
+        <ConfirmDialog
+          isOpen={confirmDelete}
+          onOpenChange={setConfirmDelete}
+          title={t('queues.admin.delete')}
+          confirmLabel={t('queues.admin.deleteConfirm')}
+          confirmIcon={Trash2}
+          variant="danger"
+          onConfirm={async () => {
+            await queueApi.deleteQueue(queue.id);
+            await reloadQueues();
+            onDone();
+          }}
+        >
+          {t('queues.admin.deleteQuestion', { name: queueName(queue.name, language) })}
+        </ConfirmDialog>
       )}
     </form>
   );
@@ -329,15 +326,15 @@ function RoutingRules({ queues }: { queues: Queue[] }) {
                 </select>
               </label>
               <span className="actions">
-                <button type="button" className="secondary" disabled={index === 0} onClick={() => move(index, -1)}>
+                <Button variant="secondary" isDisabled={index === 0} onPress={() => move(index, -1)}>
                   {t('queues.rules.up')}
-                </button>
-                <button type="button" className="secondary" disabled={index === rules.length - 1} onClick={() => move(index, 1)}>
+                </Button>
+                <Button variant="secondary" isDisabled={index === rules.length - 1} onPress={() => move(index, 1)}>
                   {t('queues.rules.down')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setRules((list) => list.filter((_, i) => i !== index))}>
+                </Button>
+                <Button variant="secondary" onPress={() => setRules((list) => list.filter((_, i) => i !== index))}>
                   {t('queues.rules.remove')}
-                </button>
+                </Button>
               </span>
             </li>
           ))}
@@ -350,17 +347,15 @@ function RoutingRules({ queues }: { queues: Queue[] }) {
       )}
       <p role="status">{notice}</p>
       <div className="actions">
-        <button
-          type="button"
-          className="secondary"
-          disabled={queues.length === 0}
-          onClick={() => setRules((list) => [...list, { channel: null, language: null, entryPoint: null, queueId: queues[0]?.id ?? '' }])}
+        <Button
+          variant="secondary"
+          isDisabled={queues.length === 0}
+          onPress={() => setRules((list) => [...list, { channel: null, language: null, entryPoint: null, queueId: queues[0]?.id ?? '' }])}
         >
           {t('queues.rules.add')}
-        </button>
-        <button
-          type="button"
-          onClick={() =>
+        </Button>
+        <Button
+          onPress={() =>
             void run(async () => {
               await queueApi.setRules(rules);
               return t('queues.rules.saved');
@@ -368,7 +363,7 @@ function RoutingRules({ queues }: { queues: Queue[] }) {
           }
         >
           {t('queues.rules.save')}
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -1,10 +1,12 @@
 // "Transfer": a dialog to hand the conversation to a colleague or to a queue, with a note
 // for them (kept as an internal note). A refusal (a colleague deactivated meanwhile, a queue
 // deleted) is shown in the dialog in the server's words, and nothing was changed.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { ArrowRightLeft, Send } from 'lucide-react';
 import { api, type Conversation, type Me } from '../api.js';
 import { errorText } from '../errors.js';
 import { useI18n } from '../i18n.js';
+import { Button, Modal, Select, TextArea } from '../ui/index.js';
 import { queueApi } from './queue-api.js';
 import { queueName } from './queue-text.js';
 import { useQueues } from './use-queues.js';
@@ -15,27 +17,29 @@ interface Props {
   onTransferred: (conversation: Conversation) => void;
 }
 
+type Target = 'account' | 'queue';
+
 export function TransferControl({ me, conversation, onTransferred }: Props) {
   const { t, language } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
   const queues = useQueues().filter((q) => !q.deletedAt);
-  const [target, setTarget] = useState<'account' | 'queue'>('account');
+  const [isOpen, setOpen] = useState(false);
+  const [target, setTarget] = useState<Target>('account');
   const [accounts, setAccounts] = useState<{ id: string; displayName: string }[]>([]);
-  const [choice, setChoice] = useState('');
+  const [choice, setChoice] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   // Colleagues: everyone in a queue, and for supervisors and admins every active account.
   const fromQueues = queues.flatMap((q) => q.members.filter((m) => m.active));
-  const colleagues = [...new Map([...fromQueues, ...accounts].map((a) => [a.id, a])).values()]
+  const colleagues = [...new Map([...fromQueues, ...accounts].map((a) => [a.id, { id: a.id, displayName: a.displayName }])).values()]
     .filter((a) => a.id !== me.account.id && a.id !== conversation.assignee?.id)
     .sort((a, b) => a.displayName.localeCompare(b.displayName, language));
   const options =
     target === 'account'
       ? colleagues.map((c) => ({ id: c.id, label: c.displayName }))
-      : queues.map((q) => ({ id: q.id, label: queueName(q.name, language) }));
+      : queues.filter((q) => q.id !== conversation.queueId).map((q) => ({ id: q.id, label: queueName(q.name, language) }));
+  const chosen = options.some((o) => o.id === choice) ? choice : (options[0]?.id ?? null);
 
   useEffect(() => {
     if (me.account.role === 'staff') return;
@@ -48,24 +52,18 @@ export function TransferControl({ me, conversation, onTransferred }: Props) {
   function open() {
     setError('');
     setNote('');
-    setChoice('');
-    dialog.current?.showModal();
-  }
-  function close() {
-    dialog.current?.close();
-    opener.current?.focus();
+    setChoice(null);
+    setOpen(true);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const id = choice || options[0]?.id;
-    if (!id) return;
+  async function submit() {
+    if (!chosen) return;
     setBusy(true);
     setError('');
     try {
-      const changed = await queueApi.transfer(conversation.id, target === 'account' ? { accountId: id } : { queueId: id }, note);
+      const changed = await queueApi.transfer(conversation.id, target === 'account' ? { accountId: chosen } : { queueId: chosen }, note);
       onTransferred(changed);
-      close();
+      setOpen(false);
     } catch (e) {
       setError(errorText(e, t));
     } finally {
@@ -75,69 +73,55 @@ export function TransferControl({ me, conversation, onTransferred }: Props) {
 
   return (
     <>
-      <button ref={opener} type="button" className="secondary" onClick={open}>
+      <Button variant="secondary" icon={ArrowRightLeft} onPress={open}>
         {t('queues.transfer.open')}
-      </button>
-      <dialog ref={dialog} className="transfer-dialog" aria-labelledby="transfer-title" onClose={() => opener.current?.focus()}>
-        <form onSubmit={(e) => void submit(e)} className="stacked">
-          <h3 id="transfer-title">{t('queues.transfer.title')}</h3>
-          <fieldset>
-            <legend>{t('queues.transfer.to')}</legend>
-            <label>
-              <input
-                type="radio"
-                name="transfer-target"
-                checked={target === 'account'}
-                onChange={() => {
-                  setTarget('account');
-                  setChoice('');
-                }}
-              />
-              {t('queues.transfer.toColleague')}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="transfer-target"
-                checked={target === 'queue'}
-                onChange={() => {
-                  setTarget('queue');
-                  setChoice('');
-                }}
-              />
-              {t('queues.transfer.toQueue')}
-            </label>
-          </fieldset>
-          <label>
-            {target === 'account' ? t('queues.transfer.colleague') : t('queues.transfer.queue')}
-            <select value={choice || options[0]?.id || ''} onChange={(e) => setChoice(e.target.value)}>
-              {options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {target === 'account' && colleagues.length === 0 && <p>{t('queues.transfer.noColleagues')}</p>}
-          <label>
-            {t('queues.transfer.note')}
-            <textarea rows={3} maxLength={5000} value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
+      </Button>
+      <Modal isOpen={isOpen} onOpenChange={(next) => !busy && setOpen(next)} title={t('queues.transfer.title')} isDismissable={false}>
+        <form
+          className="stacked transfer-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <Select<Target>
+            label={t('queues.transfer.to')}
+            options={[
+              { id: 'account', label: t('queues.transfer.toColleague') },
+              { id: 'queue', label: t('queues.transfer.toQueue') },
+            ]}
+            value={target}
+            onChange={(value) => {
+              setTarget(value);
+              setChoice(null);
+            }}
+          />
+          {options.length > 0 ? (
+            <Select
+              label={target === 'account' ? t('queues.transfer.colleague') : t('queues.transfer.queue')}
+              options={options}
+              value={chosen}
+              onChange={setChoice}
+            />
+          ) : (
+            <p>{target === 'account' ? t('queues.transfer.noColleagues') : t('queues.transfer.noQueues')}</p>
+          )}
+          <TextArea label={t('queues.transfer.note')} rows={3} maxLength={5000} value={note} onChange={setNote} />
           {error && (
             <p role="alert" className="error">
               {error}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" disabled={busy || options.length === 0}>
-              {t('queues.transfer.submit')}
-            </button>
-            <button type="button" className="secondary" onClick={close}>
+          <div className="dialog-actions">
+            <Button variant="secondary" onPress={() => setOpen(false)} isDisabled={busy}>
               {t('common.cancel')}
-            </button>
+            </Button>
+            <Button type="submit" icon={Send} isPending={busy} isDisabled={!chosen}>
+              {t('queues.transfer.submit')}
+            </Button>
           </div>
         </form>
-      </dialog>
+      </Modal>
     </>
   );
 }
