@@ -16,6 +16,11 @@ export const auditActions = [
   'conversation.deleted',
   'conversation.merged',
   'customer.deleted',
+  'queue.created',
+  'queue.updated',
+  'queue.deleted',
+  'queue.members_changed',
+  'routing.changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

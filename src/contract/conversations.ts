@@ -84,6 +84,17 @@ export const conversationView = z.object({
     .string()
     .nullable()
     .describe('Web chat: when the customer ended the chat in the widget (they will not see later replies there); null otherwise'),
+  queueId: z.string().uuid().nullable().describe('The queue (team) handling it; null for conversations from before queues'),
+  waitingSince: z.string().nullable().describe('Since when the customer has waited for a staff answer; null when staff answered last'),
+  firstResponseDueAt: z
+    .string()
+    .nullable()
+    .describe('When the first staff reply is due (queue target, over opening hours); null = no target'),
+  resolutionDueAt: z.string().nullable().describe('When resolution is due (queue target, over opening hours); null = no target'),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe('The next target to meet: the first response until staff answered, then resolution; null when resolved or no target'),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

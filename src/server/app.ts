@@ -29,6 +29,8 @@ import { conversationTagRoutes } from '../domains/conversations/tag-routes.js';
 import { tagRoutes } from '../domains/tags/routes.js';
 import { savedReplyRoutes } from '../domains/replies/routes.js';
 import { satisfactionRoutes } from '../domains/satisfaction/routes.js';
+import { transferRoutes } from '../domains/conversations/transfer-routes.js';
+import { queueRoutes } from '../domains/queues/routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -124,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await conversationTagRoutes(scoped, deps);
       await savedReplyRoutes(scoped, deps);
       await satisfactionRoutes(scoped, deps);
+      await queueRoutes(scoped, deps);
+      await transferRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ import { SignIn } from './SignIn.js';
 import { applyMessageToInbox, filtersToQuery, matchesFilters, messagePreview, upsertConversation, type InboxFilters } from './timeline.js';
 import { useConversation } from './useConversation.js';
 import { activity } from './activity.js';
+import { myQueueIds } from './queues/use-queues.js';
 import { navigation, screenOf, visibleTo } from './navigation.js';
 import { useAlerts } from './alerts.js';
 import { useShortcutListener, useShortcuts, type Shortcut } from './shortcuts.js';
@@ -278,7 +279,9 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
       } else if (event.type === 'conversation') {
         const c = event.conversation;
         setConversations((list) =>
-          matchesFilters(c, s.filters, me.account.id) ? upsertConversation(list, c) : list.filter((l) => l.id !== c.id),
+          matchesFilters(c, s.filters, me.account.id, myQueueIds(me.account.id))
+            ? upsertConversation(list, c)
+            : list.filter((l) => l.id !== c.id),
         );
         if (c.id === s.selectedId) setCurrent(c);
       } else if (event.type === 'delivery') {
@@ -329,6 +332,7 @@ function Workspace({ me, languagePicker, onSignOut }: WorkspaceProps) {
     content = (
       <div className="workspace">
         <Inbox
+          me={me}
           conversations={conversations}
           filters={filters}
           onFilters={setFilters}

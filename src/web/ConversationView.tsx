@@ -16,6 +16,7 @@ import { SatisfactionRating } from './SatisfactionRating.js';
 import { useWritingSignal } from './activity.js';
 import { Collaborators, ReplyAnywayDialog } from './Collaborators.js';
 import { MergeDialog } from './MergeDialog.js';
+import { QueueOfConversation, TransferControl } from './queues/TransferControl.js';
 
 interface Props {
   me: Me;
@@ -97,6 +98,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           {conversation.assignee
             ? tx('conversation.assignedTo', {}, { name: conversation.assignee.displayName })
             : t('conversation.unassigned')}
+          <QueueOfConversation conversation={conversation} />
         </p>
         <PageLink page={conversation.page} />
         {merged ? (
@@ -116,6 +118,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
                 }}
               />
             )}
+            <TransferControl me={me} conversation={conversation} onTransferred={onChanged} />
             {conversation.status !== 'resolved' ? (
               <>
                 {conversation.status !== 'pending' && (

@@ -1,13 +1,16 @@
 // The inbox list with its filters; live updates come from App through `conversations`.
 import { channelKinds, conversationStatuses } from '../contract/kinds.js';
 import { languages } from '../contract/languages.js';
-import type { Conversation } from './api.js';
+import type { Conversation, Me } from './api.js';
+import { InboxQueueControls, QueueRowInfo } from './queues/InboxQueueControls.js';
+import { sortConversations } from './queues/queue-text.js';
 import { useI18n, type MessageKey } from './i18n.js';
 import type { InboxFilters } from './timeline.js';
 import { TypingMarker } from './Collaborators.js';
 import { TagFilter } from './Tags.js';
 
 interface Props {
+  me: Me;
   conversations: Conversation[];
   filters: InboxFilters;
   onFilters: (filters: InboxFilters) => void;
@@ -22,7 +25,7 @@ export function customerName(conversation: Conversation, t: (key: MessageKey) =>
   return conversation.customer.name ?? conversation.customer.email ?? t('customer.anonymous');
 }
 
-export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, onLoadMore, error }: Props) {
+export function Inbox({ me, conversations, filters, onFilters, selectedId, hasMore, onLoadMore, error }: Props) {
   const { t, time } = useI18n();
   const set = (key: keyof InboxFilters) => (event: { target: { value: string } }) => onFilters({ ...filters, [key]: event.target.value });
   return (
@@ -72,6 +75,12 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
           </select>
         </label>
         <TagFilter value={filters.tag ?? ''} onChange={(tag) => onFilters({ ...filters, tag })} />
+        <InboxQueueControls
+          me={me}
+          queue={filters.queue ?? ''}
+          sort={filters.sort ?? 'latest'}
+          onChange={(changes) => onFilters({ ...filters, ...changes })}
+        />
       </fieldset>
       {error && (
         <p role="alert" className="error">
@@ -83,7 +92,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
         !error && <p>{t('inbox.empty')}</p>
       ) : (
         <ul className="conversation-list">
-          {conversations.map((c) => (
+          {sortConversations(conversations, filters.sort ?? 'latest').map((c) => (
             <li key={c.id} className={c.id === selectedId ? 'selected' : undefined}>
               <a href={`#/c/${c.id}`} aria-current={c.id === selectedId ? 'page' : undefined}>
                 {/* What people wrote is isolated (<bdi>): its text direction cannot reorder what follows. */}
@@ -91,6 +100,7 @@ export function Inbox({ conversations, filters, onFilters, selectedId, hasMore, 
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
                 <TypingMarker conversationId={c.id} />
+                <QueueRowInfo conversation={c} now={Date.now()} />
                 <span className="meta">
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>

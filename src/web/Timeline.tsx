@@ -25,7 +25,7 @@ interface Props {
 }
 
 export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlier, customerLeft = false }: Props) {
-  const { t, tx, time } = useI18n();
+  const { t, tx, time, language } = useI18n();
   const listRef = useRef<HTMLOListElement>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
@@ -112,7 +112,7 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
         {messages.map((m) =>
           m.kind === 'event' ? (
             <li key={m.seq} className="event">
-              {describeEvent(m, tx, t('audit.system'))} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+              {describeEvent(m, tx, t('audit.system'), language)} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
             </li>
           ) : (
             <li key={m.seq} className={`message ${m.kind}`}>

@@ -102,6 +102,8 @@ export const api = {
   createAccount: (input: { email: string; displayName: string; role: Role; password: string; language: Language }) =>
     call<Account>('POST', '/accounts', input),
   updateAccount: (id: string, changes: { role?: Role; active?: boolean }) => call<Account>('PATCH', `/accounts/${id}`, changes),
+  /** Any other endpoint (the queue screens: queues/queue-api.ts). */
+  raw: <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body),
   audit: (cursor?: string) =>
     call<{ items: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
 };

@@ -6,6 +6,11 @@ import type { AuditEntry, Role } from './api.js';
 import type { I18n, MessageKey, Names, Values } from './i18n.js';
 
 const actionKeys: Record<AuditAction, MessageKey> = {
+  'queue.created': 'queues.audit.created',
+  'queue.updated': 'queues.audit.updated',
+  'queue.deleted': 'queues.audit.deleted',
+  'queue.members_changed': 'queues.audit.membersChanged',
+  'routing.changed': 'queues.audit.routingChanged',
   'auth.sign_in': 'auditAction.signIn',
   'auth.sign_in_failed': 'auditAction.signInFailed',
   'auth.sign_out': 'auditAction.signOut',

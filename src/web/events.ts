@@ -5,11 +5,19 @@
 import { conversationStatuses } from '../contract/kinds.js';
 import type { Message, Status } from './api.js';
 import type { MessageKey, Names, Values } from './i18n.js';
+import type { QueueName } from '../contract/queues.js';
+import { queueName as nameOfQueue } from './queues/queue-text.js';
+import type { Language } from '../contract/languages.js';
 
 const isStatus = (value: unknown): value is Status =>
   typeof value === 'string' && (conversationStatuses as readonly string[]).includes(value);
 
-export function describeEvent<R>(message: Message, t: (key: MessageKey, values: Values, names: Names) => R, systemName: string): R {
+export function describeEvent<R>(
+  message: Message,
+  t: (key: MessageKey, values: Values, names: Names) => R,
+  systemName: string,
+  language: Language = 'fi',
+): R {
   const event = message.event ?? {};
   const name = message.author?.displayName || systemName;
   if (event.type === 'status_changed' && isStatus(event.from) && isStatus(event.to)) {
@@ -27,5 +35,12 @@ export function describeEvent<R>(message: Message, t: (key: MessageKey, values: 
   if (event.type === 'customer_left') return t('event.customer_left', {}, {});
   if (event.type === 'merged_in' && typeof event.count === 'number') return t('collab.eventMergedIn', { count: event.count }, { name });
   if (event.type === 'merged_into') return t('collab.eventMergedInto', {}, { name });
+  if (event.type === 'transferred') {
+    if (typeof event.assigneeName === 'string' && event.assigneeName) {
+      return t('queues.event.transferredTo', {}, { name, assignee: event.assigneeName });
+    }
+    const queueName = event.queueName && typeof event.queueName === 'object' ? (event.queueName as QueueName) : null;
+    if (queueName) return t('queues.event.transferredToQueue', {}, { name, queue: nameOfQueue(queueName, language) });
+  }
   return t('event.other', {}, { name });
 }

@@ -7,6 +7,7 @@ import {
   Contact,
   Inbox,
   KeyRound,
+  ListTree,
   MessageSquareText,
   ScrollText,
   SlidersHorizontal,
@@ -23,6 +24,7 @@ import { TagsAdmin } from './Tags.js';
 import { Customers } from './customers/Customers.js';
 import { Settings } from './settings/Settings.js';
 import { SatisfactionScreen } from './Satisfaction.js';
+import { QueuesAdmin } from './queues/QueuesAdmin.js';
 
 export interface ScreenContext {
   me: Me;
@@ -103,6 +105,15 @@ export const navigation: readonly NavItem[] = [
     placement: 'main',
     keys: ['g', 'f'],
     render: () => <SatisfactionScreen />,
+  },
+  {
+    id: 'queues',
+    route: '/queues',
+    icon: ListTree,
+    label: 'queues.nav',
+    roles: ['admin'],
+    placement: 'admin',
+    render: () => <QueuesAdmin />,
   },
   { id: 'password', route: '/password', icon: KeyRound, label: 'nav.password', placement: 'user', render: () => <PasswordForm /> },
 ];

@@ -42,6 +42,11 @@ const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Co
   tags: [],
   page: null,
   customerLeftAt: null,
+  queueId: null,
+  waitingSince: null,
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  dueAt: null,
   ...extra,
 });
 

@@ -60,18 +60,24 @@ export interface InboxFilters {
   language: string;
   /** A topic tag's id, or '' / absent for any. */
   tag?: string;
+  /** A queue id, 'mine' (the caller's queues) or '' (any). */
+  queue?: string;
+  /** The order: latest activity, longest waiting, or closest to its target first. */
+  sort?: 'latest' | 'waiting' | 'due';
 }
 
 export function filtersToQuery(filters: InboxFilters, cursor?: string | null): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries(filters)) if (value && !(key === 'sort' && value === 'latest')) params.set(key, value);
   if (cursor) params.set('cursor', cursor);
   params.set('limit', '25');
   return `?${params.toString()}`;
 }
 
 /** Whether a conversation belongs in the list under the current filters (for live updates). */
-export function matchesFilters(conversation: Conversation, filters: InboxFilters, myId: string): boolean {
+export function matchesFilters(conversation: Conversation, filters: InboxFilters, myId: string, myQueueIds: string[] = []): boolean {
+  if (filters.queue === 'mine' && !(conversation.queueId && myQueueIds.includes(conversation.queueId))) return false;
+  if (filters.queue && filters.queue !== 'mine' && conversation.queueId !== filters.queue) return false;
   if (filters.status && conversation.status !== filters.status) return false;
   if (filters.assignee === 'me' && conversation.assignee?.id !== myId) return false;
   if (filters.assignee === 'none' && conversation.assignee !== null) return false;

@@ -36,6 +36,8 @@ export class KanavaChat extends LitElement {
 
   @property() library = '';
   @property() api = new URL(import.meta.url).origin;
+  /** Where on the library's site the chat is (e.g. `children`): the library's routing rules can send it to a queue. */
+  @property({ attribute: 'entry-point' }) entryPoint = '';
 
   @state() private expanded = false;
   @state() private language: Language = 'fi';
@@ -152,6 +154,7 @@ export class KanavaChat extends LitElement {
       first,
       email: this.startEmail,
       page: pageContext(location.href, document.title),
+      entryPoint: this.entryPoint,
     });
     this.starting = false;
     // Removed from the page meanwhile: nothing more (a return to the page starts it again).

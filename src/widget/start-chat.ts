@@ -15,7 +15,11 @@ export interface StartRequest {
   email?: string | undefined;
   /** The page the chat starts on, for staff to see. */
   page?: PageContext | undefined;
+  /** The page's entry point (the element's `entry-point` attribute); one that is not 1–64 of a–z, 0–9 and - is left out. */
+  entryPoint?: string | undefined;
 }
+
+const ENTRY_POINT = /^[a-z0-9-]{1,64}$/;
 
 export type StartOutcome =
   | { kind: 'started'; conversationId: string }
@@ -44,6 +48,7 @@ export async function startChat(request: StartRequest): Promise<StartOutcome> {
         clientId: request.first.clientId,
         ...(request.email ? { email: request.email } : {}),
         ...(request.page ? { page: request.page } : {}),
+        ...(request.entryPoint && ENTRY_POINT.test(request.entryPoint) ? { entryPoint: request.entryPoint } : {}),
       }),
     });
   } catch {

@@ -28,6 +28,7 @@ interface Document {
 /** Every operation's id. A rename breaks generated clients: change this list on purpose only. */
 const OPERATION_IDS = [
   'DELETE /api/v1/customers/{id} deleteCustomer',
+  'DELETE /api/v1/queues/{id} deleteQueue',
   'DELETE /api/v1/saved-replies/{id} deleteSavedReply',
   'GET /api/v1/accounts listAccounts',
   'GET /api/v1/audit listAuditEntries',
@@ -40,12 +41,15 @@ const OPERATION_IDS = [
   'GET /api/v1/customers/{id} getCustomer',
   'GET /api/v1/library getLibrary',
   'GET /api/v1/public/libraries/{slug}/widget getLibraryWidget',
+  'GET /api/v1/queues listQueues',
+  'GET /api/v1/routing-rules listRoutingRules',
   'GET /api/v1/satisfaction/answers listSatisfactionAnswers',
   'GET /api/v1/satisfaction/summary getSatisfactionSummary',
   'GET /api/v1/saved-replies listSavedReplies',
   'GET /api/v1/tags listTags',
   'PATCH /api/v1/accounts/{id} updateAccount',
   'PATCH /api/v1/library updateLibrary',
+  'PATCH /api/v1/queues/{id} updateQueue',
   'PATCH /api/v1/saved-replies/{id} updateSavedReply',
   'PATCH /api/v1/tag-settings updateTagSettings',
   'PATCH /api/v1/tags/{id} updateTag',
@@ -58,12 +62,16 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/merge mergeConversation',
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
+  'POST /api/v1/conversations/{id}/transfer transferConversation',
   'POST /api/v1/public/chats/{conversationId}/satisfaction answerSatisfactionSurvey',
   'POST /api/v1/public/libraries/{slug}/chats startChat',
   'POST /api/v1/public/libraries/{slug}/chats/{id}/leave leaveChat',
+  'POST /api/v1/queues createQueue',
   'POST /api/v1/saved-replies createSavedReply',
   'POST /api/v1/tags createTag',
   'PUT /api/v1/conversations/{id}/tags setConversationTags',
+  'PUT /api/v1/queues/{id}/members updateQueueMembers',
+  'PUT /api/v1/routing-rules updateRoutingRules',
 ];
 
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);

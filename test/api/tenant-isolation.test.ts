@@ -17,6 +17,7 @@ interface Ids {
   /** A library reply and a topic tag of A (saved replies and tags). */
   savedReplyId: string;
   tagId: string;
+  queueId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -96,6 +97,23 @@ const cases: Record<string, Case> = {
   'GET /api/v1/satisfaction/answers': 'own-library',
   'GET /api/v1/satisfaction/summary': 'own-library',
   'POST /api/v1/public/chats/{conversationId}/satisfaction': 'public',
+  'GET /api/v1/queues': 'own-library',
+  'POST /api/v1/queues': 'own-library',
+  'PATCH /api/v1/queues/{id}': { path: (a) => `/api/v1/queues/${a.queueId}`, body: () => ({ name: { fi: 'Kaapattu' } }), expect: [404] },
+  'DELETE /api/v1/queues/{id}': { path: (a) => `/api/v1/queues/${a.queueId}`, expect: [404] },
+  'PUT /api/v1/queues/{id}/members': {
+    path: (a) => `/api/v1/queues/${a.queueId}/members`,
+    body: (a) => ({ accountIds: [a.accountId] }),
+    expect: [404],
+  },
+  'GET /api/v1/routing-rules': 'own-library',
+  // B's own rules, naming A's queue: there is no such queue in B's library.
+  'PUT /api/v1/routing-rules': { path: () => '/api/v1/routing-rules', body: (a) => ({ rules: [{ queueId: a.queueId }] }), expect: [404] },
+  'POST /api/v1/conversations/{id}/transfer': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/transfer`,
+    body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
+    expect: [404],
+  },
 };
 
 for (const backend of testBackends()) {
@@ -138,6 +156,11 @@ for (const backend of testBackends()) {
         cookie: cookieA,
         json: { tagIds: [tag.id] },
       });
+      const queue = await app.db
+        .selectFrom('conversations')
+        .select('queue_id')
+        .where('id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
       a = {
         conversationId: chat.conversationId,
         customerId: customer.customer_id,
@@ -145,16 +168,30 @@ for (const backend of testBackends()) {
         slug: libraryA.slug,
         savedReplyId: savedReply.id,
         tagId: tag.id,
+        queueId: queue.queue_id!,
       };
       snapshot = async () => {
         const tables = await Promise.all(
-          (['accounts', 'customers', 'conversations', 'messages', 'libraries', 'saved_replies', 'tags', 'conversation_tags'] as const).map(
-            (table) =>
-              app.db
-                .selectFrom(table)
-                .selectAll()
-                .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
-                .execute(),
+          (
+            [
+              'accounts',
+              'customers',
+              'conversations',
+              'messages',
+              'libraries',
+              'saved_replies',
+              'tags',
+              'conversation_tags',
+              'queues',
+              'queue_members',
+              'routing_rules',
+            ] as const
+          ).map((table) =>
+            app.db
+              .selectFrom(table)
+              .selectAll()
+              .where(table === 'libraries' ? 'id' : 'library_id', '=', libraryA.id)
+              .execute(),
           ),
         );
         return JSON.stringify(tables);
@@ -196,12 +233,20 @@ for (const backend of testBackends()) {
         '/api/v1/saved-replies',
         '/api/v1/saved-replies?q=secret',
         '/api/v1/tags',
+        `/api/v1/conversations?queue=${a.queueId}`,
+        '/api/v1/conversations?queue=mine&sort=due',
+        '/api/v1/queues',
+        '/api/v1/routing-rules',
       ]) {
         const response = await app.request(path, { cookie: cookieB });
         assert.equal(response.status, 200);
         const text = await response.text();
         assert.ok(
-          !text.includes(a.conversationId) && !text.includes(a.accountId) && !text.includes('library A secret') && !text.includes(a.tagId),
+          !text.includes(a.conversationId) &&
+            !text.includes(a.accountId) &&
+            !text.includes('library A secret') &&
+            !text.includes(a.tagId) &&
+            !text.includes(a.queueId),
           `${path} leaked`,
         );
       }

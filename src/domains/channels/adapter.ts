@@ -25,6 +25,8 @@ export interface InboundMessage {
   body: string | null;
   /** Channel's own id for the message (email Message-ID, chat client id) for idempotency. */
   externalId?: string | null;
+  /** Where a new conversation was started (the widget's entry point): routing rules match it. */
+  entryPoint?: string | null;
 }
 
 export interface InboundResult {

@@ -48,6 +48,7 @@ async function startAtomically(deps: ConversationDeps, inbound: InboundMessage):
         language: inbound.language,
         subject: inbound.subject ?? null,
         page: inbound.page ?? null,
+        entryPoint: inbound.entryPoint ?? null,
       }));
     return post(inTransaction, inbound, customer.id, conversationId);
   });

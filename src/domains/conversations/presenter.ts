@@ -80,6 +80,18 @@ export interface ConversationRowWithPeople {
   page_url: string | null;
   page_title: string | null;
   customer_left_at: Date | null;
+  queue_id: string | null;
+  waiting_since: Date | null;
+  first_response_at: Date | null;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+}
+
+/** The next target a conversation must meet (see ConversationView.dueAt). */
+function nextDue(row: ConversationRowWithPeople): Date | null {
+  if (row.status === 'resolved') return null;
+  const candidates = [row.first_response_at ? null : row.first_response_due_at, row.resolution_due_at].filter((d) => d !== null);
+  return candidates.length ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
 }
 
 export function presentConversation(row: ConversationRowWithPeople): ConversationView {
@@ -100,5 +112,10 @@ export function presentConversation(row: ConversationRowWithPeople): Conversatio
     tags: row.tags,
     page: row.page_url ? { url: row.page_url, title: row.page_title } : null,
     customerLeftAt: row.customer_left_at?.toISOString() ?? null,
+    queueId: row.queue_id,
+    waitingSince: row.waiting_since?.toISOString() ?? null,
+    firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null,
+    resolutionDueAt: row.resolution_due_at?.toISOString() ?? null,
+    dueAt: nextDue(row)?.toISOString() ?? null,
   };
 }

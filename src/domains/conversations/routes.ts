@@ -24,6 +24,7 @@ import {
   postMessage,
   type ConversationRouteDeps,
 } from './service.js';
+import { queueIdsOf } from '../queues/service.js';
 
 const tags = ['conversations'];
 
@@ -46,6 +47,7 @@ export async function conversationRoutes(app: App, deps: ConversationRouteDeps):
       const staff = staffOf(request);
       const q = request.query;
       const assigneeId = q.assignee === 'me' ? staff.accountId : q.assignee === 'none' ? null : q.assignee;
+      const queueIds = q.queue === 'mine' ? await queueIdsOf(db, staff.libraryId, staff.accountId) : q.queue ? [q.queue] : undefined;
       return listConversationPage(db, staff.libraryId, {
         status: q.status,
         assigneeId,
@@ -53,6 +55,8 @@ export async function conversationRoutes(app: App, deps: ConversationRouteDeps):
         language: q.language,
         customerId: q.customer,
         tagId: q.tag,
+        queueIds,
+        sort: q.sort,
         limit: q.limit,
         cursor: q.cursor,
       });

@@ -22,6 +22,16 @@ export const listConversationsQuery = z.object({
   language: languageSchema.optional(),
   customer: z.string().uuid().optional().describe('Only this customer’s conversations'),
   tag: z.string().uuid().optional().describe('Only conversations with this topic tag'),
+  queue: z
+    .union([z.literal('mine'), z.string().uuid()])
+    .optional()
+    .describe('A queue id, or mine: the queues the caller belongs to'),
+  sort: z
+    .enum(['latest', 'waiting', 'due'])
+    .default('latest')
+    .describe(
+      'latest: latest activity first; waiting: longest-waiting customer first; due: closest to (or furthest past) its target first',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });

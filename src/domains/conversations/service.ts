@@ -12,6 +12,7 @@ import { keysetPage } from '../../platform/pagination.js';
 import { findStaffMember } from '../accounts/service.js';
 import { writeAudit } from '../audit/service.js';
 import { checkResolvable } from '../tags/service.js';
+import { routeConversation } from '../queues/service.js';
 import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind } from '../../contract/kinds.js';
@@ -366,9 +367,23 @@ export async function mergeConversations(
   return publishConversation(deps, libraryId, targetId);
 }
 
-/** Opens a new conversation and announces it. */
-export async function openConversation(deps: ConversationDeps, input: Parameters<typeof store.insertConversation>[1]): Promise<string> {
-  const id = await store.insertConversation(deps.db, input);
+/**
+ * Opens a new conversation in the queue its channel, language and entry point route it to
+ * (queues domain: rules, else the default queue, with the due times of the queue's targets),
+ * and announces it.
+ */
+export async function openConversation(
+  deps: ConversationDeps,
+  input: Omit<Parameters<typeof store.insertConversation>[1], 'routing'>,
+): Promise<string> {
+  const routing = await routeConversation(deps.db, {
+    libraryId: input.libraryId,
+    channel: input.channel,
+    language: input.language,
+    entryPoint: input.entryPoint ?? null,
+    start: new Date(),
+  });
+  const id = await store.insertConversation(deps.db, { ...input, routing });
   await publishConversation(deps, input.libraryId, id);
   return id;
 }
@@ -380,7 +395,7 @@ export async function listConversationPage(
   filters: store.ConversationFilters,
 ): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
   const rows = await store.listConversations(db, libraryId, filters);
-  const page = keysetPage(rows, filters.limit, (row) => row.last_message_at);
+  const page = keysetPage(rows, filters.limit, (row) => row.sort_key);
   return { items: page.rows.map(presentConversation), nextCursor: page.nextCursor };
 }
 

@@ -41,9 +41,26 @@ function conversationsWithPeople(db: Kysely<DB>, libraryId: string) {
       'c.page_url',
       'c.page_title',
       'c.customer_left_at',
+      'c.queue_id',
+      'c.waiting_since',
+      'c.first_response_at',
+      'c.first_response_due_at',
+      'c.resolution_due_at',
     ])
     .where('c.library_id', '=', libraryId);
 }
+
+/** Stands for "no time" in the ascending sorts, so that those rows come last and still page. */
+const NEVER = '9999-12-31T00:00:00.000Z';
+
+/** The sort key of each inbox order (ascending ones put rows without a time last). */
+const sortKeys = {
+  latest: sql<Date>`c.last_message_at`,
+  waiting: sql<Date>`coalesce(c.waiting_since, ${NEVER}::timestamptz)`,
+  due: sql<Date>`coalesce(CASE WHEN c.status = 'resolved' THEN NULL ELSE least(
+    CASE WHEN c.first_response_at IS NULL THEN c.first_response_due_at END, c.resolution_due_at) END, ${NEVER}::timestamptz)`,
+};
+export type ConversationSort = keyof typeof sortKeys;
 
 export function findConversation(db: Kysely<DB>, libraryId: string, id: string): Promise<ConversationRowWithPeople | undefined> {
   return conversationsWithPeople(db, libraryId).where('c.id', '=', id).executeTakeFirst();
@@ -57,6 +74,10 @@ export interface ConversationFilters {
   customerId?: string | undefined;
   /** Only conversations with this topic tag. */
   tagId?: string | undefined;
+  /** Only conversations in one of these queues (an empty list matches none). */
+  queueIds?: string[] | undefined;
+  /** latest activity first (default); waiting: longest-waiting first; due: closest to its target first. */
+  sort?: ConversationSort | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -65,11 +86,19 @@ export async function listConversations(
   db: Kysely<DB>,
   libraryId: string,
   filters: ConversationFilters,
-): Promise<ConversationRowWithPeople[]> {
+): Promise<(ConversationRowWithPeople & { sort_key: Date })[]> {
+  const sort = filters.sort ?? 'latest';
+  const key = sortKeys[sort];
+  const direction = sort === 'latest' ? 'desc' : 'asc';
   let query = conversationsWithPeople(db, libraryId)
-    .orderBy('c.last_message_at', 'desc')
-    .orderBy('c.id', 'desc')
+    .select(key.as('sort_key'))
+    .orderBy(key, direction)
+    .orderBy('c.id', direction)
     .limit(filters.limit + 1);
+  if (filters.queueIds) {
+    const queueIds = filters.queueIds;
+    query = queueIds.length ? query.where('c.queue_id', 'in', queueIds) : query.where(sql<boolean>`false`);
+  }
   if (filters.status) query = query.where('c.status', '=', filters.status);
   if (filters.assigneeId === null) query = query.where('c.assignee_id', 'is', null);
   else if (filters.assigneeId) query = query.where('c.assignee_id', '=', filters.assigneeId);
@@ -90,9 +119,8 @@ export async function listConversations(
   }
   if (filters.cursor) {
     const { time, id } = decodeCursor(filters.cursor);
-    query = query.where((eb) =>
-      eb.or([eb('c.last_message_at', '<', time), eb.and([eb('c.last_message_at', '=', time), eb('c.id', '<', id)])]),
-    );
+    const beyond = direction === 'desc' ? '<' : '>';
+    query = query.where((eb) => eb.or([eb(key, beyond, time), eb.and([eb(key, '=', time), eb('c.id', beyond, id)])]));
   }
   return query.execute();
 }
@@ -106,6 +134,9 @@ export async function insertConversation(
     language: Language;
     subject: string | null;
     page?: { url: string; title: string | null } | null | undefined;
+    /** Where routing put it (queues domain), with the due times of its targets. */
+    routing?: QueueAssignment | undefined;
+    entryPoint?: string | null | undefined;
   },
 ): Promise<string> {
   const row = await db
@@ -118,10 +149,25 @@ export async function insertConversation(
       subject: input.subject,
       page_url: input.page?.url ?? null,
       page_title: input.page?.url ? (input.page.title ?? null) : null,
+      entry_point: input.entryPoint ?? null,
+      ...(input.routing
+        ? {
+            queue_id: input.routing.queueId,
+            first_response_due_at: input.routing.firstResponseDueAt,
+            resolution_due_at: input.routing.resolutionDueAt,
+          }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A queue and the due times of its targets for a conversation. */
+export interface QueueAssignment {
+  queueId: string;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
 }
 
 export interface AppendMessage {
@@ -167,7 +213,9 @@ const APPEND_MESSAGE_SQL = `
       status = CASE WHEN $5::text = 'customer' THEN 'open' ELSE status END,
       resolved_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE resolved_at END,
       customer_left_at = CASE WHEN $5::text = 'customer' THEN NULL ELSE customer_left_at END,
-      first_response_at = CASE WHEN $5::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END
+      first_response_at = CASE WHEN $5::text = 'staff' THEN coalesce(first_response_at, now()) ELSE first_response_at END,
+      waiting_since = CASE WHEN $5::text = 'customer' THEN coalesce(waiting_since, now())
+        WHEN $5::text = 'staff' THEN NULL ELSE waiting_since END
     WHERE id = $1 AND library_id = $2 AND merged_into_id IS NULL
       AND ($10::uuid IS NULL OR customer_id = $10::uuid)
       AND ($6::text IS NULL OR NOT EXISTS (
@@ -324,11 +372,18 @@ export async function setConversationFields(
   db: Kysely<DB>,
   libraryId: string,
   id: string,
-  fields: { status?: ConversationStatus; assigneeId?: string | null; mergedIntoId?: string },
+  fields: { status?: ConversationStatus; assigneeId?: string | null; mergedIntoId?: string; queue?: QueueAssignment },
 ): Promise<void> {
   await db
     .updateTable('conversations')
     .set({
+      ...(fields.queue
+        ? {
+            queue_id: fields.queue.queueId,
+            first_response_due_at: fields.queue.firstResponseDueAt,
+            resolution_due_at: fields.queue.resolutionDueAt,
+          }
+        : {}),
       ...(fields.status !== undefined ? { status: fields.status, resolved_at: fields.status === 'resolved' ? new Date() : null } : {}),
       ...(fields.assigneeId !== undefined ? { assignee_id: fields.assigneeId } : {}),
       ...(fields.mergedIntoId !== undefined ? { merged_into_id: fields.mergedIntoId } : {}),
@@ -343,7 +398,7 @@ export async function setConversationFields(
 export function lockConversation(db: Kysely<DB>, libraryId: string, id: string) {
   return db
     .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id', 'merged_into_id'])
+    .select(['id', 'status', 'assignee_id', 'merged_into_id', 'queue_id', 'channel', 'created_at'])
     .where('library_id', '=', libraryId)
     .where('id', '=', id)
     .forUpdate()

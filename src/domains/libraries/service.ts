@@ -12,7 +12,8 @@ import { insertFirstAdmin } from '../accounts/service.js';
 import { writeAudit } from '../audit/service.js';
 import type { LibraryView, WidgetInfoView } from '../../contract/libraries.js';
 import { languages } from '../../contract/languages.js';
-import { isOpen, nextOpening } from './opening-hours.js';
+import { addOpenMinutes, isOpen, nextOpening } from './opening-hours.js';
+import type { ChannelKind } from '../../contract/kinds.js';
 import { librarySettingsSchema } from './schema.js';
 import { findLibraryById, findLibraryBySlug, insertLibrary, settingsOf, type LibraryRow } from './store.js';
 
@@ -138,4 +139,22 @@ export async function widgetInfo(db: Kysely<DB>, slug: string, staffOnline: (lib
       launcherText: settings.widget.launcherText ?? null,
     },
   };
+}
+
+/**
+ * Counts minutes over the library's opening hours for the channel: the returned function
+ * gives the moment `minutes` of open time have passed since `start` (nights and closed days
+ * do not count); calendar time when the channel has no hours set; null when the hours never
+ * add up to that (see addOpenMinutes).
+ */
+export async function openHoursClock(
+  db: Kysely<DB>,
+  libraryId: string,
+  channel: ChannelKind,
+): Promise<(start: Date, minutes: number) => Date | null> {
+  const row = await findLibraryById(db, libraryId);
+  if (!row) throw new AppError('not_found', { what: 'library' });
+  const settings = settingsOf(row);
+  const hours = settings.openingHours[channel] ?? null;
+  return (start, minutes) => addOpenMinutes(hours, start, minutes, settings.timeZone);
 }

@@ -83,6 +83,11 @@ export interface ConversationsTable {
   customer_left_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The conversation this one was merged into (then read-only); null when not merged. */
   merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+  queue_id: ColumnType<string | null, string | null | undefined, string | null>;
+  entry_point: ColumnType<string | null, string | null | undefined, string | null>;
+  waiting_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  first_response_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolution_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MessagesTable {
@@ -186,6 +191,36 @@ export interface ConversationTagsTable {
   created_at: CreatedAt;
 }
 
+/** A team of a library (queues domain); a deleted one is kept for the name history shows. */
+export interface QueuesTable {
+  id: Generated<string>;
+  library_id: string;
+  name: ColumnType<Partial<Localized>, string, string>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  targets: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  account_id: string;
+  library_id: string;
+  created_at: CreatedAt;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  library_id: string;
+  position: number;
+  channel: ChannelKind | null;
+  language: Language | null;
+  entry_point: string | null;
+  queue_id: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   libraries: LibrariesTable;
   accounts: AccountsTable;
@@ -202,4 +237,7 @@ export interface DB {
   tags: TagsTable;
   tag_settings: TagSettingsTable;
   conversation_tags: ConversationTagsTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  routing_rules: RoutingRulesTable;
 }

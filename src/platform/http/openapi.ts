@@ -55,6 +55,7 @@ export const OPENAPI_TAGS = [
   { name: 'tags', description: 'Topic tags of the library (admins keep the list) and whether resolving needs one.' },
   { name: 'saved-replies', description: 'Saved replies: the library’s (admins and supervisors keep them) and each staff member’s own.' },
   { name: 'satisfaction', description: 'Customer satisfaction (CSAT): a conversation’s answer, the library’s answers and their summary.' },
+  { name: 'queues', description: 'Queues (teams) of the library, their members and targets, and the rules that route new conversations.' },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 

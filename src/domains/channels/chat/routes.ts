@@ -89,6 +89,7 @@ export async function chatRoutes(app: App, deps: ChatRouteDeps): Promise<void> {
         body: b.body ?? null,
         externalId: b.clientId ?? null,
         page: b.page ? { url: b.page.url, title: b.page.title || null } : null,
+        entryPoint: b.entryPoint ?? null,
       });
       return reply.status(201).send({ conversationId: result.conversationId, customerToken: token });
     },

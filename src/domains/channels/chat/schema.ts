@@ -7,6 +7,7 @@ import { languageSchema } from '../../../contract/language-schemas.js';
 import { messageBodySchema } from '../../conversations/schema.js';
 import { patternText } from '../../../platform/pattern-text.js';
 import { looksRandom } from '../../../platform/auth/token-randomness.js';
+import { entryPointSchema } from '../../queues/schema.js';
 
 /** The id a client gives its message; echoed to staff, so it never proves who the customer is. */
 const clientIdSchema = storableText().min(8).max(64);
@@ -49,6 +50,7 @@ export const startChatBody = z
         'A secret the client made itself (crypto-random), so that a retry of the same start — after a lost response or a reload — ' +
           'returns the same conversation and stores the first message once. Without it the server makes one.',
       ),
+    entryPoint: entryPointSchema.optional(),
   })
   .refine((b) => !(b.customerToken && b.body !== undefined && b.clientId === undefined), {
     path: ['clientId'],
