@@ -307,7 +307,13 @@ for (const backend of testBackends()) {
       assert.equal(newest.comment, 'Slow answer');
       assert.equal(newest.channel, 'chat');
       assert.equal(newest.language, 'en');
-      assert.equal(newest.queueId, null);
+      const conversation = (await (
+        await app.request(`/api/v1/conversations/${chat.conversationId}`, { cookie: supervisorCookie })
+      ).json()) as {
+        queueId: string | null;
+      };
+      assert.ok(conversation.queueId, 'routed to a queue');
+      assert.equal(newest.queueId, conversation.queueId, 'the answer counts for the conversation’s queue');
       assert.deepEqual(newest.assignee, { id: staff.id, displayName: staff.displayName });
       assert.deepEqual(newest.customer, { name: 'Asiakas' });
       assert.ok(page.nextCursor);

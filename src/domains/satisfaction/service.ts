@@ -45,8 +45,7 @@ export async function surveyToOffer(
     conversationId,
     channel: conversation.channel,
     language: conversation.language,
-    // Queues are not on conversations yet; the column is there for when they are.
-    queueId: null,
+    queueId: conversation.queueId,
     scale: satisfaction.scale,
   });
   if (row.answered_at) return null;

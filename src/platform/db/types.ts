@@ -143,7 +143,7 @@ export interface SatisfactionSurveysTable {
   conversation_id: string;
   channel: ChannelKind;
   language: Language;
-  /** The conversation's queue when asked; no foreign key until queues exist. */
+  /** The conversation's queue when asked. */
   queue_id: string | null;
   scale_min: number;
   scale_max: number;
