@@ -46,6 +46,15 @@ for (const backend of testBackends()) {
       await add(library.id, 'percent', '100% Kirjafani', null);
       await add(library.id, 'anon', null, 'nimeton_lukija@example.fi');
       for (let i = 0; i < 7; i += 1) await add(library.id, `many${i}`, `Sarja Lukija ${i}`, null);
+      // One second apart, so "newest first" has one right answer (two rows of one millisecond
+      // would be ordered by their random ids).
+      for (let i = 0; i < 7; i += 1) {
+        await app.db
+          .updateTable('customers')
+          .set({ created_at: new Date(Date.UTC(2026, 0, 1, 12, 0, i)) })
+          .where('id', '=', ids[`many${i}`]!)
+          .execute();
+      }
       await add(other.id, 'foreign', 'Aino Toisesta', 'aino@toinen.example');
       await insertConversation(app.db, { libraryId: library.id, customerId: ids.aino!, channel: 'chat', language: 'fi', subject: null });
       await insertConversation(app.db, { libraryId: library.id, customerId: ids.aino!, channel: 'email', language: 'fi', subject: null });
