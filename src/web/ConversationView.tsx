@@ -43,6 +43,18 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
   // Replying to a colleague's conversation asks first; the colleague it was confirmed for.
   const [askReply, setAskReply] = useState(false);
   const confirmedFor = useRef<string | null>(null);
+  // A status button replaced by another (Resolve → Reopen and back, Pending gone): the keyboard
+  // moves to the one that took its place instead of falling to the page.
+  const focusAfterStatus = useRef<'resolve' | 'reopen' | null>(null);
+  const resolveRef = useRef<HTMLButtonElement>(null);
+  const reopenRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const target =
+      focusAfterStatus.current === 'resolve' ? resolveRef.current : focusAfterStatus.current === 'reopen' ? reopenRef.current : null;
+    if (!target) return;
+    focusAfterStatus.current = null;
+    target.focus();
+  });
 
   useEffect(() => {
     api.customer(conversation.customer.id).then(
@@ -51,10 +63,12 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
     );
   }, [conversation.customer.id, conversation.id]);
 
-  async function act(action: () => Promise<Conversation>) {
+  async function act(action: () => Promise<Conversation>, focusAfter: 'resolve' | 'reopen') {
     setError('');
     try {
-      onChanged(await action());
+      const changed = await action();
+      focusAfterStatus.current = focusAfter;
+      onChanged(changed);
     } catch (e) {
       setError(errorText(e, t));
       if (e instanceof ApiError && e.details.reason === 'tag_required') setAskTags((n) => n + 1);
@@ -122,16 +136,16 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
             {conversation.status !== 'resolved' ? (
               <>
                 {conversation.status !== 'pending' && (
-                  <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'))}>
+                  <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'pending'), 'resolve')}>
                     {t('conversation.pending')}
                   </button>
                 )}
-                <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'))}>
+                <button ref={resolveRef} type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'resolved'), 'reopen')}>
                   {t('conversation.resolve')}
                 </button>
               </>
             ) : (
-              <button type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'))}>
+              <button ref={reopenRef} type="button" onClick={() => void act(() => api.setStatus(conversation.id, 'open'), 'resolve')}>
                 {t('conversation.reopen')}
               </button>
             )}
