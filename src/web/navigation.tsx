@@ -62,7 +62,7 @@ export const navigation: readonly NavItem[] = [
     route: '/replies',
     icon: MessageSquareText,
     label: 'replies.nav',
-    placement: 'main',
+    placement: 'user',
     keys: ['g', 'r'],
     render: ({ me }) => <SavedReplies me={me} />,
   },

@@ -143,7 +143,8 @@ describe('satisfaction survey in Chromium', () => {
 
       // A reload does not ask again.
       await customer.reload();
-      await customer.getByRole('button', { name: widget['launcher.open'] }).click();
+      // The panel was open: it is open again after the reload.
+      await customer.getByRole('dialog').waitFor();
       await log.getByText(first).waitFor();
       await customer.waitForTimeout(500);
       assert.equal(await group.count(), 0, 'answered: not asked again');

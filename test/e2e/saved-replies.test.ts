@@ -193,7 +193,9 @@ describe('saved replies and topic tags in Chromium, keyboard only', () => {
       await page.keyboard.press('Enter');
       await page.getByText(c['live.connected']!).waitFor();
 
-      await press(page, page.getByRole('link', { name: c['replies.nav'], exact: true }));
+      // Saved replies are in the user menu, topic tags in the Administration menu.
+      await press(page, page.getByRole('button', { name: c['shell.userMenu'] }));
+      await press(page, page.getByRole('menuitem', { name: c['replies.nav'], exact: true }));
       await page.getByRole('heading', { name: c['replies.title'], level: 2 }).waitFor();
       await page.getByText('Aukioloajat juhlapyhinä', { exact: true }).waitFor();
       await assertAxeClean(page, `saved replies screen ${lang}`);
@@ -206,7 +208,8 @@ describe('saved replies and topic tags in Chromium, keyboard only', () => {
       assert.match(await issue.innerText(), lang === 'fi' ? /tuntematon paikkamerkki \{asiakas\}/i : /okänd platshållare \{asiakas\}/i);
       await assertAxeClean(page, `saved replies screen with an error ${lang}`);
 
-      await press(page, page.getByRole('link', { name: c['tags.nav'], exact: true }));
+      await press(page, page.getByRole('button', { name: c['shell.admin'] }));
+      await press(page, page.getByRole('menuitem', { name: c['tags.nav'], exact: true }));
       await page.getByRole('heading', { name: c['tags.title'], level: 2 }).waitFor();
       await page.getByRole('checkbox', { name: c['tags.requiredAtResolve'] }).waitFor();
       assert.equal(await page.getByRole('checkbox', { name: c['tags.requiredAtResolve'] }).isChecked(), true);
