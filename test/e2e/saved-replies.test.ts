@@ -194,7 +194,7 @@ describe('saved replies and topic tags in Chromium, keyboard only', () => {
       await page.getByText(c['live.connected']!).waitFor();
 
       // Saved replies are in the user menu, topic tags in the Administration menu.
-      await press(page, page.getByRole('button', { name: c['shell.userMenu'] }));
+      await press(page, page.getByRole('button', { name: 'Aino Admin', exact: true }));
       await press(page, page.getByRole('menuitem', { name: c['replies.nav'], exact: true }));
       await page.getByRole('heading', { name: c['replies.title'], level: 2 }).waitFor();
       await page.getByText('Aukioloajat juhlapyhinä', { exact: true }).waitFor();
