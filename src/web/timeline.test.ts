@@ -11,6 +11,7 @@ import {
   newerDelivery,
   upsertConversation,
 } from './timeline.js';
+import { conversationFixture } from './conversation-fixture.js';
 
 const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   id: `m${seq}`,
@@ -25,30 +26,8 @@ const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
   ...extra,
 });
-const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Conversation => ({
-  id,
-  channel: 'chat',
-  status: 'open',
-  language: 'fi',
-  subject: null,
-  customer: { id: 'u', name: null, email: null },
-  assignee: null,
-  lastSeq: 0,
-  createdAt: '',
-  updatedAt: '',
-  lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
-  lastMessagePreview: null,
-  mergedIntoId: null,
-  tags: [],
-  page: null,
-  customerLeftAt: null,
-  queueId: null,
-  waitingSince: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  dueAt: null,
-  ...extra,
-});
+const conv = (id: string, minute: number, extra: Partial<Conversation> = {}): Conversation =>
+  conversationFixture(id, { lastMessageAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), ...extra });
 
 test('timeline keeps one message per seq in order, whatever arrives twice or late', () => {
   const merged = mergeMessages([msg(1), msg(3)], [msg(2), msg(3), msg(4)]);

@@ -1,33 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Conversation } from '../api.js';
+import { conversationFixture } from '../conversation-fixture.js';
 import { filtersToQuery, matchesFilters } from '../timeline.js';
 import { dueState, queueName, sortConversations } from './queue-text.js';
 
-const conv = (id: string, extra: Partial<Conversation> = {}): Conversation => ({
-  id,
-  channel: 'chat',
-  status: 'open',
-  language: 'fi',
-  subject: null,
-  customer: { id: 'u', name: null, email: null },
-  assignee: null,
-  lastSeq: 0,
-  createdAt: '',
-  updatedAt: '',
-  lastMessageAt: '2026-01-01T00:00:00.000Z',
-  lastMessagePreview: null,
-  queueId: null,
-  waitingSince: null,
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  dueAt: null,
-  mergedIntoId: null,
-  tags: [],
-  page: null,
-  customerLeftAt: null,
-  ...extra,
-});
+const conv = conversationFixture;
 
 test('a queue is named in the reader’s language, else in another it has', () => {
   assert.equal(queueName({ fi: 'Lapset', sv: 'Barn' }, 'sv'), 'Barn');
