@@ -6,14 +6,15 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type LibrarySettings as Library } from '../api.js';
 import { errorText, fieldIssue } from '../errors.js';
 import { useI18n, type MessageKey } from '../i18n.js';
-import { missingLanguages, patchOf, toDraft, type Draft } from './draft.js';
+import { missingLanguages, patchOf, scaleIssues, toDraft, type Draft } from './draft.js';
 import { LocalizedFields, TextField } from './fields.js';
 import { HoursSection } from './Hours.js';
 import { WidgetSection } from './WidgetLook.js';
+import { SatisfactionSection } from './Satisfaction.js';
 import { Tab, TabList, TabPanel, Tabs } from '../ui/index.js';
 import './settings.css';
 
-export const settingsSections = ['general', 'texts', 'hours', 'widget'] as const;
+export const settingsSections = ['general', 'texts', 'hours', 'widget', 'satisfaction'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 /** A field's server issue: `path` below `body.`, e.g. `settings.contact.email`. */
@@ -108,6 +109,7 @@ const sectionTitle: Record<SettingsSection, MessageKey> = {
   texts: 'settings.texts',
   hours: 'settings.hours',
   widget: 'settings.widget',
+  satisfaction: 'settings.satisfaction.tab',
 };
 
 /** How many translations the draft's texts lack (names are required, so never). */
@@ -160,10 +162,17 @@ export function Settings() {
   const issue: IssueOf = (path) => fieldIssue(saveError, `body.${path}`);
   const patch = patchOf(library, draft);
   const conflict = saveError instanceof ApiError && saveError.code === 'conflict';
+  const scaleInvalid = Object.keys(scaleIssues(draft.satisfaction)).length > 0;
 
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!library || !patch) return;
+    if (scaleInvalid) {
+      // Refused here already: the fields say why; the server would refuse it too.
+      setSection('satisfaction');
+      setNotice(t('settings.satisfaction.fixScale'));
+      return;
+    }
     setSaving(true);
     setNotice('');
     try {
@@ -200,6 +209,7 @@ export function Settings() {
               {s === 'texts' && <TextsSection {...props} />}
               {s === 'hours' && <HoursSection {...props} />}
               {s === 'widget' && <WidgetSection {...props} />}
+              {s === 'satisfaction' && <SatisfactionSection {...props} />}
             </TabPanel>
           ))}
         </Tabs>

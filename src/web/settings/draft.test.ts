@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LibrarySettings as Library } from '../api.js';
-import { missingLanguages, patchOf, textChange, toDraft } from './draft.js';
+import { missingLanguages, patchOf, scaleIssues, textChange, toDraft } from './draft.js';
 
 const library: Library = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -55,4 +55,37 @@ test('the widget look and the exceptions', () => {
   assert.deepEqual(patchOf(library, draft), {
     settings: { openingHours: { chat: null }, openingExceptions: [{ from: '2026-12-24', periods: [] }], widget: { color: '#6b2c91' } },
   });
+});
+
+test('the satisfaction settings: only what changed, the scale whole, an emptied question back to the default', () => {
+  const asked: Library = {
+    ...library,
+    settings: { ...library.settings, satisfaction: { enabled: true, scale: { min: 1, max: 5 }, question: { sv: 'Hur nöjd är du?' } } },
+  };
+  const draft = toDraft(asked);
+  assert.deepEqual(draft.satisfaction, { enabled: true, min: '1', max: '5', question: { fi: '', sv: 'Hur nöjd är du?', en: '' } });
+  draft.satisfaction.max = '3';
+  draft.satisfaction.question.fi = '  Oliko vastauksesta apua? ';
+  draft.satisfaction.question.sv = '';
+  assert.deepEqual(patchOf(asked, draft), {
+    settings: { satisfaction: { scale: { min: 1, max: 3 }, question: { fi: 'Oliko vastauksesta apua?', sv: null } } },
+  });
+
+  const off = toDraft(asked);
+  off.satisfaction.enabled = false;
+  off.satisfaction.question.en = '   ';
+  assert.deepEqual(patchOf(asked, off), { settings: { satisfaction: { enabled: false } } });
+
+  const same = toDraft(asked);
+  same.satisfaction.min = '1';
+  same.satisfaction.max = ' 5';
+  assert.equal(patchOf(asked, same), null);
+});
+
+test('the satisfaction scale: lowest 0 or 1, highest a whole number from 2 to 10', () => {
+  assert.deepEqual(scaleIssues({ min: '0', max: '10' }), {});
+  assert.deepEqual(scaleIssues({ min: '1', max: '2' }), {});
+  assert.deepEqual(scaleIssues({ min: '2', max: '11' }), { min: true, max: true });
+  assert.deepEqual(scaleIssues({ min: '', max: '1' }), { min: true, max: true });
+  assert.deepEqual(scaleIssues({ min: '-1', max: '3.5' }), { min: true, max: true });
 });

@@ -15,6 +15,8 @@ export interface Draft {
   hours: Partial<Record<ChannelKind, WeekHoursView | null>>;
   exceptions: OpeningExceptionView[];
   widget: { color: string; position: WidgetPosition; launcherText: Localized };
+  /** The satisfaction question; the scale as typed (checked by scaleIssues before a save). */
+  satisfaction: { enabled: boolean; min: string; max: string; question: Localized };
 }
 
 const empty: Localized = { fi: '', sv: '', en: '' };
@@ -33,7 +35,39 @@ export function toDraft(library: Library): Draft {
       position: s.widget.position ?? 'bottom-right',
       launcherText: { ...empty, ...s.widget.launcherText },
     },
+    satisfaction: {
+      enabled: s.satisfaction.enabled,
+      min: String(s.satisfaction.scale.min),
+      max: String(s.satisfaction.scale.max),
+      question: { ...empty, ...s.satisfaction.question },
+    },
   };
+}
+
+/** Which end of the satisfaction scale is out of range: lowest 0 or 1, highest 2–10. */
+export function scaleIssues(scale: { min: string; max: string }): { min?: true; max?: true } {
+  const min = scale.min.trim();
+  const max = scale.max.trim();
+  return {
+    ...(/^[01]$/.test(min) ? {} : { min: true }),
+    ...(/^([2-9]|10)$/.test(max) ? {} : { max: true }),
+  };
+}
+
+/**
+ * The satisfaction question's change per language: undefined unchanged, null when emptied
+ * (back to the default wording), else the new wording. Unlike the texts, each language stands alone.
+ */
+export function questionChange(before: Partial<Localized>, after: Localized): Partial<Record<Language, string | null>> | undefined {
+  return defined(
+    Object.fromEntries(
+      languages.map((l) => {
+        const value = after[l].trim();
+        if (value === (before[l] ?? '')) return [l, undefined];
+        return [l, value === '' ? null : value];
+      }),
+    ),
+  );
 }
 
 /** The languages of a text left empty. */
@@ -95,6 +129,14 @@ export function patchOf(library: Library, draft: Draft): LibraryPatch | null {
       color: draft.widget.color === (s.widget.color ?? '') ? undefined : draft.widget.color || null,
       position: draft.widget.position === (s.widget.position ?? 'bottom-right') ? undefined : draft.widget.position,
       launcherText: textChange(s.widget.launcherText, draft.widget.launcherText),
+    }),
+    satisfaction: defined({
+      enabled: draft.satisfaction.enabled === s.satisfaction.enabled ? undefined : draft.satisfaction.enabled,
+      scale:
+        Number(draft.satisfaction.min) === s.satisfaction.scale.min && Number(draft.satisfaction.max) === s.satisfaction.scale.max
+          ? undefined
+          : { min: Number(draft.satisfaction.min), max: Number(draft.satisfaction.max) },
+      question: questionChange(s.satisfaction.question, draft.satisfaction.question),
     }),
   });
   if (!name && !settings) return null;
