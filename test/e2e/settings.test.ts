@@ -42,6 +42,53 @@ describe('settings and customers screens in Chromium', () => {
     await page.getByText(s['live.connected']!).waitFor();
   }
 
+  test('[fi] admin: the satisfaction scale refused out of range, then 1–3 with a Finnish question saved', async () => {
+    const s = staffOf('fi');
+    const library = await buildLibrary(app.db);
+    const admin = await buildAccount(app.db, library, { role: 'admin' });
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const page = await context.newPage();
+    await signIn(page, 'fi', admin);
+    await page.getByRole('navigation', { name: s['nav.label'] }).getByRole('button', { name: s['shell.admin'] }).click();
+    await page.getByRole('menuitem', { name: s['settings.nav'] }).click();
+    await page.getByRole('heading', { name: s['settings.title'] }).waitFor();
+    await page.getByRole('tab', { name: s['settings.satisfaction.tab'] }).click();
+    const enabled = page.getByRole('switch', { name: s['settings.satisfaction.enabled'] });
+    assert.equal(await enabled.isChecked(), true);
+    const highest = page.getByRole('spinbutton', { name: s['settings.satisfaction.max'] });
+    assert.equal(await highest.inputValue(), '5');
+
+    // Out of range: refused at the field before anything is sent.
+    await highest.fill('11');
+    await page.locator('#satisfaction-max-error').getByText(s['settings.satisfaction.maxRange']!).waitFor();
+    assert.equal(await highest.getAttribute('aria-invalid'), 'true');
+    await page.getByRole('button', { name: s['settings.save'] }).click();
+    await page.getByText(s['settings.satisfaction.fixScale']!).waitFor();
+    await assertAxeClean(page, 'settings, satisfaction with a refusal (fi)');
+
+    await page.getByRole('spinbutton', { name: s['settings.satisfaction.min'] }).fill('1');
+    await highest.fill('3');
+    assert.equal(await page.locator('#satisfaction-max-error').count(), 0);
+    const question = page.getByRole('group', { name: s['settings.satisfaction.question'] });
+    await question.getByRole('textbox', { name: new RegExp(s['lang.fi']!) }).fill('Oliko vastauksesta apua?');
+    // The other languages are flagged as missing (and fall back to the default wording).
+    assert.equal(await question.getByText(s['settings.missingTranslation']!).count(), 2);
+    await assertAxeClean(page, 'settings, satisfaction (fi)');
+    await page.getByRole('button', { name: s['settings.save'] }).click();
+    await page.getByText(s['settings.saved']!).waitFor();
+
+    const shown = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/library', { credentials: 'same-origin' });
+      return (await response.json()) as { settings: { satisfaction: unknown } };
+    });
+    assert.deepEqual(shown.settings.satisfaction, {
+      enabled: true,
+      scale: { min: 1, max: 3 },
+      question: { fi: 'Oliko vastauksesta apua?' },
+    });
+    await context.close();
+  });
+
   for (const lang of ['fi', 'sv'] as const) {
     test(`[${lang}] admin: missing translation flagged, a holiday added, a low-contrast colour refused, a good one in the widget`, async () => {
       const s = staffOf(lang);
