@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { channelKinds, conversationStatuses, deliveryStatuses, messageKinds, type MessageKind } from './kinds.js';
 import { languageSchema } from './language-schemas.js';
 import { tagBriefView } from './tags.js';
+import { attachmentView } from './attachments.js';
 
 export const channelKindSchema = z.enum(channelKinds);
 
@@ -37,6 +38,7 @@ export const messageView = z.object({
   clientId: z.string().nullable().describe('Id the sending client gave a customer message'),
   createdAt: z.string(),
   delivery: deliveryView.nullable().describe('For kind=staff: how far the reply got to the customer; null for other kinds'),
+  attachments: z.array(attachmentView).describe('Files that came with the message (email); empty for most messages'),
 });
 export type MessageView = z.infer<typeof messageView>;
 

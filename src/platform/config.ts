@@ -30,6 +30,18 @@ const envSchema = z.object({
   KANAVA_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** How often each instance announces its online staff to the others (PostgreSQL); they expire after 3 intervals. */
   KANAVA_PRESENCE_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  /** The install's 32-byte secret key (base64 or hex): encrypts mailbox passwords, signs reply addresses. Unset: made once in the data folder. */
+  KANAVA_SECRET_KEY: z.string().optional(),
+  /** Enables the mail push ingress (POST /api/v1/ingress/mail) for a mail server holding this bearer secret. */
+  KANAVA_MAIL_INGRESS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Largest email accepted, in bytes (a bigger one is rejected with a reason). */
+  KANAVA_MAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** Port of the built-in SMTP listener for installs without a mail server of their own; unset = off. */
+  KANAVA_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Seconds between IMAP polls of a mailbox whose server has no IDLE (or after IDLE ends). */
+  KANAVA_MAIL_POLL_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** "0" stops this instance from polling mailboxes and sending queued mail (e.g. a web-only instance). */
+  KANAVA_MAIL_WORKER: z.enum(['0', '1']).default('1'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -50,6 +62,12 @@ export interface Config {
   logLevel: string;
   trustProxy: number | false;
   presenceIntervalMs: number;
+  secretKey: string | undefined;
+  mailIngressSecret: string | undefined;
+  mailMaxBytes: number;
+  smtpPort: number | undefined;
+  mailPollIntervalMs: number;
+  mailWorker: boolean;
   /** Where log lines go instead of stdout (tests read the log through it); not from the environment. */
   logStream?: { write(line: string): void };
 }
@@ -77,5 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.KANAVA_TRUST_PROXY === 0 ? false : e.KANAVA_TRUST_PROXY,
     presenceIntervalMs: e.KANAVA_PRESENCE_INTERVAL_MS,
+    secretKey: e.KANAVA_SECRET_KEY,
+    mailIngressSecret: e.KANAVA_MAIL_INGRESS_SECRET,
+    mailMaxBytes: e.KANAVA_MAIL_MAX_BYTES,
+    smtpPort: e.KANAVA_SMTP_PORT,
+    mailPollIntervalMs: e.KANAVA_MAIL_POLL_INTERVAL * 1000,
+    mailWorker: e.KANAVA_MAIL_WORKER === '1',
   };
 }

@@ -16,6 +16,7 @@ import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { customerEventCodecs } from '../domains/customers/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
+import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 
 export interface Runtime {
@@ -27,6 +28,7 @@ export interface Runtime {
   presence: Presence;
   /** The channel adapter registry (tests plug in adapters of their own). */
   outbound: Outbound;
+  secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export function databaseTarget(config: Config): DatabaseTarget {
 }
 
 export async function startRuntime(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Runtime> {
+  const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database = await openDatabase(target);
   let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
   try {
@@ -56,7 +59,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
     const surveyOffers = new SurveyOffers(database.db, bus, hub);
-    const app = await buildApp({ database, bus, config, hub, presence, outbound, chatAdapter });
+    const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
     presence.start();
@@ -68,6 +71,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       hub,
       presence,
       outbound,
+      secrets,
       async close() {
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();

@@ -25,6 +25,7 @@ const event = (payload: Record<string, unknown>, author: Message['author'] = ain
   clientId: null,
   createdAt: '2026-01-01T00:00:00Z',
   delivery: null,
+  attachments: [],
 });
 const entry = (action: string, extra: Partial<AuditEntry> = {}): AuditEntry => ({
   id: 'e',

@@ -23,6 +23,7 @@ const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
   event: null,
   clientId: null,
   delivery: null,
+  attachments: [],
   createdAt: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
   ...extra,
 });

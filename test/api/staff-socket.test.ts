@@ -212,6 +212,7 @@ for (const backend of testBackends()) {
         clientId: null,
         createdAt: new Date().toISOString(),
         delivery: null,
+        attachments: [],
       });
       // The session table locked: the re-check waits, and every frame meanwhile is held.
       const closed = await app.db.transaction().execute(async (trx) => {

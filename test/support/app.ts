@@ -4,9 +4,13 @@ import { loadConfig } from '../../src/platform/config.js';
 import type { Backend, DatabaseTarget } from '../../src/platform/db/database.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { after, before } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, testBackends } from './backends.js';
 import type { TestAccount } from './factories.js';
 import type { LogCapture } from './log.js';
+
+/** One key for every app this test process starts: a second instance reads the first one's secrets. */
+const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 
 export interface TestApp {
   backend: Backend;
@@ -51,7 +55,13 @@ async function startOn(
 ): Promise<TestApp> {
   // Limits out of the way, unless a test sets them: tests start many chats from one address.
   const limits = { KANAVA_PUBLIC_RATE_LIMIT: '100000', KANAVA_CHAT_START_LIMIT: '100000', KANAVA_CHAT_START_LIBRARY_LIMIT: '100000' };
-  const config = loadConfig({ LOG_LEVEL: options.log ? 'debug' : 'silent', ...limits, KANAVA_SEED_DEMO: '0', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: options.log ? 'debug' : 'silent',
+    ...limits,
+    KANAVA_SEED_DEMO: '0',
+    KANAVA_SECRET_KEY: TEST_SECRET_KEY,
+    ...env,
+  });
   if (options.log) config.logStream = options.log;
   const runtime = await startRuntime(config, target);
   const address = await runtime.app.listen({ port: 0, host: '127.0.0.1' });

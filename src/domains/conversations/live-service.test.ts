@@ -22,6 +22,7 @@ function reply(conversationId: string): MessageView {
     clientId: null,
     createdAt: new Date().toISOString(),
     delivery: null,
+    attachments: [],
   };
 }
 

@@ -1,5 +1,6 @@
 // Turns rows into the API's conversation and message shapes. The customer gets a narrower
 // view of a message than staff: never a note, and staff only by display name.
+import type { AttachmentView } from '../../contract/attachments.js';
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind, ConversationStatus, DeliveryStatus, MessageKind } from '../../contract/kinds.js';
 import type { Language } from '../../contract/languages.js';
@@ -26,7 +27,7 @@ export function presentDelivery(row: { status: DeliveryStatus; last_error: strin
   return { status: row.status, error: row.status === 'failed' ? row.last_error : null, updatedAt: row.updated_at.toISOString() };
 }
 
-export function presentMessage(row: MessageRowWithAuthor): MessageView {
+export function presentMessage(row: MessageRowWithAuthor, attachments: AttachmentView[] = []): MessageView {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -41,6 +42,7 @@ export function presentMessage(row: MessageRowWithAuthor): MessageView {
       row.delivery_status && row.delivery_updated_at
         ? presentDelivery({ status: row.delivery_status, last_error: row.delivery_error, updated_at: row.delivery_updated_at })
         : null,
+    attachments,
   };
 }
 

@@ -128,6 +128,7 @@ export async function postMessage(deps: ConversationDeps, input: PostMessage): P
     clientId: clientMessageId,
     createdAt: appended.createdAt.toISOString(),
     delivery: appended.delivery ? presentDelivery(appended.delivery) : null,
+    attachments: [],
   };
   deps.bus.publish({ type: 'message.created', libraryId: input.libraryId, conversationId: input.conversationId, message });
   if (appended.status !== appended.previousStatus) {
@@ -201,6 +202,7 @@ async function applyChange(deps: ConversationDeps, staff: StaffContext, id: stri
       clientId: null,
       createdAt: appended.createdAt.toISOString(),
       delivery: null,
+      attachments: [],
     };
     return message;
   });
@@ -264,6 +266,7 @@ export async function customerLeft(
       clientId: null,
       createdAt: appended.createdAt.toISOString(),
       delivery: null,
+      attachments: [],
     };
     return view;
   });
@@ -351,6 +354,7 @@ export async function mergeConversations(
       clientId: null,
       createdAt: createdAt.toISOString(),
       delivery: null,
+      attachments: [],
     });
     return {
       firstSeq: opened.seq,
@@ -424,7 +428,7 @@ export async function listConversationMessages(
     limit: page.limit,
     includeNotes: true,
   });
-  return rows.map(presentMessage);
+  return rows.map((row) => presentMessage(row));
 }
 
 /** The customer's web chat: the one named, else their latest; undefined when they have none. */

@@ -84,6 +84,7 @@ export async function transferConversation(
         clientId: null,
         createdAt: appended.createdAt.toISOString(),
         delivery: null,
+        attachments: [],
       });
     }
     return stored;

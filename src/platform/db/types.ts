@@ -117,6 +117,8 @@ export interface DeliveriesTable {
   last_error: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** Queued channels (email): when the delivery job tries next; null = now. */
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** Rate-limit counters shared by the app instances (platform/http/rate-limit-store.ts). */
@@ -240,4 +242,86 @@ export interface DB {
   queues: QueuesTable;
   queue_members: QueueMembersTable;
   routing_rules: RoutingRulesTable;
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  message_attachments: MessageAttachmentsTable;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type MaybeDate = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type MailSecurity = 'tls' | 'starttls' | 'none';
+
+/** A library's mailbox (0011_email.sql); secrets are ciphertexts of platform/secrets.ts. */
+export interface MailboxesTable {
+  id: Generated<string>;
+  library_id: string;
+  address: string;
+  display_name: ColumnType<Partial<Localized>, string | undefined, string>;
+  signature: ColumnType<Partial<Localized>, string | undefined, string>;
+  receipt_enabled: Defaulted<boolean>;
+  receipt_text: ColumnType<Partial<Localized>, string | undefined, string>;
+  imap_host: Nullable<string>;
+  imap_port: Nullable<number>;
+  imap_security: Defaulted<MailSecurity>;
+  imap_user: Nullable<string>;
+  imap_secret: Nullable<string>;
+  imap_folder: Defaulted<string>;
+  smtp_host: Nullable<string>;
+  smtp_port: Nullable<number>;
+  smtp_security: Defaulted<MailSecurity>;
+  smtp_user: Nullable<string>;
+  smtp_secret: Nullable<string>;
+  active: Defaulted<boolean>;
+  /** IMAP UIDs are 32-bit unsigned: bigint columns, read as numbers (pg-types.ts). */
+  imap_uid_validity: Nullable<number>;
+  imap_last_uid: Defaulted<number>;
+  last_error: Nullable<string>;
+  last_error_at: MaybeDate;
+  last_success_at: MaybeDate;
+  failures: Defaulted<number>;
+  next_poll_at: MaybeDate;
+  version: Defaulted<number>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export type MailDirection = 'in' | 'out';
+export type MailOutcome = 'created' | 'appended' | 'auto_reply' | 'bounce' | 'rejected' | 'sent';
+
+/** The mail side of a message in or out (0011_email.sql). */
+export interface MailMessagesTable {
+  id: Generated<string>;
+  library_id: string;
+  mailbox_id: Nullable<string>;
+  conversation_id: Nullable<string>;
+  message_id: Nullable<string>;
+  direction: MailDirection;
+  outcome: MailOutcome;
+  header_message_id: string;
+  in_reply_to: Nullable<string>;
+  references: ColumnType<string[], string[] | undefined, string[]>;
+  from_address: Nullable<string>;
+  subject: Nullable<string>;
+  sent_at: MaybeDate;
+  html: Nullable<string>;
+  raw_size: Defaulted<number>;
+  bounce_delivery_id: Nullable<string>;
+  reason: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+/** A file that came with a message (0011_email.sql). */
+export interface MessageAttachmentsTable {
+  id: Generated<string>;
+  library_id: string;
+  conversation_id: string;
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  content_id: Nullable<string>;
+  inline: Defaulted<boolean>;
+  content: Buffer;
+  created_at: CreatedAt;
 }

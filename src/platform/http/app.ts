@@ -2,6 +2,7 @@
 // the platform's shared pieces (database, event bus, configuration). A domain's routes ask
 // for anything more they need (another domain's service, the realtime hub) in their own
 // deps type; src/server/ assembles one object that satisfies them all.
+import type { SecretBox } from '../secrets.js';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Language } from '../../contract/languages.js';
@@ -22,6 +23,8 @@ export interface RouteDeps {
   database: Database;
   bus: EventBus;
   config: Config;
+  /** The install's key: encrypts stored secrets, signs tokens (platform/secrets.ts). */
+  secrets: SecretBox;
 }
 
 declare module 'fastify' {
