@@ -101,10 +101,13 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   warnings.push(...structure);
 
   const htmlSource = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+  const html = htmlSource !== null ? sanitizeMailHtml(htmlSource) : null;
   let text = mail.text ? normalizeText(mail.text) : '';
-  if (text === '' && htmlSource !== null) {
+  // Text from the sanitised HTML: what was dropped there (scripts, javascript: links) must
+  // not come back in the text.
+  if (text === '' && html) {
     try {
-      text = htmlToText(htmlSource);
+      text = htmlToText(html);
     } catch {
       warnings.push('html_to_text_failed');
     }
@@ -112,9 +115,8 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   if (text === '' && structure.some((code) => code !== 'unterminated_multipart') && mail.attachments.length === 0) {
     text = bodyAsText(raw);
   }
-  const html = htmlSource !== null ? sanitizeMailHtml(htmlSource) : null;
 
-  const subject = mail.subject?.trim() ? mail.subject.replace(/\s+/g, ' ').trim() : null;
+  const subject = oneLine(mail.subject);
   const to = uniqueAddresses(addressesOf(mail.to).map((entry) => entry.address));
   const cc = uniqueAddresses(addressesOf(mail.cc).map((entry) => entry.address));
   const bcc = uniqueAddresses(addressesOf(mail.bcc).map((entry) => entry.address));
@@ -199,12 +201,22 @@ function addressesOf(header: AddressObject | AddressObject[] | undefined): Array
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        found.push({ address: entry.address.trim().toLowerCase(), name: entry.name?.trim() ? entry.name.trim() : null });
+        found.push({ address: entry.address.trim().toLowerCase(), name: oneLine(entry.name) });
       }
     }
   };
   for (const object of Array.isArray(header) ? header : [header]) visit(object.value);
   return found;
+}
+
+// Header texts go into the database and the staff app: one line, no control characters (a
+// NUL byte is not even storable in PostgreSQL text).
+function oneLine(value: string | undefined): string | null {
+  const text = value
+    ?.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? text : null;
 }
 
 function plainAddresses(value: string): string[] {
@@ -236,7 +248,17 @@ function headerEnd(raw: Buffer): number {
   return lf < 0 ? crlf : Math.min(crlf, lf);
 }
 
-const windows1252 = new TextDecoder('windows-1252');
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes). Node's own
+// TextDecoder treats 'windows-1252' as Latin-1 there, so the table is ours.
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Buffer): string {
+  let text = '';
+  for (const byte of bytes) text += byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
+}
 
 // Raw 8-bit bytes in headers are allowed only as UTF-8 (RFC 6532). Old clients and scripts
 // send Latin-1 or Windows-1252 instead, which mailparser would turn into U+FFFD; reading the
@@ -246,7 +268,7 @@ function withReadableHeaders(raw: Buffer): Buffer {
   const end = headerEnd(raw);
   const headers = end < 0 ? raw : raw.subarray(0, end);
   if (isUtf8(headers)) return raw;
-  return Buffer.concat([Buffer.from(windows1252.decode(headers), 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
+  return Buffer.concat([Buffer.from(decodeWindows1252(headers), 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
 }
 
 // A multipart mail whose boundary is missing or wrong has no readable part at all: show the
@@ -331,16 +353,20 @@ function languageFromHeader(value: string | undefined): MailLanguage | null {
 // between them, like "i" or "en", are left out).
 const LANGUAGE_WORDS: Record<MailLanguage, Set<string>> = {
   fi: new Set(
-    'ja on ei että se mutta kiitos hei moi olen oli voi voisin onko kun jos tämä minun minulla teidän te kirja kirjan lainan laina myös nyt vielä sekä kanssa terveisin ystävällisin'.split(
+    'ja on ei että se mutta kiitos hei moi olen oli ole olisi voi voisin voisitteko onko kun jos jo jonka joka tämä minun minulla minä teidän kirja kirjan kirjasto kirjaston lainan laina myös nyt vielä sekä kanssa tai vain missä mitä miten hyvä terveisin ystävällisin'.split(
       ' ',
     ),
   ),
   sv: new Set(
-    'och är att det jag inte hej tack med för på som har kan vi ni min mitt boken lånet också mvh hälsningar vänliga skulle kunna'.split(
+    'och är att det den jag inte hej tack med för på som har kan vi ni min mitt boken lånet också om till från eller hur när vill mvh hälsningar vänliga skulle kunna'.split(
       ' ',
     ),
   ),
-  en: new Set('the and is to of you for thank thanks please hello my have with this that would could book loan regards dear'.split(' ')),
+  en: new Set(
+    'the and is are was be to of you your for thank thanks please hello my have with this that would could not book loan regards dear'.split(
+      ' ',
+    ),
+  ),
 };
 
 function guessLanguage(text: string): MailLanguage | null {
@@ -377,7 +403,7 @@ function fallbackParse(raw: Buffer, warnings: string[]): ParsedMail {
   if (validId === null) warnings.push(rawId === undefined ? 'no_message_id' : 'bad_message_id');
   const fromAddress = plainAddresses(header('from')[0] ?? '')[0] ?? null;
   if (!fromAddress) warnings.push('no_from');
-  const subject = header('subject')[0]?.trim() || null;
+  const subject = oneLine(header('subject')[0]);
   const text = normalizeText(body);
   return {
     messageId: validId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
