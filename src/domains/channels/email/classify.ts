@@ -141,20 +141,27 @@ function deliveryStatusFields(raw: Buffer): DeliveryStatusFields {
   const body = partBody(raw.toString('latin1'), /content-type:\s*message\/(?:global-)?delivery-status/i);
   const result: DeliveryStatusFields = { recipient: null, status: null, actions: [] };
   if (body === null) return result;
+  let finalRecipient: string | null = null;
+  let originalRecipient: string | null = null;
   for (const [name, value] of headerFields(body)) {
-    if (name === 'final-recipient' || (name === 'original-recipient' && result.recipient === null)) {
+    if (name === 'final-recipient' || name === 'original-recipient') {
       const address = value
         .replace(/^[^;]*;/, '')
         .trim()
         .replace(/^<|>$/g, '')
         .toLowerCase();
-      if (address.includes('@') && (name === 'final-recipient' || result.recipient === null)) result.recipient ??= address;
+      if (!address.includes('@')) continue;
+      if (name === 'final-recipient') finalRecipient ??= address;
+      else originalRecipient ??= address;
     } else if (name === 'status' && result.status === null) {
       result.status = /\d\.\d{1,3}\.\d{1,3}/.exec(value)?.[0] ?? null;
     } else if (name === 'action') {
       result.actions.push(value.trim().toLowerCase());
     }
   }
+  // Original-Recipient is the address our mail was sent to (Final-Recipient can be where an
+  // alias or forward led), so it is the one that matches our delivery.
+  result.recipient = originalRecipient ?? finalRecipient;
   return result;
 }
 
