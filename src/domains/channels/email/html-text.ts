@@ -105,7 +105,8 @@ const toText = compile({
     { selector: 'h6', options: { uppercase: false } },
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
   ],
-  limits: { maxDepth: 200 },
+  // Nobody reads more than this as text; the HTML itself is kept whole.
+  limits: { maxDepth: 200, maxInputLength: 1_000_000 },
 });
 
 /** Readable plain text of an HTML mail body. */

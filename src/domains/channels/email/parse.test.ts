@@ -139,6 +139,27 @@ test('a 5 MB attachment parses whole', async () => {
   assert.deepEqual(mail.warnings, []);
 });
 
+test('hostile HTML-only mail (deep nesting, 0.5 MB, 2.2 MB) parses in time, with text and safe HTML', async () => {
+  const head = 'From: a@x.fi\nMessage-ID: <deep@x.fi>\nDate: Mon, 16 Nov 2026 09:12:44 +0200\nContent-Type: text/html; charset=utf-8\n\n';
+  const deep = `${'<div>'.repeat(10_000)}Hei syvältä<img src="https://t.example/x.gif">${'</div>'.repeat(10_000)}`;
+  const line = '<p>Rivi <b onclick="x()">teksti</b> <img src=cid:a@b></p>';
+  const wide = `${line.repeat(10_000)}<script>alert(1)</script>`;
+  for (const body of [deep, wide]) {
+    const started = performance.now();
+    const mail = await parseMail(crlf(head + body));
+    assert.ok(performance.now() - started < 15_000);
+    assert.ok(mail.html !== null);
+    assert.doesNotMatch(mail.html, /onclick|<script|https:\/\/t\.example/);
+    assert.ok(mail.text.length > 0 || mail.warnings.includes('html_to_text_failed'));
+  }
+  // Beyond 2 million characters the HTML is not kept, but its beginning still gives text.
+  const huge = await parseMail(crlf(head + `<p>Alku</p><script>alert(1)</script>${line.repeat(40_000)}`));
+  assert.equal(huge.html, null);
+  assert.deepEqual(huge.warnings, ['html_too_large']);
+  assert.ok(huge.text.startsWith('Alku\n\nRivi teksti'));
+  assert.doesNotMatch(huge.text, /alert/);
+});
+
 test('parseMail never throws: every corpus file cut short, or with bytes flipped, still parses', async () => {
   const rng = seeded(9);
   for (const { file } of corpus) {

@@ -68,6 +68,10 @@ const parserOptions = {
   keepDeliveryStatus: true,
 } as const;
 
+// Sanitising is linear but not cheap (about a second per few MB on a busy server); HTML
+// beyond this is no letter but a generated dump, kept only as text.
+const MAX_HTML_CHARS = 2_000_000;
+
 // Parts of a delivery report, not files anyone sent.
 const REPORT_PART_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/rfc822-headers']);
 
@@ -101,13 +105,25 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   warnings.push(...structure);
 
   const htmlSource = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
-  const html = htmlSource !== null ? sanitizeMailHtml(htmlSource) : null;
+  let html: string | null = null;
+  let htmlForText: string | null = null;
+  if (htmlSource !== null) {
+    try {
+      if (htmlSource.length <= MAX_HTML_CHARS) html = htmlForText = sanitizeMailHtml(htmlSource);
+      else {
+        warnings.push('html_too_large');
+        htmlForText = sanitizeMailHtml(htmlSource.slice(0, MAX_HTML_CHARS));
+      }
+    } catch {
+      warnings.push('html_unreadable');
+    }
+  }
   let text = mail.text ? normalizeText(mail.text) : '';
   // Text from the sanitised HTML: what was dropped there (scripts, javascript: links) must
   // not come back in the text.
-  if (text === '' && html) {
+  if (text === '' && htmlForText) {
     try {
-      text = htmlToText(html);
+      text = htmlToText(htmlForText);
     } catch {
       warnings.push('html_to_text_failed');
     }
@@ -290,9 +306,8 @@ function multipartWarnings(mail: MailparserMail, raw: Buffer): string[] {
   if (!contentType?.value?.toLowerCase().startsWith('multipart/')) return [];
   const boundary = contentType.params?.boundary;
   if (!boundary) return ['multipart_without_boundary'];
-  const source = raw.toString('latin1');
-  if (!source.includes(`--${boundary}`)) return ['broken_boundary'];
-  if (!source.includes(`--${boundary}--`)) return ['unterminated_multipart'];
+  if (raw.indexOf(`--${boundary}`) < 0) return ['broken_boundary'];
+  if (raw.indexOf(`--${boundary}--`) < 0) return ['unterminated_multipart'];
   return [];
 }
 
