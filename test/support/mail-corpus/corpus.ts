@@ -72,9 +72,18 @@ export interface CorpusEntry {
 
 const folder = new URL('./', import.meta.url);
 
-/** The raw bytes of a corpus file. */
-export function readCorpus(file: string): Buffer {
-  return readFileSync(new URL(file, folder));
+/**
+ * The raw bytes of a corpus file. `replace` swaps text in it first, e.g. KANAVA_ID_1 for a
+ * Message-ID that `outgoingMessageId` made with the test's key, so that a bounce or an
+ * auto-reply names a real delivery. Replacements must be ASCII (headers and 7-bit parts).
+ */
+export function readCorpus(file: string, replace: Record<string, string> = {}): Buffer {
+  const raw = readFileSync(new URL(file, folder));
+  const pairs = Object.entries(replace);
+  if (pairs.length === 0) return raw;
+  let text = raw.toString('latin1');
+  for (const [from, to] of pairs) text = text.split(from).join(to);
+  return Buffer.from(text, 'latin1');
 }
 
 export const corpus: CorpusEntry[] = [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { seeded } from '../../../../test/support/fuzz.js';
-import { corpus, readCorpus } from '../../../../test/support/mail-corpus/corpus.js';
+import { corpus, KANAVA_ID_1, readCorpus } from '../../../../test/support/mail-corpus/corpus.js';
 import { parseMail } from './parse.js';
 
 const corpusFolder = new URL('../../../../test/support/mail-corpus/', import.meta.url);
@@ -63,6 +63,14 @@ for (const entry of corpus) {
     assert.deepEqual([...mail.warnings].sort(), [...(expect.warnings ?? [])].sort(), 'warnings');
   });
 }
+
+test('readCorpus can put a real Message-ID of ours into a bounce', async () => {
+  const ours = 'kanava.aaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbb@kirjasto.example.fi';
+  const original = readCorpus('malformed-8bit-header-junk.eml');
+  assert.ok(readCorpus('malformed-8bit-header-junk.eml', { nothing: 'here' }).equals(original));
+  const mail = await parseMail(readCorpus('bounce-dsn-postfix.eml', { [KANAVA_ID_1]: ours }));
+  assert.equal(mail.bounce?.originalMessageId, ours);
+});
 
 test('addresses are lower-cased and deduplicated, To and Cc kept apart', async () => {
   const mail = await parseMail(
