@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bounceDetails, classifyMail, isOwnMailLoop, type ClassifyInput, type HeaderLookup } from './classify.js';
+import { bounceDetails, classifyMail, isOwnMailLoop, reportPartsFromRaw, type ClassifyInput, type HeaderLookup } from './classify.js';
 
 function headers(fields: Record<string, string | string[]>): HeaderLookup {
   const map = new Map(Object.entries(fields).map(([name, value]) => [name.toLowerCase(), ([] as string[]).concat(value)]));
@@ -14,7 +14,7 @@ function classify(fields: Record<string, string | string[]>, overrides: Partial<
     fromAddress: 'matti@example.fi',
     contentType: 'text/plain',
     reportType: null,
-    raw: Buffer.alloc(0),
+    report: { deliveryStatus: null, original: null },
     ...overrides,
   });
 }
@@ -116,8 +116,14 @@ test('a delivery-status report is a bounce when delivery failed, a mere report w
     subject: 'Undeliverable',
     fromAddress: 'postmaster@x.fi',
   };
-  assert.deepEqual(classify({}, { ...report, raw: dsn('failed') }), { kind: 'bounce', reason: 'delivery_status_report' });
-  assert.deepEqual(classify({}, { ...report, raw: dsn('delayed') }), { kind: 'auto_reply', reason: 'delivery_status_report' });
+  assert.deepEqual(classify({}, { ...report, report: reportPartsFromRaw(dsn('failed')) }), {
+    kind: 'bounce',
+    reason: 'delivery_status_report',
+  });
+  assert.deepEqual(classify({}, { ...report, report: reportPartsFromRaw(dsn('delayed')) }), {
+    kind: 'auto_reply',
+    reason: 'delivery_status_report',
+  });
   // A report type other than delivery-status (a read receipt) is not a bounce.
   assert.equal(
     classify({}, { ...report, reportType: 'disposition-notification', fromAddress: 'a@x.fi', subject: 'Luettu' }).kind,
@@ -126,7 +132,7 @@ test('a delivery-status report is a bounce when delivery failed, a mere report w
 });
 
 test('the bounce names our original Message-ID, the address we sent to and the status', () => {
-  assert.deepEqual(bounceDetails(dsn('failed'), 'Delivery failed.'), {
+  assert.deepEqual(bounceDetails(reportPartsFromRaw(dsn('failed')), 'Delivery failed.'), {
     originalMessageId: 'kanava.original@kirjasto.example.fi',
     recipient: 'alias@example.fi',
     status: '5.7.1',
@@ -170,14 +176,18 @@ test('a plain bounce without a report part gives what its text says', () => {
     '------ This is a copy of the message, including all the headers. ------',
     'Message-ID: <kanava.abc@kirjasto.example.fi>',
   ].join('\n');
-  assert.deepEqual(bounceDetails(Buffer.from(text), text), {
+  assert.deepEqual(bounceDetails({ deliveryStatus: null, original: null }, text), {
     originalMessageId: 'kanava.abc@kirjasto.example.fi',
     recipient: 'poissa@example.com',
     status: '5.1.1',
   });
   const finalOnly = Buffer.from(dsn('failed').toString('latin1').replace('Original-Recipient: rfc822;Alias@Example.FI\r\n', ''), 'latin1');
-  assert.equal(bounceDetails(finalOnly, '').recipient, 'kuka@example.fi');
-  assert.deepEqual(bounceDetails(Buffer.from('nothing here'), 'nothing here'), { originalMessageId: null, recipient: null, status: null });
+  assert.equal(bounceDetails(reportPartsFromRaw(finalOnly), '').recipient, 'kuka@example.fi');
+  assert.deepEqual(bounceDetails(reportPartsFromRaw(Buffer.from('nothing here')), 'nothing here'), {
+    originalMessageId: null,
+    recipient: null,
+    status: null,
+  });
 });
 
 test('our own mail coming back is a loop; someone else’s X-Loop is not', () => {

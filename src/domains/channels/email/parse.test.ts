@@ -72,6 +72,21 @@ test('readCorpus can put a real Message-ID of ours into a bounce', async () => {
   assert.equal(mail.bounce?.originalMessageId, ours);
 });
 
+test('a bounce whose report parts are base64 and quoted-printable is still read', async () => {
+  const status = Buffer.from(
+    'Reporting-MTA: dns; mx.example.fi\r\n\r\nFinal-Recipient: rfc822; kuka@example.fi\r\nAction: failed\r\nStatus: 5.2.2\r\n',
+  ).toString('base64');
+  const mail = await parseMail(
+    crlf(
+      `From: postmaster@example.fi\nTo: kirjasto@kirjasto.example.fi\nMessage-ID: <ndr-1@example.fi>\nDate: Mon, 16 Nov 2026 09:12:44 +0200\nSubject: Undeliverable\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type="delivery-status"; boundary="r"\n\n--r\nContent-Type: multipart/alternative; boundary="alt"\n\n--alt\nContent-Type: text/plain\n\nMailbox full.\n--alt--\n\n--r\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n${status}\n--r\nContent-Type: text/rfc822-headers\nContent-Transfer-Encoding: quoted-printable\n\nMessage-ID: <${KANAVA_ID_1}>\nSubject: Re: Kysymys =C3=A4\n\n--r--\n`,
+    ),
+  );
+  assert.deepEqual(mail.classification, { kind: 'bounce', reason: 'delivery_status_report' });
+  assert.deepEqual(mail.bounce, { originalMessageId: KANAVA_ID_1, recipient: 'kuka@example.fi', status: '5.2.2' });
+  assert.equal(mail.text, 'Mailbox full.');
+  assert.deepEqual(mail.attachments, []);
+});
+
 test('addresses are lower-cased and deduplicated, To and Cc kept apart', async () => {
   const mail = await parseMail(
     crlf(

@@ -9,9 +9,11 @@ import {
   bounceDetails,
   classifyMail,
   isOwnMailLoop,
+  reportPartsFromRaw,
   type BounceDetails,
   type HeaderLookup,
   type MailKind,
+  type ReportParts,
 } from './classify.js';
 import { htmlToText, normalizeText, sanitizeMailHtml } from './html-text.js';
 
@@ -138,13 +140,15 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   const bcc = uniqueAddresses(addressesOf(mail.bcc).map((entry) => entry.address));
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
 
+  const topType = contentType?.value?.toLowerCase() ?? null;
+  const report = reportPartsOf(mail.attachments, raw, topType === 'multipart/report');
   const classification = classifyMail({
     header,
     subject,
     fromAddress: from?.address ?? null,
-    contentType: contentType?.value?.toLowerCase() ?? null,
+    contentType: topType,
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
-    raw,
+    report,
   });
 
   return {
@@ -165,7 +169,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     html: html === '' ? null : html,
     attachments: attachmentsOf(mail.attachments),
     classification,
-    bounce: classification.kind === 'bounce' ? bounceDetails(raw, text) : null,
+    bounce: classification.kind === 'bounce' ? bounceDetails(report, text) : null,
     loop: isOwnMailLoop(header, validId),
     contentLanguage: languageFromHeader(header('content-language')[0]) ?? guessLanguage(text),
     recipientCount: new Set([...to, ...cc, ...bcc]).size,
@@ -311,6 +315,30 @@ function multipartWarnings(mail: MailparserMail, raw: Buffer): string[] {
   return [];
 }
 
+const ORIGINAL_MESSAGE_TYPES = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers']);
+
+// The report parts as the MIME parser decoded them; read from the raw bytes when a report
+// does not have them as parts.
+function reportPartsOf(attachments: Attachment[], raw: Buffer, isReport: boolean): ReportParts {
+  let deliveryStatus: string | null = null;
+  let original: string | null = null;
+  for (const attachment of attachments) {
+    const type = attachment.contentType.toLowerCase();
+    if (deliveryStatus === null && (type === 'message/delivery-status' || type === 'message/global-delivery-status')) {
+      deliveryStatus = attachment.content.toString('utf8');
+    } else if (original === null && ORIGINAL_MESSAGE_TYPES.has(type)) {
+      // Only its headers matter.
+      original = attachment.content.subarray(0, 64 * 1024).toString('utf8');
+    }
+  }
+  if (isReport && (deliveryStatus === null || original === null)) {
+    const fromRaw = reportPartsFromRaw(raw);
+    deliveryStatus ??= fromRaw.deliveryStatus;
+    original ??= fromRaw.original;
+  }
+  return { deliveryStatus, original };
+}
+
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'jpg',
@@ -435,7 +463,14 @@ function fallbackParse(raw: Buffer, warnings: string[]): ParsedMail {
     text,
     html: null,
     attachments: [],
-    classification: classifyMail({ header, subject, fromAddress, contentType: null, reportType: null, raw }),
+    classification: classifyMail({
+      header,
+      subject,
+      fromAddress,
+      contentType: null,
+      reportType: null,
+      report: { deliveryStatus: null, original: null },
+    }),
     bounce: null,
     loop: isOwnMailLoop(header, validId),
     contentLanguage: languageFromHeader(header('content-language')[0]) ?? guessLanguage(text),
