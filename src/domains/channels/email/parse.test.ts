@@ -145,6 +145,44 @@ test('Content-Language wins over the guess; a text too short to tell gives null'
   assert.equal((await parseMail(crlf(`${base}\nOK`))).contentLanguage, null);
 });
 
+test('a one-part body in Windows-1252 that claims UTF-8 (or nothing) is read as Windows-1252', async () => {
+  const body = Buffer.from([
+    ...Buffer.from('Hyv'),
+    0xe4,
+    0xe4,
+    ...Buffer.from(' p'),
+    0xe4,
+    0x69,
+    0x76,
+    0xe4,
+    0xe4,
+    0x20,
+    0x80,
+    0x20,
+    0x96,
+    0x20,
+    0xc5,
+    0x73,
+    0x61,
+  ]);
+  for (const contentType of ['text/plain; charset=utf-8', 'text/plain', 'text/plain; charset=x-unknown']) {
+    const head = crlf(
+      `From: a@x.fi\nMessage-ID: <w@x.fi>\nDate: Mon, 16 Nov 2026 09:12:44 +0200\nContent-Type: ${contentType}\nContent-Transfer-Encoding: 8bit\n\n`,
+    );
+    const mail = await parseMail(Buffer.concat([head, body]));
+    assert.equal(mail.text, 'Hyvää päivää € – Åsa', contentType);
+    assert.deepEqual(mail.warnings, ['charset_guessed']);
+  }
+  // Valid UTF-8 is left alone.
+  const utf8 = await parseMail(
+    crlf(
+      'From: a@x.fi\nMessage-ID: <w@x.fi>\nDate: Mon, 16 Nov 2026 09:12:44 +0200\nContent-Type: text/plain; charset=utf-8\n\nHyvää päivää € – Åsa',
+    ),
+  );
+  assert.equal(utf8.text, 'Hyvää päivää € – Åsa');
+  assert.deepEqual(utf8.warnings, []);
+});
+
 test('a 5 MB attachment parses whole', async () => {
   const content = Buffer.alloc(5 * 1024 * 1024);
   for (let index = 0; index < content.length; index++) content[index] = (index * 31 + 7) & 0xff;

@@ -121,6 +121,13 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     }
   }
   let text = mail.text ? normalizeText(mail.text) : '';
+  if (text.includes('\ufffd')) {
+    const guessed = singlePartBodyAsWindows1252(mail, raw);
+    if (guessed !== null) {
+      text = guessed;
+      warnings.push('charset_guessed');
+    }
+  }
   // Text from the sanitised HTML: what was dropped there (scripts, javascript: links) must
   // not come back in the text.
   if (text === '' && htmlForText) {
@@ -289,6 +296,21 @@ function withReadableHeaders(raw: Buffer): Buffer {
   const headers = end < 0 ? raw : raw.subarray(0, end);
   if (isUtf8(headers)) return raw;
   return Buffer.concat([Buffer.from(decodeWindows1252(headers), 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
+}
+
+// Old scripts send Latin-1 or Windows-1252 text and call it UTF-8, or name no charset at all.
+// When the body of a one-part text mail is sent as is (no transfer encoding) and is not
+// valid UTF-8, Windows-1252 (a superset of Latin-1) is the right guess for Finnish and
+// Swedish text.
+function singlePartBodyAsWindows1252(mail: MailparserMail, raw: Buffer): string | null {
+  const contentType = mail.headers.get('content-type') as { value?: string } | undefined;
+  const type = contentType?.value?.toLowerCase() ?? 'text/plain';
+  const encoding = String(mail.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  if (type !== 'text/plain' || !['7bit', '8bit', 'binary'].includes(encoding)) return null;
+  const end = headerEnd(raw);
+  if (end < 0) return null;
+  const body = raw.subarray(end);
+  return isUtf8(body) ? null : normalizeText(decodeWindows1252(body));
 }
 
 // A multipart mail whose boundary is missing or wrong has no readable part at all: show the
