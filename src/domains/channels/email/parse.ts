@@ -1,7 +1,6 @@
 // Raw RFC 5322 bytes → what the mail pipeline needs, for any mail a real mailbox receives:
 // every client's MIME, any charset, and junk. Parsing never throws: what could not be read is
 // left empty and named in `warnings` (stable codes), so the mail is still stored, not lost.
-import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment, type HeaderLines, type ParsedMail as MailparserMail } from 'mailparser';
 import {
@@ -16,6 +15,10 @@ import {
   type ReportParts,
 } from './classify.js';
 import { htmlToText, normalizeText, sanitizeMailHtml } from './html-text.js';
+import { guessLanguage, languageFromHeader, type MailLanguage } from './mail-language.js';
+import { bodyAsText, bodyAsWindows1252, withReadableHeaders } from './raw-mail.js';
+
+export type { MailLanguage } from './mail-language.js';
 
 export interface ParsedAttachment {
   filename: string;
@@ -25,8 +28,6 @@ export interface ParsedAttachment {
   contentId: string | null;
   inline: boolean;
 }
-
-export type MailLanguage = 'fi' | 'sv' | 'en';
 
 export interface ParsedMail {
   /** Without <>, trimmed; `sha256:<hex of raw>` when missing or invalid. */
@@ -55,6 +56,12 @@ export interface ParsedMail {
   loop: boolean;
   contentLanguage: MailLanguage | null;
   recipientCount: number;
+  /**
+   * What was wrong with the mail, as stable codes: `no_message_id`, `bad_message_id`,
+   * `no_from`, `bad_from`, `no_date`, `bad_date`, `header_8bit`, `charset_guessed`,
+   * `multipart_without_boundary`, `broken_boundary`, `unterminated_multipart`,
+   * `html_too_large`, `html_unreadable`, `html_to_text_failed`, `mime_unparseable`.
+   */
   warnings: string[];
 }
 
@@ -268,36 +275,6 @@ function parseDate(value: string | undefined, warnings: string[]): Date | null {
   return date;
 }
 
-function headerEnd(raw: Buffer): number {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  if (crlf < 0) return lf;
-  return lf < 0 ? crlf : Math.min(crlf, lf);
-}
-
-// Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes). Node's own
-// TextDecoder treats 'windows-1252' as Latin-1 there, so the table is ours.
-const WINDOWS_1252_HIGH =
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-function decodeWindows1252(bytes: Buffer): string {
-  let text = '';
-  for (const byte of bytes) text += byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
-  return text;
-}
-
-// Raw 8-bit bytes in headers are allowed only as UTF-8 (RFC 6532). Old clients and scripts
-// send Latin-1 or Windows-1252 instead, which mailparser would turn into U+FFFD; reading the
-// header block as Windows-1252 (a superset of Latin-1) keeps the ä, ö and å. The body is left
-// alone: its charset is declared.
-function withReadableHeaders(raw: Buffer): Buffer {
-  const end = headerEnd(raw);
-  const headers = end < 0 ? raw : raw.subarray(0, end);
-  if (isUtf8(headers)) return raw;
-  return Buffer.concat([Buffer.from(decodeWindows1252(headers), 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
-}
-
 // Old scripts send Latin-1 or Windows-1252 text and call it UTF-8, or name no charset at all.
 // When the body of a one-part text mail is sent as is (no transfer encoding) and is not
 // valid UTF-8, Windows-1252 (a superset of Latin-1) is the right guess for Finnish and
@@ -307,26 +284,8 @@ function singlePartBodyAsWindows1252(mail: MailparserMail, raw: Buffer): string 
   const type = contentType?.value?.toLowerCase() ?? 'text/plain';
   const encoding = String(mail.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   if (type !== 'text/plain' || !['7bit', '8bit', 'binary'].includes(encoding)) return null;
-  const end = headerEnd(raw);
-  if (end < 0) return null;
-  const body = raw.subarray(end);
-  return isUtf8(body) ? null : normalizeText(decodeWindows1252(body));
+  return bodyAsWindows1252(raw);
 }
-
-// A multipart mail whose boundary is missing or wrong has no readable part at all: show the
-// body as it is, without the part headers and boundary lines, rather than nothing.
-function bodyAsText(raw: Buffer): string {
-  const end = headerEnd(raw);
-  if (end < 0) return '';
-  const body = raw.subarray(end).toString(isUtf8(raw.subarray(end)) ? 'utf8' : 'latin1');
-  return normalizeText(
-    body
-      .split(/\r?\n/)
-      .filter((line) => !/^--\S*$/.test(line.trim()) && !/^content-[a-z-]+:/i.test(line) && !/^mime-version:/i.test(line))
-      .join('\n'),
-  );
-}
-
 function multipartWarnings(mail: MailparserMail, raw: Buffer): string[] {
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   if (!contentType?.value?.toLowerCase().startsWith('multipart/')) return [];
@@ -407,46 +366,6 @@ function cleanFilename(name: string | undefined): string | null {
     .pop()!
     .trim();
   return base === '' || base === '.' || base === '..' ? null : base.slice(0, 255);
-}
-
-function languageFromHeader(value: string | undefined): MailLanguage | null {
-  const primary = value?.split(',')[0]?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'fi' || primary === 'sv' || primary === 'en' ? primary : null;
-}
-
-// Frequent short words that are each typical of one of the three languages (words shared
-// between them, like "i" or "en", are left out).
-const LANGUAGE_WORDS: Record<MailLanguage, Set<string>> = {
-  fi: new Set(
-    'ja on ei että se mutta kiitos hei moi olen oli ole olisi voi voisin voisitteko onko kun jos jo jonka joka tämä minun minulla minä teidän kirja kirjan kirjasto kirjaston lainan laina myös nyt vielä sekä kanssa tai vain missä mitä miten hyvä terveisin ystävällisin'.split(
-      ' ',
-    ),
-  ),
-  sv: new Set(
-    'och är att det den jag inte hej tack med för på som har kan vi ni min mitt boken lånet också om till från eller hur när vill mvh hälsningar vänliga skulle kunna'.split(
-      ' ',
-    ),
-  ),
-  en: new Set(
-    'the and is are was be to of you your for thank thanks please hello my have with this that would could not book loan regards dear'.split(
-      ' ',
-    ),
-  ),
-};
-
-function guessLanguage(text: string): MailLanguage | null {
-  const words = text
-    .slice(0, 4000)
-    .toLowerCase()
-    .match(/[a-zåäö]+/g);
-  if (!words) return null;
-  const scores: Record<MailLanguage, number> = { fi: 0, sv: 0, en: 0 };
-  for (const word of words) {
-    for (const language of ['fi', 'sv', 'en'] as const) if (LANGUAGE_WORDS[language].has(word)) scores[language] += 1;
-  }
-  const ranked = (Object.entries(scores) as Array<[MailLanguage, number]>).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  return best![1] >= 2 && best![1] > second![1] * 1.5 ? best![0] : null;
 }
 
 // Only when mailparser itself gave up: the headers by hand and the body as text.
