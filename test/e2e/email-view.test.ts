@@ -92,14 +92,24 @@ describe('email conversations in the staff app (Chromium)', () => {
     return { page, violations };
   }
 
-  async function shoot(page: Page, name: string) {
-    if (!screenshots) return;
+  /** At a desktop and a phone width: nothing sticks out sideways (and screenshots, when asked for). */
+  async function atBothWidths(page: Page, name: string) {
     for (const [width, height] of [
       [1366, 768],
       [390, 844],
     ] as const) {
       await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `${screenshots}/${name}-${width}.png`, fullPage: true });
+      // The page scrolls sideways only when something is wider than the screen; name the culprits
+      // (the innermost elements sticking out) so a failure says where.
+      const overflowing = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        if (document.documentElement.scrollWidth <= width) return [];
+        return [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > width + 1 && el.children.length === 0)
+          .map((el) => `${el.parentElement?.className ?? ''} > ${el.tagName.toLowerCase()}: ${(el.textContent ?? '').slice(0, 40)}`);
+      });
+      assert.deepEqual(overflowing, [], `${name} at ${width} px: wider than the screen`);
+      if (screenshots) await page.screenshot({ path: `${screenshots}/${name}-${width}.png`, fullPage: true });
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   }
@@ -126,7 +136,7 @@ describe('email conversations in the staff app (Chromium)', () => {
       await message.getByText(mail.main).waitFor();
       assert.equal(await message.getByText(mail.quote).isVisible(), false, 'the quote is folded');
       assert.equal(await message.getByText(mail.signature, { exact: true }).isVisible(), false, 'the signature is folded');
-      await shoot(page, `email-view-${lang}`);
+      await atBothWidths(page, `email-view-${lang}`);
       await assertAxeClean(page, `email conversation ${lang}`);
 
       const toggle = message.getByRole('button', { name: texts['emailView.showQuoted'] });
@@ -138,7 +148,7 @@ describe('email conversations in the staff app (Chromium)', () => {
       await message.getByText(mail.quote, { exact: false }).waitFor();
       await message.getByText(mail.signature, { exact: true }).waitFor();
       assert.equal(await hide.evaluate((el) => el === document.activeElement), true, 'focus stays on the button');
-      await shoot(page, `email-view-expanded-${lang}`);
+      await atBothWidths(page, `email-view-expanded-${lang}`);
       await assertAxeClean(page, `email conversation, quote open ${lang}`);
       await page.keyboard.press('Space');
       assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -160,7 +170,7 @@ describe('email conversations in the staff app (Chromium)', () => {
         .locator('b')
         .getByText(lang === 'fi' ? 'kiitos tiedosta' : 'tack för beskedet')
         .waitFor();
-      await shoot(page, `email-view-original-${lang}`);
+      await atBothWidths(page, `email-view-original-${lang}`);
       await assertAxeClean(page, `original formatting ${lang}`);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
@@ -188,6 +198,7 @@ describe('email conversations in the staff app (Chromium)', () => {
       const logoLink = list.getByRole('link', { name: /logo\.png/ });
       assert.equal(await logoLink.getAttribute('href'), `/api/v1/conversations/${seeded.fi.conversationId}/attachments/${logo}`);
       assert.match((await logoLink.textContent()) ?? '', new RegExp(texts['emailView.inlineImage']!));
+      await atBothWidths(page, 'email-attachments-fi');
       await assertAxeClean(page, 'attachments fi');
       await page.context().close();
     },
