@@ -5,7 +5,6 @@ import { File, FileArchive, FileAudio, FileImage, FileSpreadsheet, FileText, Fil
 import type { AttachmentView } from '../../contract/attachments.js';
 import { useI18n } from '../i18n.js';
 import { attachmentKind, attachmentSize, type AttachmentKind } from './attachment-text.js';
-import './email.css';
 
 const ICONS: Record<AttachmentKind, LucideIcon> = {
   image: FileImage,

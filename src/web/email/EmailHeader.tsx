@@ -1,7 +1,6 @@
 // What identifies an email conversation at a glance: its subject and the customer's address.
 import type { Conversation } from '../api.js';
 import { useI18n } from '../i18n.js';
-import './email.css';
 
 export function EmailHeader({ conversation }: { conversation: Conversation }) {
   const { t } = useI18n();

@@ -8,6 +8,7 @@ import { Button } from '../ui/index.js';
 import { useI18n } from '../i18n.js';
 import { foldMail } from './fold.js';
 import { OriginalFormatting } from './OriginalFormatting.js';
+// The styles of every email component (Attachments and EmailHeader too: one bundle).
 import './email.css';
 
 export function EmailMessage({ message }: { message: Message }) {
