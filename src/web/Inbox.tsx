@@ -99,6 +99,8 @@ export function Inbox({ me, conversations, filters, onFilters, selectedId, hasMo
                 {/* What people wrote is isolated (<bdi>): its text direction cannot reorder what follows. */}
                 <bdi className="who">{customerName(c, t)}</bdi>
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                {/* An email is known by its subject: above the latest words, like a mail program. */}
+                {c.channel === 'email' && c.subject && <bdi className="preview mail-row-subject">{c.subject}</bdi>}
                 <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
                 <TypingMarker conversationId={c.id} />
                 <QueueRowInfo conversation={c} now={Date.now()} />

@@ -124,6 +124,7 @@ describe('email conversations in the staff app (Chromium)', () => {
       const row = page.getByRole('link', { name: new RegExp(mail.address.replace(/\./g, '\\.')) });
       await row.waitFor();
       assert.match((await row.textContent()) ?? '', new RegExp(texts['channel.email']!));
+      await row.locator('.mail-row-subject').getByText(mail.subject).waitFor();
       assert.equal(await row.locator('svg.channel-icon').getAttribute('aria-hidden'), 'true');
       await row.click();
 
