@@ -63,6 +63,15 @@ for (const backend of testBackends()) {
       assert.ok(text.includes(HTML), 'the stored HTML as it is');
     });
 
+    test('HEAD answers the same statuses without the document (the staff app asks before framing it)', async () => {
+      const found = await app.request(url(withHtml.conversationId, withHtml.messageId), { method: 'HEAD', cookie: staff });
+      assert.equal(found.status, 200);
+      assert.equal(found.headers.get('content-security-policy'), "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+      assert.equal(await found.text(), '');
+      const missing = await app.request(url(plainOnly.conversationId, plainOnly.messageId), { method: 'HEAD', cookie: staff });
+      assert.equal(missing.status, 404);
+    });
+
     test('a mail without an HTML part: 404 that says so', async () => {
       const response = await app.request(url(plainOnly.conversationId, plainOnly.messageId), {
         cookie: staff,

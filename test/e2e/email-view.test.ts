@@ -43,6 +43,7 @@ describe('email conversations in the staff app (Chromium)', () => {
   let browser: Browser;
   let staff: TestAccount;
   const seeded = {} as Record<Lang, SeededEmail>;
+  let plainText: SeededEmail;
 
   before(async () => {
     ensureFrontEndsBuilt();
@@ -73,6 +74,13 @@ describe('email conversations in the staff app (Chromium)', () => {
         ],
       });
     }
+    plainText = await seedEmailConversation(app.db, {
+      libraryId: library.id,
+      address: 'pekka@example.com',
+      subject: 'Aukioloajat',
+      body: 'Onko kirjasto auki lauantaina?',
+      html: null,
+    });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -179,6 +187,28 @@ describe('email conversations in the staff app (Chromium)', () => {
       await page.context().close();
     });
   }
+
+  test('[fi] a plain-text mail: nothing to fold, and the dialog says there is no formatted version', async () => {
+    const texts = load('fi');
+    const { page } = await signedIn('fi', texts);
+    await page.goto(`${app.baseUrl}/app/#/c/${plainText.conversationId}`);
+    const message = page.locator('li.message.customer');
+    await message.getByText('Onko kirjasto auki lauantaina?').waitFor();
+    assert.equal(await message.getByRole('button', { name: texts['emailView.showQuoted'] }).count(), 0);
+    await message.getByRole('button', { name: texts['emailView.showOriginal'] }).click();
+    const dialog = page.getByRole('dialog', { name: texts['emailView.originalTitle'] });
+    await dialog.getByText(texts['emailView.noHtml']!).waitFor();
+    assert.equal(await dialog.locator('iframe').count(), 0);
+    await assertAxeClean(page, 'no formatted version fi');
+    await dialog.getByRole('button', { name: texts['emailView.close'] }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Focus goes back to what opened the dialog.
+    assert.equal(
+      await message.getByRole('button', { name: texts['emailView.showOriginal'] }).evaluate((el) => el === document.activeElement),
+      true,
+    );
+    await page.context().close();
+  });
 
   test(
     '[fi] attachments are download links with the file name and the size in the UI language',

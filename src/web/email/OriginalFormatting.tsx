@@ -18,9 +18,9 @@ export function OriginalFormatting({ conversationId, messageId }: { conversation
 
   async function open() {
     setState('loading');
-    // Asked first: a frame would show a 404's JSON, and a frame's failure cannot be read.
+    // Asked first (headers only): a frame would show a 404's JSON, and a frame's failure cannot be read.
     try {
-      const response = await fetch(url, { credentials: 'same-origin' });
+      const response = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
       setState(response.ok ? 'ready' : response.status === 404 ? 'missing' : 'failed');
     } catch {
       setState('failed');
