@@ -11,6 +11,7 @@ import { ApiError } from './api.js';
 import { useAnswers } from './answers/useAnswers.js';
 import { ConversationTags } from './Tags.js';
 import { PageLink } from './PageLink.js';
+import { EmailHeader } from './email/EmailHeader.js';
 import { describeReplyFate } from './reply-fate.js';
 import { SatisfactionRating } from './SatisfactionRating.js';
 import { useWritingSignal } from './activity.js';
@@ -115,6 +116,7 @@ export function ConversationView({ me, conversation, messages, hasEarlier, onLoa
           <QueueOfConversation conversation={conversation} />
         </p>
         <PageLink page={conversation.page} />
+        {conversation.channel === 'email' && <EmailHeader conversation={conversation} />}
         {merged ? (
           <p className="merged-banner">
             {t('collab.mergedBanner')} <a href={`#/c/${merged}`}>{t('collab.mergedLink')}</a>

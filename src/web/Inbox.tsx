@@ -1,4 +1,5 @@
 // The inbox list with its filters; live updates come from App through `conversations`.
+import { Mail } from 'lucide-react';
 import { channelKinds, conversationStatuses } from '../contract/kinds.js';
 import { languages } from '../contract/languages.js';
 import type { Conversation, Me } from './api.js';
@@ -98,10 +99,14 @@ export function Inbox({ me, conversations, filters, onFilters, selectedId, hasMo
                 {/* What people wrote is isolated (<bdi>): its text direction cannot reorder what follows. */}
                 <bdi className="who">{customerName(c, t)}</bdi>
                 <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                {/* An email is known by its subject: above the latest words, like a mail program. */}
+                {c.channel === 'email' && c.subject && <bdi className="preview mail-row-subject">{c.subject}</bdi>}
                 <bdi className="preview">{c.lastMessagePreview ?? ''}</bdi>
                 <TypingMarker conversationId={c.id} />
                 <QueueRowInfo conversation={c} now={Date.now()} />
                 <span className="meta">
+                  {/* The icon is decoration: the channel's name beside it is what is read. */}
+                  {c.channel === 'email' && <Mail className="channel-icon" aria-hidden="true" focusable="false" size={14} />}
                   {t(`channel.${c.channel}` as MessageKey)} · {t(`lang.${c.language}`)} ·{' '}
                   <time dateTime={c.lastMessageAt}>{time(c.lastMessageAt)}</time>
                   {c.channel === 'chat' && c.customerLeftAt && <span className="customer-left"> · {t('inbox.customerLeft')}</span>}

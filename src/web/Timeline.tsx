@@ -7,6 +7,8 @@ import { errorText } from './errors.js';
 import { describeDelivery } from './delivery.js';
 import { describeEvent } from './events.js';
 import { useI18n } from './i18n.js';
+import { EmailMessage } from './email/EmailMessage.js';
+import { Attachments } from './email/Attachments.js';
 
 // How close to the bottom (px) still counts as reading the newest messages: a new one then
 // scrolls into view. Further up, the reader is on earlier messages and stays there.
@@ -130,7 +132,9 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
                       { who: m.kind === 'customer' ? customer : (m.author?.displayName ?? '') },
                     )}
               </span>
-              <p dir="auto">{m.body}</p>
+              {/* A customer's email: new text first, the quoted history folded away. */}
+              {channel === 'email' && m.kind === 'customer' ? <EmailMessage message={m} /> : <p dir="auto">{m.body}</p>}
+              <Attachments conversationId={m.conversationId} attachments={m.attachments} />
               {m.delivery && (
                 // A failure is marked by its words and a warning sign, not by colour alone.
                 // (A div: the message's paragraph stays its only one, its text alone.)

@@ -36,6 +36,7 @@ const OPERATION_IDS = [
   'GET /api/v1/conversations listConversations',
   'GET /api/v1/conversations/{id} getConversation',
   'GET /api/v1/conversations/{id}/messages listConversationMessages',
+  'GET /api/v1/conversations/{id}/messages/{messageId}/html getMessageHtml',
   'GET /api/v1/conversations/{id}/satisfaction getConversationSatisfaction',
   'GET /api/v1/customers listCustomers',
   'GET /api/v1/customers/{id} getCustomer',

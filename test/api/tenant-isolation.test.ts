@@ -109,6 +109,12 @@ const cases: Record<string, Case> = {
   'GET /api/v1/routing-rules': 'own-library',
   // B's own rules, naming A's queue: there is no such queue in B's library.
   'PUT /api/v1/routing-rules': { path: () => '/api/v1/routing-rules', body: (a) => ({ rules: [{ queueId: a.queueId }] }), expect: [404] },
+  // A's conversation with a made-up message id: the conversation is not B's, so 404 before the
+  // message is looked for (test/api/mail-html.test.ts fetches A's real mail HTML as B).
+  'GET /api/v1/conversations/{id}/messages/{messageId}/html': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/messages/${a.conversationId}/html`,
+    expect: [404],
+  },
   'POST /api/v1/conversations/{id}/transfer': {
     path: (a) => `/api/v1/conversations/${a.conversationId}/transfer`,
     body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
