@@ -95,11 +95,6 @@ export class ImapPoller {
     await this.#claims.close();
   }
 
-  /** Runs one scan now (tests use it to skip waiting for the timer). */
-  async scanNow(): Promise<void> {
-    await this.#scan();
-  }
-
   #scheduleScan(delayMs: number): void {
     if (this.#closed) return;
     this.#scanTimer = setTimeout(() => {
