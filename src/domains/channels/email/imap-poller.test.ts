@@ -139,7 +139,7 @@ for (const backend of testBackends()) {
 
     function startPoller(
       ingest: MailIngest,
-      options: { pollIntervalMs?: number; log?: PollerLog; maxMessageBytes?: number; maxBatchBytes?: number } = {},
+      options: { pollIntervalMs?: number; log?: PollerLog; maxMessageBytes?: number; maxBatchBytes?: number; backoffMs?: number[] } = {},
     ): ImapPoller {
       const poller = new ImapPoller({
         db,
@@ -147,7 +147,7 @@ for (const backend of testBackends()) {
         ingest,
         pollIntervalMs: options.pollIntervalMs ?? 300,
         ...(database.url ? { databaseUrl: database.url } : {}),
-        backoffMs: [150, 300, 600],
+        backoffMs: options.backoffMs ?? [150, 300, 600],
         batchSize: 7,
         ...(options.log ? { log: options.log } : {}),
         ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
@@ -253,12 +253,14 @@ for (const backend of testBackends()) {
       const mailboxId = await addMailbox('password', { password: 'wrong password' });
       const recording = recordingIngest();
       const log = new CodeLog();
-      startPoller(recording.ingest, { log });
+      // Back-off long enough that only the settings change can explain a retry within the test.
+      startPoller(recording.ingest, { log, backoffMs: [150, 60_000] });
 
       const failed = await until('a failure', async () => {
         const row = await mailboxRow(mailboxId);
         return row.failures >= 2 && row;
       });
+      assert.ok(failed.next_poll_at!.getTime() - failed.last_error_at!.getTime() > 40_000);
       assert.equal(failed.last_error, 'login_failed');
       assert.ok(failed.last_error_at);
       assert.ok(failed.next_poll_at && failed.next_poll_at.getTime() > failed.last_error_at.getTime());
@@ -272,10 +274,10 @@ for (const backend of testBackends()) {
       // What the admin's edit does: the new secret and a new settings version.
       await db
         .updateTable('mailboxes')
-        .set((eb) => ({ imap_secret: secrets.encrypt(PASSWORD), version: eb('version', '+', 1) }))
+        .set((eb) => ({ imap_secret: secrets.encrypt(PASSWORD), version: eb('version', '+', 1), updated_at: sql`now()` }))
         .where('id', '=', mailboxId)
         .execute();
-      await until('the message', () => recording.received.length === 1);
+      await until('the message', () => recording.received.length === 1, 3_000);
       const row = await until('the recovery', async () => {
         const current = await mailboxRow(mailboxId);
         return current.last_success_at && current;

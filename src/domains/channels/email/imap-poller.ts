@@ -121,7 +121,7 @@ export class ImapPoller {
     for (const row of rows) {
       if (this.#closed) return;
       if (this.#workers.has(row.id)) continue;
-      if (row.next_poll_at && row.next_poll_at.getTime() > now) continue;
+      if (!isDue(row, now)) continue;
       if (!(await this.#claims.tryClaim(row.id))) continue;
       this.#startWorker(row);
     }
@@ -160,6 +160,15 @@ export class ImapPoller {
     this.#options.log.warn({}, 'imap poller: lost the connection holding mailbox claims');
     for (const worker of this.#workers.values()) void worker.stop();
   }
+}
+
+/**
+ * Due when never failed or its back-off has passed, or when an admin changed the settings
+ * since the last failure (a fixed password is tried now, not after an hour's back-off).
+ */
+function isDue(row: MailboxRow, now: number): boolean {
+  if (!row.next_poll_at || row.next_poll_at.getTime() <= now) return true;
+  return row.last_error_at !== null && row.updated_at.getTime() > row.last_error_at.getTime();
 }
 
 /** Consecutive runs of messages whose sizes add up to at most `maxBytes` (a bigger one alone). */
