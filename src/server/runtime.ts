@@ -18,6 +18,8 @@ import { customerEventCodecs } from '../domains/customers/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
+import { ImapPoller } from '../domains/channels/email/imap-poller.js';
+import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 
 export interface Runtime {
   app: App;
@@ -32,11 +34,23 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /**
+   * The mail pipeline the IMAP poller hands messages to. Until the ingest (channels/email/
+   * ingest.ts) is wired here, the poller runs only when one is given.
+   */
+  mailIngest?: MailIngest;
+}
+
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
-export async function startRuntime(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  target: DatabaseTarget = databaseTarget(config),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database = await openDatabase(target);
   let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
@@ -64,6 +78,20 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     outbound.useLog(app.log);
     presence.start();
     activity.start();
+    // KANAVA_MAIL_WORKER=0 keeps this instance out of mail fetching (e.g. a web-only instance).
+    const imapPoller =
+      config.mailWorker && options.mailIngest
+        ? new ImapPoller({
+            db: database.db,
+            secrets,
+            ingest: options.mailIngest,
+            pollIntervalMs: config.mailPollIntervalMs,
+            maxMessageBytes: config.mailMaxBytes,
+            ...(database.url ? { databaseUrl: database.url } : {}),
+            log: app.log,
+          })
+        : null;
+    imapPoller?.start();
     return {
       app,
       database,
@@ -76,6 +104,8 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();
         await activity.close();
+        // Before the database closes: the message in hand is finished and its UID recorded.
+        await imapPoller?.close();
         await app.close();
         await relay?.close();
         chatAdapter.close();
