@@ -31,6 +31,7 @@ import { savedReplyRoutes } from '../domains/replies/routes.js';
 import { satisfactionRoutes } from '../domains/satisfaction/routes.js';
 import { transferRoutes } from '../domains/conversations/transfer-routes.js';
 import { queueRoutes } from '../domains/queues/routes.js';
+import { mailboxRoutes } from '../domains/channels/email/mailbox-routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await satisfactionRoutes(scoped, deps);
       await queueRoutes(scoped, deps);
       await transferRoutes(scoped, deps);
+      await mailboxRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );
