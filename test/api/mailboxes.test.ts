@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { LogCapture } from '../support/log.js';
+import { startDovecot, type Dovecot } from '../support/dovecot.js';
 import type { ConnectionTestResult, MailboxView } from '../../src/contract/mailboxes.js';
 
 interface ErrorBody {
@@ -28,6 +29,7 @@ for (const backend of testBackends()) {
     let libraryId: string;
     let smtp: SMTPServer;
     let smtpPort: number;
+    let dovecot: Dovecot;
     const log = new LogCapture();
 
     before(async () => {
@@ -49,8 +51,10 @@ for (const backend of testBackends()) {
       });
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
       smtpPort = (smtp.server.address() as AddressInfo).port;
+      dovecot = await startDovecot({ users: [{ user: 'kirjasto', password: IMAP_PASSWORD }] });
     });
     after(async () => {
+      await dovecot?.cleanup();
       await new Promise((resolve) => smtp.close(() => resolve(undefined)));
       await app.close();
     });
@@ -284,6 +288,22 @@ for (const backend of testBackends()) {
       await send('PATCH', `/mailboxes/${mailbox.id}`, { smtpPassword: 'väärä' });
       const bad = (await (await send('POST', `/mailboxes/${mailbox.id}/test`)).json()) as ConnectionTestResult;
       assert.deepEqual(bad.smtp, { ok: false, step: 'login', code: 'login_failed' });
+    });
+
+    test('test connection of saved settings: IMAP signs in to Dovecot and opens the folder, or says which step failed', async () => {
+      const created = await send('POST', '/mailboxes', {
+        ...valid('imap-testi@example.fi'),
+        imap: { host: dovecot.host, port: dovecot.port, security: 'none', user: 'kirjasto', folder: 'INBOX' },
+      });
+      const mailbox = (await created.json()) as MailboxView;
+      const result = async () => ((await (await send('POST', `/mailboxes/${mailbox.id}/test`)).json()) as ConnectionTestResult).imap;
+      assert.deepEqual(await result(), { ok: true, step: null, code: null });
+      await send('PATCH', `/mailboxes/${mailbox.id}`, {
+        imap: { host: dovecot.host, port: dovecot.port, security: 'none', user: 'kirjasto', folder: 'Saapuneet' },
+      });
+      assert.deepEqual(await result(), { ok: false, step: 'folder', code: 'folder_not_found' });
+      await send('PATCH', `/mailboxes/${mailbox.id}`, { imapPassword: 'väärä' });
+      assert.deepEqual(await result(), { ok: false, step: 'login', code: 'login_failed' });
     });
 
     test('test connection of unsaved settings: the stored password only for the same host and user', async () => {

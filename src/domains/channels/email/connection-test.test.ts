@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { testConnections, testImap, testSmtp } from './connection-test.js';
+import { startDovecot, type Dovecot } from '../../../../test/support/dovecot.js';
 
 const listen = async (server: net.Server): Promise<number> => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -133,5 +134,47 @@ describe('connection test', () => {
       imap: null,
       smtp: { ok: true, step: null, code: null },
     });
+  });
+});
+
+describe('connection test against Dovecot', () => {
+  let dovecot: Dovecot;
+  before(async () => {
+    dovecot = await startDovecot({ users: [{ user: 'kirjasto', password: 'imap-salasana' }] });
+    await dovecot.createFolder('kirjasto', 'Saapuneet');
+  });
+  after(async () => {
+    await dovecot?.cleanup();
+  });
+
+  const imap = (extra: Partial<Parameters<typeof testImap>[0]> = {}) => ({
+    host: dovecot.host,
+    port: dovecot.port,
+    security: 'none' as const,
+    user: 'kirjasto',
+    secret: 'imap-salasana',
+    folder: 'INBOX',
+    ...extra,
+  });
+
+  test('signs in and opens the folder read-only', async () => {
+    assert.deepEqual(await testImap(imap()), { ok: true, step: null, code: null });
+    assert.deepEqual(await testImap(imap({ folder: 'Saapuneet' })), { ok: true, step: null, code: null });
+  });
+
+  test('a wrong password: login_failed; no password: password_missing', async () => {
+    assert.deepEqual(await testImap(imap({ secret: 'väärä' })), { ok: false, step: 'login', code: 'login_failed' });
+    assert.deepEqual(await testImap(imap({ user: 'tuntematon' })), { ok: false, step: 'login', code: 'login_failed' });
+    assert.deepEqual(await testImap(imap({ secret: null })), { ok: false, step: 'login', code: 'password_missing' });
+  });
+
+  test('a folder the server does not have: folder_not_found', async () => {
+    assert.deepEqual(await testImap(imap({ folder: 'Arkisto' })), { ok: false, step: 'folder', code: 'folder_not_found' });
+  });
+
+  test('a self-signed certificate is refused: tls_certificate', async (t) => {
+    if (!dovecot.tlsPort) return t.skip('no openssl: Dovecot runs without TLS');
+    assert.deepEqual(await testImap(imap({ port: dovecot.tlsPort, security: 'tls' })), { ok: false, step: 'tls', code: 'tls_certificate' });
+    assert.deepEqual(await testImap(imap({ security: 'starttls' })), { ok: false, step: 'tls', code: 'tls_certificate' });
   });
 });

@@ -71,14 +71,10 @@ function socketFailure(error: ErrorFacts): ConnectionSideResult | null {
     if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) return failed('connect', 'connection_refused');
     if (['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'].includes(code)) return failed('connect', 'unreachable');
     if (code === 'ENOTFOUND' || code === 'EDNS') return failed('dns', 'dns_not_found');
-    if (
-      current.tlsFailed === true ||
-      code.startsWith('ERR_SSL') ||
-      code.startsWith('ERR_TLS') ||
-      TLS.test(message) ||
-      CERTIFICATE.test(code)
-    ) {
-      return failed('tls', CERTIFICATE.test(message) || CERTIFICATE.test(code) ? 'tls_certificate' : 'tls_failed');
+    // Node's certificate codes: DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…
+    const certificate = CERTIFICATE.test(message) || /CERT/.test(code);
+    if (certificate || current.tlsFailed === true || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || TLS.test(message)) {
+      return failed('tls', certificate ? 'tls_certificate' : 'tls_failed');
     }
     if (['ETIMEDOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT'].includes(code)) {
       return failed(code === 'UPGRADE_TIMEOUT' ? 'tls' : 'connect', 'timeout');
