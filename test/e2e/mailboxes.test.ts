@@ -117,6 +117,8 @@ describe('mailboxes in Chromium', () => {
       await shoot(page, `mailbox-form-${lang}`);
       await form.getByRole('button', { name: s['mailboxes.save'] }).click();
       await page.getByText(s['mailboxes.saved']!).waitFor();
+      // Back on the list, focus is on its heading, not lost with the form.
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3');
       const item = page.getByRole('listitem').filter({ hasText: address });
       await item.getByText(s['mailboxes.badge.noImap']!).waitFor();
 
@@ -150,11 +152,19 @@ describe('mailboxes in Chromium', () => {
       await shoot(page, `mailbox-list-${lang}`);
 
       // Delete, after confirming.
-      await item.getByRole('button', { name: format(lang, 'mailboxes.deleteNamed', { address }) }).click();
+      // By keyboard in Swedish: Enter on Delete, and Enter again on the dialog's confirm button (focused first).
+      const deleteButton = item.getByRole('button', { name: format(lang, 'mailboxes.deleteNamed', { address }) });
+      if (lang === 'sv') {
+        await deleteButton.focus();
+        await page.keyboard.press('Enter');
+      } else {
+        await deleteButton.click();
+      }
       const dialog = page.getByRole('alertdialog', { name: format(lang, 'mailboxes.deleteTitle', { address }) });
       await dialog.waitFor();
       await assertAxeClean(page, `mailbox delete confirmation (${lang})`);
-      await dialog.getByRole('button', { name: s['mailboxes.delete'] }).click();
+      if (lang === 'sv') await page.keyboard.press('Enter');
+      else await dialog.getByRole('button', { name: s['mailboxes.delete'] }).click();
       await page.getByText(format(lang, 'mailboxes.deleted', { address })).waitFor();
       await page.getByText(s['mailboxes.empty']!).waitFor();
       assert.equal(await app.db.selectFrom('mailboxes').select('id').where('library_id', '=', library.id).executeTakeFirst(), undefined);

@@ -181,6 +181,13 @@ export function MailboxesSection() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
   const [notice, setNotice] = useState('');
+  // Back from the form, focus lands on the list's heading instead of being lost with the form.
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const returning = useRef(false);
+  useEffect(() => {
+    if (editing === null && returning.current) listHeading.current?.focus();
+    returning.current = editing !== null;
+  }, [editing]);
 
   const load = useCallback(async () => {
     try {
@@ -207,7 +214,9 @@ export function MailboxesSection() {
   }
   return (
     <div className="mailboxes">
-      <h3>{t('mailboxes.title')}</h3>
+      <h3 ref={listHeading} tabIndex={-1}>
+        {t('mailboxes.title')}
+      </h3>
       <p className="hint">{t('mailboxes.intro')}</p>
       <p role="status" className="save-status">
         {notice}
