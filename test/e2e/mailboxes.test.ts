@@ -151,6 +151,18 @@ describe('mailboxes in Chromium', () => {
       await assertAxeClean(page, `mailbox list with a failed test (${lang})`);
       await shoot(page, `mailbox-list-${lang}`);
 
+      // The poller's last failure, in words with its time (the poller writes these columns).
+      await app.db
+        .updateTable('mailboxes')
+        .set({ imap_host: 'imap.example.fi', imap_port: 993, imap_user: 'kirjasto', last_error: 'login_failed', last_error_at: new Date() })
+        .where('library_id', '=', library.id)
+        .execute();
+      await page.getByRole('tab', { name: s['settings.general'] }).click();
+      await page.getByRole('tab', { name: s['mailboxes.tab'] }).click();
+      await item.getByText(s['mailboxes.badge.error']!, { exact: true }).waitFor();
+      await item.getByText(s['mailboxes.code.login_failed']!, { exact: false }).waitFor();
+      await assertAxeClean(page, `mailbox list with a polling error (${lang})`);
+
       // Delete, after confirming.
       // By keyboard in Swedish: Enter on Delete, and Enter again on the dialog's confirm button (focused first).
       const deleteButton = item.getByRole('button', { name: format(lang, 'mailboxes.deleteNamed', { address }) });
