@@ -334,6 +334,18 @@ for (const backend of testBackends()) {
       );
       assert.equal((await send('POST', '/mailboxes/test', { mailboxId: randomId(), smtp: smtpSettings })).status, 404);
     });
+
+    // Last: it spends this client's budget of connection tests.
+    test('connection tests are limited per client (they reach hosts and ports the caller names)', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const response = await send('POST', '/mailboxes/test', { smtp: { host: '127.0.0.1', port: 1, security: 'none' } });
+        statuses.push(response.status);
+        await response.body?.cancel();
+      }
+      assert.ok(statuses.includes(429), statuses.join(','));
+      assert.equal(statuses[0], 200);
+    });
   });
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { App, RouteDeps } from '../../../platform/http/app.js';
 import { requireStaff, staffOf } from '../../../platform/http/auth.js';
+import { rateLimitPerMinute } from '../../../platform/http/rate-limit.js';
 import {
   connectionTestResult,
   createMailboxBody,
@@ -22,6 +23,11 @@ import {
 } from './mailbox-service.js';
 
 const tags = ['mailboxes'];
+/**
+ * Connection tests per client and minute: each opens connections from the server to a host and
+ * port of the caller's choosing, so they must not become a way to scan a network.
+ */
+const CONNECTION_TESTS_PER_MINUTE = 30;
 const mailboxParams = z.object({ id: z.uuid().describe('Mailbox id') });
 
 /** An If-Match value as sent (`"v"` or `W/"v"` or bare `v`) without its quotes. */
@@ -101,6 +107,7 @@ export async function mailboxRoutes(app: App, deps: RouteDeps): Promise<void> {
     '/mailboxes/:id/test',
     {
       preHandler: admin,
+      config: rateLimitPerMinute(CONNECTION_TESTS_PER_MINUTE),
       schema: {
         operationId: 'testMailbox',
         tags,
@@ -116,6 +123,7 @@ export async function mailboxRoutes(app: App, deps: RouteDeps): Promise<void> {
     '/mailboxes/test',
     {
       preHandler: admin,
+      config: rateLimitPerMinute(CONNECTION_TESTS_PER_MINUTE),
       schema: {
         operationId: 'testMailboxSettings',
         tags,
