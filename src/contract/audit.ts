@@ -21,6 +21,9 @@ export const auditActions = [
   'queue.deleted',
   'queue.members_changed',
   'routing.changed',
+  'mailbox.created',
+  'mailbox.updated',
+  'mailbox.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -32,6 +32,7 @@ import { satisfactionRoutes } from '../domains/satisfaction/routes.js';
 import { transferRoutes } from '../domains/conversations/transfer-routes.js';
 import { queueRoutes } from '../domains/queues/routes.js';
 import { mailHtmlRoutes } from '../domains/channels/email/html-routes.js';
+import { mailboxRoutes } from '../domains/channels/email/mailbox-routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await queueRoutes(scoped, deps);
       await transferRoutes(scoped, deps);
       await mailHtmlRoutes(scoped, deps);
+      await mailboxRoutes(scoped, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,9 @@ const actionKeys: Record<AuditAction, MessageKey> = {
   'queue.deleted': 'queues.audit.deleted',
   'queue.members_changed': 'queues.audit.membersChanged',
   'routing.changed': 'queues.audit.routingChanged',
+  'mailbox.created': 'mailboxes.audit.created',
+  'mailbox.updated': 'mailboxes.audit.updated',
+  'mailbox.deleted': 'mailboxes.audit.deleted',
   'auth.sign_in': 'auditAction.signIn',
   'auth.sign_in_failed': 'auditAction.signInFailed',
   'auth.sign_out': 'auditAction.signOut',
@@ -65,6 +68,10 @@ export function describeAuditTarget<R>(
       return t('auditTarget.customer');
     case 'conversation':
       return t('auditTarget.conversation');
+    case 'mailbox': {
+      const address = typeof entry.details.address === 'string' ? entry.details.address : undefined;
+      return address ? withName('mailboxes.audit.targetNamed', {}, { name: address }) : t('mailboxes.audit.target');
+    }
     default:
       return t('auditTarget.other');
   }

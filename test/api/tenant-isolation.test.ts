@@ -18,6 +18,7 @@ interface Ids {
   savedReplyId: string;
   tagId: string;
   queueId: string;
+  mailboxId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -115,6 +116,18 @@ const cases: Record<string, Case> = {
     path: (a) => `/api/v1/conversations/${a.conversationId}/messages/${a.conversationId}/html`,
     expect: [404],
   },
+  'GET /api/v1/mailboxes': 'own-library',
+  'POST /api/v1/mailboxes': 'own-library',
+  'GET /api/v1/mailboxes/{id}': { path: (a) => `/api/v1/mailboxes/${a.mailboxId}`, expect: [404] },
+  'PATCH /api/v1/mailboxes/{id}': { path: (a) => `/api/v1/mailboxes/${a.mailboxId}`, body: () => ({ active: false }), expect: [404] },
+  'DELETE /api/v1/mailboxes/{id}': { path: (a) => `/api/v1/mailboxes/${a.mailboxId}`, expect: [404] },
+  'POST /api/v1/mailboxes/{id}/test': { path: (a) => `/api/v1/mailboxes/${a.mailboxId}/test`, expect: [404] },
+  // B's form naming A's mailbox, to borrow its stored password: no such mailbox in B's library.
+  'POST /api/v1/mailboxes/test': {
+    path: () => '/api/v1/mailboxes/test',
+    body: (a) => ({ mailboxId: a.mailboxId, smtp: { host: '127.0.0.1', port: 1, security: 'none', user: 'a' } }),
+    expect: [404],
+  },
   'POST /api/v1/conversations/{id}/transfer': {
     path: (a) => `/api/v1/conversations/${a.conversationId}/transfer`,
     body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
@@ -167,7 +180,14 @@ for (const backend of testBackends()) {
         .select('queue_id')
         .where('id', '=', chat.conversationId)
         .executeTakeFirstOrThrow();
+      const mailbox = (await (
+        await app.request('/api/v1/mailboxes', {
+          cookie: cookieA,
+          json: { address: 'library-a@example.fi', smtp: { host: 'smtp.example.fi', user: 'a' }, smtpPassword: 'library A secret' },
+        })
+      ).json()) as { id: string };
       a = {
+        mailboxId: mailbox.id,
         conversationId: chat.conversationId,
         customerId: customer.customer_id,
         accountId: staffA.id,
@@ -191,6 +211,7 @@ for (const backend of testBackends()) {
               'queues',
               'queue_members',
               'routing_rules',
+              'mailboxes',
             ] as const
           ).map((table) =>
             app.db
@@ -243,6 +264,7 @@ for (const backend of testBackends()) {
         '/api/v1/conversations?queue=mine&sort=due',
         '/api/v1/queues',
         '/api/v1/routing-rules',
+        '/api/v1/mailboxes',
       ]) {
         const response = await app.request(path, { cookie: cookieB });
         assert.equal(response.status, 200);
@@ -252,7 +274,8 @@ for (const backend of testBackends()) {
             !text.includes(a.accountId) &&
             !text.includes('library A secret') &&
             !text.includes(a.tagId) &&
-            !text.includes(a.queueId),
+            !text.includes(a.queueId) &&
+            !text.includes(a.mailboxId),
           `${path} leaked`,
         );
       }

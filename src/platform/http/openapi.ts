@@ -56,6 +56,10 @@ export const OPENAPI_TAGS = [
   { name: 'saved-replies', description: 'Saved replies: the library’s (admins and supervisors keep them) and each staff member’s own.' },
   { name: 'satisfaction', description: 'Customer satisfaction (CSAT): a conversation’s answer, the library’s answers and their summary.' },
   { name: 'queues', description: 'Queues (teams) of the library, their members and targets, and the rules that route new conversations.' },
+  {
+    name: 'mailboxes',
+    description: 'The library’s email mailboxes (admins): IMAP and SMTP settings, write-only passwords, test connection.',
+  },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 
@@ -98,6 +102,7 @@ function errorResponse(status: number) {
 function singular(word: string): string {
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`; // libraries
   if (word.endsWith('sses') || word.endsWith('uses')) return word.slice(0, -2); // addresses, statuses
+  if (word.endsWith('xes')) return word.slice(0, -2); // mailboxes
   if (word.endsWith('ss') || word.endsWith('us')) return word; // ingress, status
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }

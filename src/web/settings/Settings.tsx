@@ -11,10 +11,13 @@ import { LocalizedFields, TextField } from './fields.js';
 import { HoursSection } from './Hours.js';
 import { WidgetSection } from './WidgetLook.js';
 import { SatisfactionSection } from './Satisfaction.js';
+import { MailboxesSection } from './Mailboxes.js';
 import { Tab, TabList, TabPanel, Tabs } from '../ui/index.js';
 import './settings.css';
 
-export const settingsSections = ['general', 'texts', 'hours', 'widget', 'satisfaction'] as const;
+export const settingsSections = ['general', 'texts', 'hours', 'widget', 'satisfaction', 'email'] as const;
+/** The sections saved together by the library form; the others keep their own records. */
+const librarySections = settingsSections.filter((s) => s !== 'email');
 export type SettingsSection = (typeof settingsSections)[number];
 
 /** A field's server issue: `path` below `body.`, e.g. `settings.contact.email`. */
@@ -110,6 +113,7 @@ const sectionTitle: Record<SettingsSection, MessageKey> = {
   hours: 'settings.hours',
   widget: 'settings.widget',
   satisfaction: 'settings.satisfaction.tab',
+  email: 'mailboxes.tab',
 };
 
 /** How many translations the draft's texts lack (names are required, so never). */
@@ -194,16 +198,20 @@ export function Settings() {
     <section aria-labelledby="settings-title" className="admin settings">
       <h2 id="settings-title">{t('settings.title')}</h2>
       {missing > 0 && <p className="missing-summary">{t('settings.missingSummary', { count: missing })}</p>}
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <Tabs selectedKey={section} onSelectionChange={(key) => setSection(key as SettingsSection)}>
-          <TabList label={t('settings.sections')}>
-            {settingsSections.map((s) => (
-              <Tab key={s} id={s}>
-                {t(sectionTitle[s])}
-              </Tab>
-            ))}
-          </TabList>
+      <Tabs selectedKey={section} onSelectionChange={(key) => setSection(key as SettingsSection)}>
+        <TabList label={t('settings.sections')}>
           {settingsSections.map((s) => (
+            <Tab key={s} id={s}>
+              {t(sectionTitle[s])}
+            </Tab>
+          ))}
+        </TabList>
+        {/* Mailboxes are records of their own, each saved by its own form: not inside the library's. */}
+        <TabPanel id="email">
+          <MailboxesSection />
+        </TabPanel>
+        <form onSubmit={(e) => void save(e)} noValidate hidden={section === 'email'}>
+          {librarySections.map((s) => (
             <TabPanel key={s} id={s}>
               {s === 'general' && <GeneralSection {...props} />}
               {s === 'texts' && <TextsSection {...props} />}
@@ -212,31 +220,31 @@ export function Settings() {
               {s === 'satisfaction' && <SatisfactionSection {...props} />}
             </TabPanel>
           ))}
-        </Tabs>
-        <div className="save-bar">
-          {saveError !== null && (
-            <div role="alert" className="error">
-              <p>{conflict ? errorText(saveError, t) : t('settings.saveRefused', { reason: errorText(saveError, t) })}</p>
-              {conflict && (
-                <button type="button" className="secondary" onClick={() => void load()}>
-                  {t('settings.reload')}
-                </button>
-              )}
-            </div>
-          )}
-          <p role="status" className="save-status">
-            {notice || (patch ? t('settings.unsaved') : '')}
-          </p>
-          <button type="submit" disabled={saving}>
-            {saving ? t('settings.saving') : t('settings.save')}
-          </button>
-          {patch && (
-            <button type="button" className="secondary" onClick={() => setDraftState(toDraft(library))}>
-              {t('settings.discard')}
+          <div className="save-bar">
+            {saveError !== null && (
+              <div role="alert" className="error">
+                <p>{conflict ? errorText(saveError, t) : t('settings.saveRefused', { reason: errorText(saveError, t) })}</p>
+                {conflict && (
+                  <button type="button" className="secondary" onClick={() => void load()}>
+                    {t('settings.reload')}
+                  </button>
+                )}
+              </div>
+            )}
+            <p role="status" className="save-status">
+              {notice || (patch ? t('settings.unsaved') : '')}
+            </p>
+            <button type="submit" disabled={saving}>
+              {saving ? t('settings.saving') : t('settings.save')}
             </button>
-          )}
-        </div>
-      </form>
+            {patch && (
+              <button type="button" className="secondary" onClick={() => setDraftState(toDraft(library))}>
+                {t('settings.discard')}
+              </button>
+            )}
+          </div>
+        </form>
+      </Tabs>
     </section>
   );
 }
