@@ -22,8 +22,12 @@ export const deliveryView = z.object({
     .describe(
       'queued: not with the customer yet (chat: widget closed; kept and sent when it reconnects); sent: handed on (e.g. to the mail server); delivered: reached the customer; failed',
     ),
-  error: z.string().nullable().describe('Stable error code when failed (e.g. adapter_error), else null'),
+  error: z
+    .string()
+    .nullable()
+    .describe('Stable error code when failed (e.g. smtp_rejected), or of the last failed attempt while a retry waits (retryAt); else null'),
   updatedAt: z.string(),
+  retryAt: z.string().optional().describe('Queued after a failed attempt (email): when it is tried again'),
 });
 export type DeliveryView = z.infer<typeof deliveryView>;
 

@@ -194,6 +194,13 @@ for (const backend of testBackends()) {
       const pause = waiting.next_attempt_at!.getTime() - Date.now();
       assert.ok(pause > 45_000 && pause < 70_000, `about a minute until the retry, was ${pause} ms`);
       assert.equal(mailsTo(sink, mail.conversationId).length, 0);
+      const listed = await app.request(`/api/v1/conversations/${mail.conversationId}/messages`, { cookie: setup.cookie });
+      const view = ((await listed.json()) as { items: MessageView[] }).items.find((m) => m.id === sent.id);
+      assert.deepEqual(
+        [view?.delivery?.status, view?.delivery?.error, view?.delivery?.retryAt],
+        ['queued', 'smtp_unavailable', waiting.next_attempt_at!.toISOString()],
+        'staff see why it waits and when it is tried again',
+      );
 
       sink.answer = 'accept';
       await retryNow(app, sent.id);

@@ -10,6 +10,8 @@ export interface DeliveryRow {
   status: DeliveryStatus;
   last_error: string | null;
   updated_at: Date;
+  /** Queued after a failed attempt: when it is tried again. */
+  next_attempt_at?: Date | null;
 }
 
 export interface ChangedDelivery extends DeliveryRow {
@@ -87,7 +89,7 @@ export async function markDeliveredUpTo(db: Kysely<DB>, libraryId: string, conve
 export function findDelivery(db: Kysely<DB>, libraryId: string, messageId: string): Promise<DeliveryRow | undefined> {
   return db
     .selectFrom('deliveries')
-    .select(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at'])
+    .select(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at', 'next_attempt_at'])
     .where('library_id', '=', libraryId)
     .where('message_id', '=', messageId)
     .executeTakeFirst();
@@ -171,7 +173,7 @@ export async function scheduleRetry(
     .where('library_id', '=', libraryId)
     .where('message_id', '=', messageId)
     .where('status', '=', 'queued')
-    .returning(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at'])
+    .returning(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at', 'next_attempt_at'])
     .executeTakeFirst();
 }
 
