@@ -41,7 +41,11 @@ export const messageView = z.object({
   event: z.record(z.string(), z.unknown()).nullable().describe('For kind=event: {type, ...}'),
   clientId: z.string().nullable().describe('Id the sending client gave a customer message'),
   createdAt: z.string(),
-  delivery: deliveryView.nullable().describe('For kind=staff: how far the reply got to the customer; null for other kinds'),
+  delivery: deliveryView
+    .nullable()
+    .describe(
+      'For kind=staff: how far the reply got to the customer; for the customer mail that opened an email conversation: its automatic receipt, if one was sent; else null',
+    ),
   attachments: z.array(attachmentView).describe('Files that came with the message (email); empty for most messages'),
 });
 export type MessageView = z.infer<typeof messageView>;
