@@ -6,7 +6,7 @@ import type { Delivery } from './api.js';
 import { canRetry, describeDelivery } from './delivery.js';
 import { describeReplyFate } from './reply-fate.js';
 import { conversationFixture } from './conversation-fixture.js';
-import { translate, type MessageKey } from './i18n.js';
+import { timeFormatter, translate, type MessageKey } from './i18n.js';
 import type { Language } from '../contract/languages.js';
 
 const tIn =
@@ -19,7 +19,8 @@ const delivery = (status: Delivery['status'], error: string | null = null, retry
   updatedAt: '2026-01-01T00:00:00Z',
   ...(retryAt ? { retryAt } : {}),
 });
-const clock = (iso: string) => iso.slice(11, 16);
+/** The staff app's clock in UTC, on the day of the retry: "klo 10.35", "10:35". */
+const clockIn = (language: Language) => (iso: string) => timeFormatter(language, 'UTC')(iso, new Date('2026-01-01T08:00:00Z'));
 
 test('the reply box on an email conversation names the address the reply is mailed to', () => {
   const email = conversationFixture('c', { channel: 'email', customer: { id: 'u', name: null, email: 'asa@example.fi' } });
@@ -34,12 +35,12 @@ test('the reply box on an email conversation names the address the reply is mail
 test('an email reply waiting for its retry says why and when; failures and bounces say what to do', () => {
   const en = tIn('en');
   assert.equal(
-    describeDelivery(delivery('queued', 'smtp_unavailable', '2026-01-01T10:35:00Z'), 'email', en, false, { time: clock }),
+    describeDelivery(delivery('queued', 'smtp_unavailable', '2026-01-01T10:35:00Z'), 'email', en, false, { time: clockIn('en') }),
     'Not sent yet: the mail server could not be reached. Trying again at 10:35',
   );
   assert.match(
-    describeDelivery(delivery('queued', 'smtp_timeout', '2026-01-01T10:35:00Z'), 'email', tIn('fi'), false, { time: clock }),
-    /^Ei vielä lähetetty: sähköpostipalvelin ei vastannut ajoissa\. Uusi yritys klo 10:35$/,
+    describeDelivery(delivery('queued', 'smtp_timeout', '2026-01-01T10:35:00Z'), 'email', tIn('fi'), false, { time: clockIn('fi') }),
+    /^Ei vielä lähetetty: sähköpostipalvelin ei vastannut ajoissa\. Uusi yritys klo 10\.35$/,
   );
   assert.equal(describeDelivery(delivery('queued'), 'email', en), 'Waiting to be sent');
   assert.equal(
