@@ -22,8 +22,12 @@ export const deliveryView = z.object({
     .describe(
       'queued: not with the customer yet (chat: widget closed; kept and sent when it reconnects); sent: handed on (e.g. to the mail server); delivered: reached the customer; failed',
     ),
-  error: z.string().nullable().describe('Stable error code when failed (e.g. adapter_error), else null'),
+  error: z
+    .string()
+    .nullable()
+    .describe('Stable error code when failed (e.g. smtp_rejected), or of the last failed attempt while a retry waits (retryAt); else null'),
   updatedAt: z.string(),
+  retryAt: z.string().optional().describe('Queued after a failed attempt (email): when it is tried again'),
 });
 export type DeliveryView = z.infer<typeof deliveryView>;
 
@@ -37,7 +41,11 @@ export const messageView = z.object({
   event: z.record(z.string(), z.unknown()).nullable().describe('For kind=event: {type, ...}'),
   clientId: z.string().nullable().describe('Id the sending client gave a customer message'),
   createdAt: z.string(),
-  delivery: deliveryView.nullable().describe('For kind=staff: how far the reply got to the customer; null for other kinds'),
+  delivery: deliveryView
+    .nullable()
+    .describe(
+      'For kind=staff: how far the reply got to the customer; for the customer mail that opened an email conversation: its automatic receipt, if one was sent; else null',
+    ),
   attachments: z.array(attachmentView).describe('Files that came with the message (email); empty for most messages'),
 });
 export type MessageView = z.infer<typeof messageView>;

@@ -24,6 +24,7 @@ import { libraryRoutes } from '../domains/libraries/routes.js';
 import { conversationRoutes } from '../domains/conversations/routes.js';
 import { customerRoutes } from '../domains/customers/routes.js';
 import { chatRoutes } from '../domains/channels/chat/routes.js';
+import { deliveryRoutes } from '../domains/channels/deliveries/routes.js';
 import { staffSocketRoutes } from '../domains/conversations/staff-socket.js';
 import { conversationTagRoutes } from '../domains/conversations/tag-routes.js';
 import { tagRoutes } from '../domains/tags/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await conversationRoutes(scoped, deps);
       await customerRoutes(scoped, deps);
       await chatRoutes(scoped, deps);
+      await deliveryRoutes(scoped, deps);
       await staffSocketRoutes(scoped, deps);
       await tagRoutes(scoped, deps);
       await conversationTagRoutes(scoped, deps);

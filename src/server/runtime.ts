@@ -16,6 +16,9 @@ import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { customerEventCodecs } from '../domains/customers/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
+import { DeliveryWorker } from '../domains/channels/deliveries/worker.js';
+import { EmailAdapter } from '../domains/channels/email/email-adapter.js';
+import { sendReceipts } from '../domains/channels/email/receipts.js';
 import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 import { ImapPoller } from '../domains/channels/email/imap-poller.js';
@@ -31,6 +34,8 @@ export interface Runtime {
   /** The channel adapter registry (tests plug in adapters of their own). */
   outbound: Outbound;
   secrets: SecretBox;
+  /** The delivery job of queued channels (email); null when KANAVA_MAIL_WORKER=0. */
+  deliveries: DeliveryWorker | null;
   close(): Promise<void>;
 }
 
@@ -72,10 +77,17 @@ export async function startRuntime(
     const outbound = new Outbound(database.db, bus);
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
+    const emailAdapter = new EmailAdapter({ db: database.db, secrets });
+    outbound.register(emailAdapter);
     const surveyOffers = new SurveyOffers(database.db, bus, hub);
     const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
+    const deliveries = config.mailWorker
+      ? new DeliveryWorker({ db: database.db, bus, outbound, adapters: [emailAdapter], log: app.log })
+      : null;
+    const stopReceipts = sendReceipts({ db: database.db, bus, log: app.log, wake: () => deliveries?.wake() });
+    deliveries?.start();
     presence.start();
     activity.start();
     // KANAVA_MAIL_WORKER=0 keeps this instance out of mail fetching (e.g. a web-only instance).
@@ -100,7 +112,11 @@ export async function startRuntime(
       presence,
       outbound,
       secrets,
+      deliveries,
       async close() {
+        stopReceipts();
+        await deliveries?.close();
+        emailAdapter.close();
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();
         await activity.close();

@@ -2,9 +2,9 @@
 // adds earlier pages above without moving what the reader is looking at. Each staff reply
 // says in words how far it got to the customer.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Message } from './api.js';
+import { api, type Message } from './api.js';
 import { errorText } from './errors.js';
-import { describeDelivery } from './delivery.js';
+import { canRetry, describeDelivery } from './delivery.js';
 import { describeEvent } from './events.js';
 import { useI18n } from './i18n.js';
 import { EmailMessage } from './email/EmailMessage.js';
@@ -52,6 +52,17 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
     const list = listRef.current;
     if (list && atBottom.current) list.scrollTop = list.scrollHeight;
   }, [lastSeq]);
+
+  /** Staff's "Try again" on a failed reply; the delivery frame then shows it queued and sent. */
+  async function retry(message: Message) {
+    setError('');
+    try {
+      await api.retryDelivery(message.conversationId, message.id);
+      setStatus(t('delivery.retryQueued'));
+    } catch (caught) {
+      setError(errorText(caught, t));
+    }
+  }
 
   function onScroll() {
     const list = listRef.current;
@@ -140,7 +151,17 @@ export function Timeline({ messages, customer, channel, hasEarlier, onLoadEarlie
                 // (A div: the message's paragraph stays its only one, its text alone.)
                 <div className={`delivery ${m.delivery.status}`}>
                   {m.delivery.status === 'failed' && <span aria-hidden="true">⚠ </span>}
-                  {describeDelivery(m.delivery, channel, t, customerLeft)}
+                  <span id={`delivery-${m.id}`}>
+                    {describeDelivery(m.delivery, channel, t, customerLeft, { time, receipt: m.kind === 'customer' })}
+                  </span>
+                  {canRetry(m.delivery, m.kind) && (
+                    <>
+                      {' '}
+                      <button type="button" className="secondary" aria-describedby={`delivery-${m.id}`} onClick={() => void retry(m)}>
+                        {t('delivery.retry')}
+                      </button>
+                    </>
+                  )}
                 </div>
               )}
             </li>

@@ -87,6 +87,7 @@ export const api = {
   messagesBefore: (id: string, before: number, limit: number) =>
     call<{ items: Message[] }>('GET', `/conversations/${id}/messages?before=${before}&limit=${limit}`),
   reply: (id: string, body: string, internal: boolean) => call<Message>('POST', `/conversations/${id}/messages`, { body, internal }),
+  retryDelivery: (id: string, messageId: string) => call<Delivery>('POST', `/conversations/${id}/messages/${messageId}/delivery/retry`),
   claim: (id: string, force = false) => call<Conversation>('POST', `/conversations/${id}/claim`, { force }),
   setStatus: (id: string, status: Status) => call<Conversation>('POST', `/conversations/${id}/status`, { status }),
   merge: (id: string, targetId: string) => call<Conversation>('POST', `/conversations/${id}/merge`, { targetId }),

@@ -66,6 +66,7 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/claim claimConversation',
   'POST /api/v1/conversations/{id}/merge mergeConversation',
   'POST /api/v1/conversations/{id}/messages createConversationMessage',
+  'POST /api/v1/conversations/{id}/messages/{messageId}/delivery/retry retryDelivery',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/conversations/{id}/transfer transferConversation',
   'POST /api/v1/mailboxes createMailbox',

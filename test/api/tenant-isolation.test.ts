@@ -19,6 +19,8 @@ interface Ids {
   tagId: string;
   queueId: string;
   mailboxId: string;
+  /** A staff reply of A whose delivery failed (the retry route). */
+  replyId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -64,6 +66,10 @@ const cases: Record<string, Case> = {
   'POST /api/v1/conversations/{id}/status': {
     path: (a) => `/api/v1/conversations/${a.conversationId}/status`,
     body: () => ({ status: 'resolved' }),
+    expect: [404],
+  },
+  'POST /api/v1/conversations/{id}/messages/{messageId}/delivery/retry': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/messages/${a.replyId}/delivery/retry`,
     expect: [404],
   },
   // Searches only the caller's library: test/api/customer-search.test.ts looks for A's customers from B.
@@ -175,6 +181,14 @@ for (const backend of testBackends()) {
         cookie: cookieA,
         json: { tagIds: [tag.id] },
       });
+      const reply = (await (
+        await app.request(`/api/v1/conversations/${chat.conversationId}/messages`, { cookie: cookieA, json: { body: 'A reply' } })
+      ).json()) as { id: string };
+      await app.db
+        .updateTable('deliveries')
+        .set({ status: 'failed', last_error: 'adapter_error' })
+        .where('message_id', '=', reply.id)
+        .execute();
       const queue = await app.db
         .selectFrom('conversations')
         .select('queue_id')
@@ -195,6 +209,7 @@ for (const backend of testBackends()) {
         savedReplyId: savedReply.id,
         tagId: tag.id,
         queueId: queue.queue_id!,
+        replyId: reply.id,
       };
       snapshot = async () => {
         const tables = await Promise.all(
@@ -212,6 +227,7 @@ for (const backend of testBackends()) {
               'queue_members',
               'routing_rules',
               'mailboxes',
+              'deliveries',
             ] as const
           ).map((table) =>
             app.db

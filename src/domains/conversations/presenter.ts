@@ -21,10 +21,24 @@ export interface MessageRowWithAuthor {
   delivery_status: DeliveryStatus | null;
   delivery_error: string | null;
   delivery_updated_at: Date | null;
+  /** When a queued delivery is tried again (email after a failed attempt). */
+  delivery_retry_at?: Date | null;
 }
 
-export function presentDelivery(row: { status: DeliveryStatus; last_error: string | null; updated_at: Date }): DeliveryView {
-  return { status: row.status, error: row.status === 'failed' ? row.last_error : null, updatedAt: row.updated_at.toISOString() };
+export function presentDelivery(row: {
+  status: DeliveryStatus;
+  last_error: string | null;
+  updated_at: Date;
+  next_attempt_at?: Date | null;
+}): DeliveryView {
+  // A queued channel's failed attempt that waits for its retry: staff see why and when.
+  const retrying = row.status === 'queued' && row.last_error !== null && row.next_attempt_at ? row.next_attempt_at : null;
+  return {
+    status: row.status,
+    error: row.status === 'failed' || retrying ? row.last_error : null,
+    updatedAt: row.updated_at.toISOString(),
+    ...(retrying ? { retryAt: retrying.toISOString() } : {}),
+  };
 }
 
 export function presentMessage(row: MessageRowWithAuthor, attachments: AttachmentView[] = []): MessageView {
@@ -40,7 +54,12 @@ export function presentMessage(row: MessageRowWithAuthor, attachments: Attachmen
     createdAt: row.created_at.toISOString(),
     delivery:
       row.delivery_status && row.delivery_updated_at
-        ? presentDelivery({ status: row.delivery_status, last_error: row.delivery_error, updated_at: row.delivery_updated_at })
+        ? presentDelivery({
+            status: row.delivery_status,
+            last_error: row.delivery_error,
+            updated_at: row.delivery_updated_at,
+            next_attempt_at: row.delivery_retry_at ?? null,
+          })
         : null,
     attachments,
   };

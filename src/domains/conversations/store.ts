@@ -308,6 +308,7 @@ function messagesWithAuthor(db: Kysely<DB>, libraryId: string, conversationId: s
       'd.status as delivery_status',
       'd.last_error as delivery_error',
       'd.updated_at as delivery_updated_at',
+      'd.next_attempt_at as delivery_retry_at',
     ])
     .where('m.library_id', '=', libraryId)
     .where('m.conversation_id', '=', conversationId);

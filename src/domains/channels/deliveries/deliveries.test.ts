@@ -221,7 +221,7 @@ for (const backend of testBackends()) {
     test('channels without a live adapter keep the reply queued for their delivery job', async (t) => {
       let called = false;
       t.after(app.runtime.outbound.register({ kind: 'callback', mode: 'queued', deliver: async () => ((called = true), 'sent') }));
-      for (const channel of ['email', 'callback'] as const) {
+      for (const channel of ['desk', 'callback'] as const) {
         const conversationId = await conversationOn(channel);
         const answer = await reply(conversationId, `Vastaus (${channel})`);
         assert.equal(answer.delivery?.status, 'queued');

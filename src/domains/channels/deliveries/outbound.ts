@@ -9,7 +9,7 @@ import type { ChannelKind, DeliveryStatus } from '../../../contract/kinds.js';
 import type { EventBus } from '../../../platform/events.js';
 import { presentDelivery, type OutboundDelivery } from '../../conversations/service.js';
 import { DeliveryError, type ChannelAdapter } from '../adapter.js';
-import { markDeliveredUpTo, moveDelivery, type DeliveryRow } from './store.js';
+import { markDeliveredUpTo, moveDelivery, requeueFailed, scheduleRetry, type ChangedDelivery, type DeliveryRow } from './store.js';
 
 /**
  * Where delivery problems are reported (the app's logger fits). Only codes and error names
@@ -105,6 +105,24 @@ export class Outbound {
     return presentDelivery(row);
   }
 
+  /**
+   * A queued channel's hand-over failed and will be tried again at `at`: the row stays queued
+   * with the code, and staff hear of it. Undefined when it is no longer queued.
+   */
+  async retryLater(libraryId: string, messageId: string, error: string, at: Date): Promise<DeliveryView | undefined> {
+    const row = await scheduleRetry(this.#db, libraryId, messageId, { error, nextAttemptAt: at });
+    if (!row) return undefined;
+    this.#announce(libraryId, row);
+    return presentDelivery(row);
+  }
+
+  /** Staff's "try again" on a failed delivery (failed → queued, due now); the row either way. */
+  async requeue(libraryId: string, conversationId: string, messageId: string): Promise<ChangedDelivery | undefined> {
+    const row = await requeueFailed(this.#db, libraryId, conversationId, messageId);
+    if (row?.changed) this.#announce(libraryId, row);
+    return row;
+  }
+
   /** Marks a conversation's waiting replies up to `seq` delivered (the customer has them). */
   async deliveredUpTo(libraryId: string, conversationId: string, seq: number): Promise<void> {
     const rows = await markDeliveredUpTo(this.#db, libraryId, conversationId, seq);
@@ -123,12 +141,13 @@ export class Outbound {
 }
 
 /** What may be logged of an error: its class name and its code (a database's SQLSTATE), no message. */
-function describeError(error: unknown): { error: string; errorCode?: string } {
+export function describeError(error: unknown): { error: string; errorCode?: string } {
   const name = error instanceof Error ? error.name : typeof error;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && ERROR_CODE_LIKE.test(code) ? { error: name, errorCode: code } : { error: name };
 }
 
-function errorCode(error: unknown): string {
+/** The stable code of an adapter's failure, as it is stored on the delivery. */
+export function errorCode(error: unknown): string {
   return error instanceof DeliveryError && ERROR_CODE.test(error.code) ? error.code : ADAPTER_ERROR;
 }

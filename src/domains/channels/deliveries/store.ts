@@ -2,7 +2,7 @@
 // append in conversations/store.ts). Every query is scoped by library.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/types.js';
-import type { DeliveryStatus } from '../../../contract/kinds.js';
+import type { ChannelKind, DeliveryStatus, MessageKind } from '../../../contract/kinds.js';
 
 export interface DeliveryRow {
   message_id: string;
@@ -10,6 +10,8 @@ export interface DeliveryRow {
   status: DeliveryStatus;
   last_error: string | null;
   updated_at: Date;
+  /** Queued after a failed attempt: when it is tried again. */
+  next_attempt_at?: Date | null;
 }
 
 export interface ChangedDelivery extends DeliveryRow {
@@ -87,8 +89,115 @@ export async function markDeliveredUpTo(db: Kysely<DB>, libraryId: string, conve
 export function findDelivery(db: Kysely<DB>, libraryId: string, messageId: string): Promise<DeliveryRow | undefined> {
   return db
     .selectFrom('deliveries')
-    .select(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at'])
+    .select(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at', 'next_attempt_at'])
     .where('library_id', '=', libraryId)
     .where('message_id', '=', messageId)
     .executeTakeFirst();
+}
+
+/** A delivery the job took to hand to its queued channel's adapter. */
+export interface ClaimedDelivery {
+  id: string;
+  library_id: string;
+  conversation_id: string;
+  message_id: string;
+  channel: ChannelKind;
+  /** Failed hand-overs so far (this claim not counted). */
+  attempts: number;
+  message_seq: number;
+  message_kind: MessageKind;
+  message_body: string;
+  author_account_id: string | null;
+  author_name: string | null;
+  message_created_at: Date;
+  status: DeliveryStatus;
+  last_error: string | null;
+  updated_at: Date;
+}
+
+/**
+ * Takes up to `limit` due queued deliveries of the given channels and pushes their due time
+ * `leaseMs` ahead in the same statement: another instance's claim skips the locked rows now
+ * and finds them not due afterwards, and if this instance dies before recording an outcome
+ * the lease runs out and someone else takes the row again.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<DB>,
+  channels: readonly ChannelKind[],
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  if (channels.length === 0) return [];
+  const result = await sql<ClaimedDelivery>`
+    WITH due AS (
+      SELECT id FROM deliveries
+      WHERE status = 'queued' AND channel IN (${sql.join(channels)})
+        AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+      ORDER BY next_attempt_at NULLS FIRST, created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE deliveries d SET next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+      FROM due WHERE d.id = due.id
+      RETURNING d.id, d.library_id, d.conversation_id, d.message_id, d.channel, d.attempts,
+        d.status, d.last_error, d.updated_at
+    )
+    SELECT claimed.*, m.seq AS message_seq, m.kind AS message_kind, m.body AS message_body,
+      m.author_account_id, a.display_name AS author_name, m.created_at AS message_created_at
+    FROM claimed
+    JOIN messages m ON m.id = claimed.message_id
+    LEFT JOIN accounts a ON a.id = m.author_account_id
+    ORDER BY m.created_at`.execute(db);
+  return result.rows;
+}
+
+/**
+ * A failed hand-over that will be tried again: counts the attempt, keeps the row queued with
+ * the code of what went wrong, due again at `nextAttemptAt`. Undefined when the row is no
+ * longer queued (staff or a bounce moved it meanwhile).
+ */
+export async function scheduleRetry(
+  db: Kysely<DB>,
+  libraryId: string,
+  messageId: string,
+  retry: { error: string; nextAttemptAt: Date },
+): Promise<DeliveryRow | undefined> {
+  return db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: retry.error,
+      next_attempt_at: retry.nextAttemptAt,
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('library_id', '=', libraryId)
+    .where('message_id', '=', messageId)
+    .where('status', '=', 'queued')
+    .returning(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at', 'next_attempt_at'])
+    .executeTakeFirst();
+}
+
+/**
+ * Staff ask for a failed delivery to be tried again: failed → queued, due now, with a fresh
+ * count of attempts. Undefined when the message has no delivery in this library; the row
+ * as it is (not moved) when it was not failed.
+ */
+export async function requeueFailed(
+  db: Kysely<DB>,
+  libraryId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<ChangedDelivery | undefined> {
+  const moved = await db
+    .updateTable('deliveries')
+    .set({ status: 'queued', last_error: null, attempts: 0, next_attempt_at: null, updated_at: sql<Date>`now()` })
+    .where('library_id', '=', libraryId)
+    .where('conversation_id', '=', conversationId)
+    .where('message_id', '=', messageId)
+    .where('status', '=', 'failed')
+    .returning(['message_id', 'conversation_id', 'status', 'last_error', 'updated_at'])
+    .executeTakeFirst();
+  if (moved) return { ...moved, changed: true };
+  const current = await findDelivery(db, libraryId, messageId);
+  return current?.conversation_id === conversationId ? { ...current, changed: false } : undefined;
 }
