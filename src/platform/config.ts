@@ -35,7 +35,11 @@ const envSchema = z.object({
   /** Enables the mail push ingress (POST /api/v1/ingress/mail) for a mail server holding this bearer secret. */
   KANAVA_MAIL_INGRESS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Largest email accepted, in bytes (a bigger one is rejected with a reason). */
-  KANAVA_MAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  KANAVA_MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
   /** Port of the built-in SMTP listener for installs without a mail server of their own; unset = off. */
   KANAVA_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Seconds between IMAP polls of a mailbox whose server has no IDLE (or after IDLE ends). */
