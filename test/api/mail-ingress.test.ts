@@ -10,6 +10,7 @@ import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { INGRESS_SECRET, ingest, newMessageId, pushMail, rawMail } from '../support/raw-mail.js';
 import { outgoingMessageId } from '../../src/domains/channels/email/thread-tokens.js';
+import { TestSocket } from '../support/ws.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -285,6 +286,26 @@ for (const backend of testBackends()) {
       assert.equal(refused.status, 404);
       const anonymous = await app.request(`/api/v1/conversations/${answer.conversationId}/attachments/${image!.id}`);
       assert.equal(anonymous.status, 401);
+    });
+
+    test('a staff socket resuming the conversation gets the messages with their attachments', async () => {
+      const answer = await ingest(app, slug, {
+        from: 'uudelleen@example.fi',
+        attachments: [{ filename: 'kuitti.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
+      });
+      const socket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie });
+      try {
+        await socket.waitFor((f) => f.type === 'ready');
+        socket.send({ type: 'subscribe', conversationId: answer.conversationId, lastSeq: 0 });
+        await socket.waitFor((f) => f.type === 'subscribed');
+        const replayed = socket.frames.find((f) => f.type === 'message' && (f.message as MessageBody).id === answer.messageId);
+        assert.deepEqual(
+          (replayed?.message as MessageBody | undefined)?.attachments.map((a) => a.filename),
+          ['kuitti.pdf'],
+        );
+      } finally {
+        socket.socket.close();
+      }
     });
 
     test('a chat customer who then emails from the same address (any case) is one customer', async () => {
