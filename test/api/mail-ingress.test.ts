@@ -308,6 +308,21 @@ for (const backend of testBackends()) {
       }
     });
 
+    test('a mail without text is stored with a stand-in; without sender or without anything it is rejected with a reason', async () => {
+      const onlyFile = await ingest(app, slug, {
+        from: 'vain-liite@example.fi',
+        body: '',
+        attachments: [{ filename: 'hakemus.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
+      });
+      assert.equal(onlyFile.outcome, 'created');
+      const stored = await app.db.selectFrom('messages').select('body').where('id', '=', onlyFile.messageId).executeTakeFirstOrThrow();
+      assert.match(stored.body, /hakemus\.pdf/);
+      const anonymous = await ingest(app, slug, { from: null, subject: 'Kuka?' });
+      assert.deepEqual(anonymous, { outcome: 'rejected', conversationId: null, messageId: null, reason: 'no_sender' });
+      const empty = await ingest(app, slug, { from: 'tyhja@example.fi', subject: '', body: '' });
+      assert.deepEqual(empty, { outcome: 'rejected', conversationId: null, messageId: null, reason: 'no_content' });
+    });
+
     test('a chat customer who then emails from the same address (any case) is one customer', async () => {
       const chat = await app.request(`/api/v1/public/libraries/${slug}/chats`, {
         json: { language: 'sv', body: 'Hej', email: 'Samma.Person@example.fi' },
