@@ -142,6 +142,12 @@ for (const backend of testBackends()) {
       assert.equal((await ingest(app, slug, raw)).outcome, 'duplicate');
     });
 
+    test('a junk Message-ID thousands of characters long is stored and recognised again', async () => {
+      const raw = rawMail({ from: 'pitka@example.fi', messageId: `${'x'.repeat(5000)}@example.fi`, references: ['y'.repeat(3000)] });
+      assert.equal((await ingest(app, slug, raw)).outcome, 'created');
+      assert.equal((await ingest(app, slug, raw)).outcome, 'duplicate');
+    });
+
     test('auto-replies and bounces never open a conversation', async () => {
       const before = await app.db.selectFrom('conversations').select('id').where('library_id', '=', libraryId).execute();
       const outOfOffice = await ingest(app, slug, {

@@ -61,7 +61,7 @@ export function createMailIngest(deps: MailIngestDeps): MailIngest {
         digest: createHash('sha256').update(input.raw).digest('hex'),
       });
     }
-    const mail = await parseMail(input.raw);
+    const mail = withStorableId(await parseMail(input.raw));
     try {
       return await ingestParsed(deps, input, mail);
     } catch (error) {
@@ -140,8 +140,8 @@ async function storeMail(
   const mailboxId = input.mailboxId ?? mailboxFor(mailboxes, mail);
   const row: NewMail = {
     ...emptyMail(libraryId, mailboxId, mail.messageId),
-    inReplyTo: mail.inReplyTo,
-    references: mail.references,
+    inReplyTo: mail.inReplyTo ? withoutNul(mail.inReplyTo).slice(0, MAX_HEADER_ID_LENGTH) : null,
+    references: mail.references.slice(-100).map((id) => withoutNul(id).slice(0, MAX_HEADER_ID_LENGTH)),
     fromAddress: mail.from?.address ? withoutNul(mail.from.address) : null,
     subject: mail.subject ? withoutNul(mail.subject) : null,
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
@@ -213,6 +213,16 @@ async function settleBounce(
     );
   }
   return settle({ outcome: 'bounce', conversationId: null, messageId: null, reason: mail.classification.reason ?? 'bounce' });
+}
+
+/** Longer Message-IDs (junk) are kept by their hash: an index entry has a size limit. */
+const MAX_HEADER_ID_LENGTH = 500;
+
+function withStorableId(mail: ParsedMail): ParsedMail {
+  const id = withoutNul(mail.messageId);
+  if (id.length <= MAX_HEADER_ID_LENGTH && id === mail.messageId) return mail;
+  const stored = id.length <= MAX_HEADER_ID_LENGTH ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+  return { ...mail, messageId: stored };
 }
 
 /** PostgreSQL text cannot hold U+0000, which junk mail can. */
