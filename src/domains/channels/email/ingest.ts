@@ -47,6 +47,8 @@ export interface MailIngestDeps {
   /** config.mailMaxBytes: a bigger mail is rejected `too_large`. */
   maxBytes: number;
   log?: { warn(details: Record<string, unknown>, message: string): void };
+  /** Attachment limits (defaults: MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_TOTAL_BYTES). */
+  attachmentLimits?: { file: number; total: number };
 }
 
 /** The pipeline as the push ingress, the IMAP poller and the SMTP listener are given it. */
@@ -159,7 +161,7 @@ async function storeMail(
   }
   const thread = await findThread(trx, deps.secrets, libraryId, mail);
   if (!thread && !mail.from) return settle(rejected('no_sender'));
-  const files = keptAttachments(mail.attachments, deps.log);
+  const files = keptAttachments(mail.attachments, deps.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS, deps.log);
   const body = bodyOf(mail, files.dropped);
   if (!body) return settle(rejected('no_content'));
   let conversationId: string;
@@ -293,13 +295,19 @@ export function conversationSubject(subject: string | null): string | null {
   return cleaned ? cleaned.slice(0, 500) : null;
 }
 
-function keptAttachments(files: ParsedAttachment[], log: MailIngestDeps['log']): { kept: NewAttachment[]; dropped: ParsedAttachment[] } {
+const DEFAULT_ATTACHMENT_LIMITS = { file: MAX_ATTACHMENT_BYTES, total: MAX_ATTACHMENTS_TOTAL_BYTES };
+
+function keptAttachments(
+  files: ParsedAttachment[],
+  limits: { file: number; total: number },
+  log: MailIngestDeps['log'],
+): { kept: NewAttachment[]; dropped: ParsedAttachment[] } {
   const kept: NewAttachment[] = [];
   const dropped: ParsedAttachment[] = [];
   let total = 0;
   for (const file of files) {
     const size = file.content.length;
-    if (size > MAX_ATTACHMENT_BYTES || total + size > MAX_ATTACHMENTS_TOTAL_BYTES) {
+    if (size > limits.file || total + size > limits.total) {
       dropped.push(file);
       continue;
     }
