@@ -34,6 +34,8 @@ import { transferRoutes } from '../domains/conversations/transfer-routes.js';
 import { queueRoutes } from '../domains/queues/routes.js';
 import { mailHtmlRoutes } from '../domains/channels/email/html-routes.js';
 import { mailboxRoutes } from '../domains/channels/email/mailbox-routes.js';
+import { mailIngressRoutes } from '../domains/channels/email/ingress-routes.js';
+import { attachmentRoutes } from '../domains/conversations/attachment-routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -134,6 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await transferRoutes(scoped, deps);
       await mailHtmlRoutes(scoped, deps);
       await mailboxRoutes(scoped, deps);
+      await attachmentRoutes(scoped, deps);
+      // Its own scope: the message/rfc822 body parser is for this route only.
+      await scoped.register(async (ingress) => mailIngressRoutes(ingress as unknown as App, deps));
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { accountEventCodecs } from '../domains/accounts/events.js';
 import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { customerEventCodecs } from '../domains/customers/events.js';
+import { emailEventCodecs } from '../domains/channels/email/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 import { DeliveryWorker } from '../domains/channels/deliveries/worker.js';
 import { EmailAdapter } from '../domains/channels/email/email-adapter.js';
@@ -22,7 +23,9 @@ import { sendReceipts } from '../domains/channels/email/receipts.js';
 import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 import { ImapPoller } from '../domains/channels/email/imap-poller.js';
+import { createMailIngest } from '../domains/channels/email/ingest.js';
 import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
+import { SmtpListener } from '../domains/channels/email/smtp-listener.js';
 
 export interface Runtime {
   app: App;
@@ -36,14 +39,15 @@ export interface Runtime {
   secrets: SecretBox;
   /** The delivery job of queued channels (email); null when KANAVA_MAIL_WORKER=0. */
   deliveries: DeliveryWorker | null;
+  /** The built-in SMTP listener, when KANAVA_SMTP_PORT is set in a mail worker (its port may be 0 = any). */
+  smtp: SmtpListener | null;
+  /** The one pipeline for incoming mail (what the IMAP poller is given). */
+  mailIngest: MailIngest;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
-  /**
-   * The mail pipeline the IMAP poller hands messages to. Until the ingest (channels/email/
-   * ingest.ts) is wired here, the poller runs only when one is given.
-   */
+  /** What the IMAP poller hands messages to instead of the mail pipeline (tests that count them). */
   mailIngest?: MailIngest;
 }
 
@@ -59,6 +63,7 @@ export async function startRuntime(
   const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database = await openDatabase(target);
   let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
+  let smtp: SmtpListener | null = null;
   try {
     await migrate(database.db);
     const bus = new EventBus();
@@ -69,6 +74,7 @@ export async function startRuntime(
       ...channelEventCodecs(database.db),
       ...accountEventCodecs(),
       ...customerEventCodecs(),
+      ...emailEventCodecs(),
     };
     relay = database.url ? await startEventRelay(database.url, database.db, bus, codecs) : null;
     const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
@@ -80,7 +86,9 @@ export async function startRuntime(
     const emailAdapter = new EmailAdapter({ db: database.db, secrets });
     outbound.register(emailAdapter);
     const surveyOffers = new SurveyOffers(database.db, bus, hub);
-    const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter });
+    const mailLog = { warn: (details: Record<string, unknown>, message: string) => app.log.warn(details, message) };
+    const mailIngest = createMailIngest({ db: database.db, bus, secrets, maxBytes: config.mailMaxBytes, log: mailLog });
+    const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter, mailIngest });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
     const deliveries = config.mailWorker
@@ -88,21 +96,24 @@ export async function startRuntime(
       : null;
     const stopReceipts = sendReceipts({ db: database.db, bus, log: app.log, wake: () => deliveries?.wake() });
     deliveries?.start();
+    if (config.smtpPort !== undefined && config.mailWorker) {
+      smtp = new SmtpListener({ db: database.db, ingest: mailIngest, maxBytes: config.mailMaxBytes, log: mailLog });
+      await smtp.listen(config.smtpPort, config.host);
+    }
     presence.start();
     activity.start();
     // KANAVA_MAIL_WORKER=0 keeps this instance out of mail fetching (e.g. a web-only instance).
-    const imapPoller =
-      config.mailWorker && options.mailIngest
-        ? new ImapPoller({
-            db: database.db,
-            secrets,
-            ingest: options.mailIngest,
-            pollIntervalMs: config.mailPollIntervalMs,
-            maxMessageBytes: config.mailMaxBytes,
-            ...(database.url ? { databaseUrl: database.url } : {}),
-            log: app.log,
-          })
-        : null;
+    const imapPoller = config.mailWorker
+      ? new ImapPoller({
+          db: database.db,
+          secrets,
+          ingest: options.mailIngest ?? mailIngest,
+          pollIntervalMs: config.mailPollIntervalMs,
+          maxMessageBytes: config.mailMaxBytes,
+          ...(database.url ? { databaseUrl: database.url } : {}),
+          log: app.log,
+        })
+      : null;
     imapPoller?.start();
     return {
       app,
@@ -113,7 +124,10 @@ export async function startRuntime(
       outbound,
       secrets,
       deliveries,
+      smtp,
+      mailIngest,
       async close() {
+        await smtp?.close();
         stopReceipts();
         await deliveries?.close();
         emailAdapter.close();
@@ -131,6 +145,7 @@ export async function startRuntime(
       },
     };
   } catch (error) {
+    await smtp?.close();
     await relay?.close();
     await database.close();
     throw error;

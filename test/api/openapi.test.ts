@@ -36,6 +36,7 @@ const OPERATION_IDS = [
   'GET /api/v1/auth/me getMe',
   'GET /api/v1/conversations listConversations',
   'GET /api/v1/conversations/{id} getConversation',
+  'GET /api/v1/conversations/{id}/attachments/{attachmentId} downloadAttachment',
   'GET /api/v1/conversations/{id}/messages listConversationMessages',
   'GET /api/v1/conversations/{id}/messages/{messageId}/html getMessageHtml',
   'GET /api/v1/conversations/{id}/satisfaction getConversationSatisfaction',
@@ -69,6 +70,7 @@ const OPERATION_IDS = [
   'POST /api/v1/conversations/{id}/messages/{messageId}/delivery/retry retryDelivery',
   'POST /api/v1/conversations/{id}/status setConversationStatus',
   'POST /api/v1/conversations/{id}/transfer transferConversation',
+  'POST /api/v1/ingress/mail ingestMail',
   'POST /api/v1/mailboxes createMailbox',
   'POST /api/v1/mailboxes/test testMailboxSettings',
   'POST /api/v1/mailboxes/{id}/test testMailbox',
@@ -143,7 +145,8 @@ for (const backend of testBackends()) {
         const required = wantsSession && !operation.security.some((requirement) => Object.keys(requirement).length === 0);
         if (path.includes('/public/') || path === '/api/v1/auth/login') assert.equal(wantsSession, false, `${method} ${path} is public`);
         if (method !== 'get') continue; // a change without a session is refused for its body first
-        const response = await app.request(path.replace('{id}', randomUUID()).replace('{slug}', slug), { method: 'GET' });
+        const url = path.replace('{id}', randomUUID()).replace('{attachmentId}', randomUUID()).replace('{slug}', slug);
+        const response = await app.request(url, { method: 'GET' });
         assert.equal(response.status === 401, required, `${method} ${path}: ${response.status} without a session`);
       }
     });

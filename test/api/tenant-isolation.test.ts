@@ -21,6 +21,8 @@ interface Ids {
   mailboxId: string;
   /** A staff reply of A whose delivery failed (the retry route). */
   replyId: string;
+  /** A file on A's customer message. */
+  attachmentId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -139,6 +141,13 @@ const cases: Record<string, Case> = {
     body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
     expect: [404],
   },
+  'GET /api/v1/conversations/{id}/attachments/{attachmentId}': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/attachments/${a.attachmentId}`,
+    expect: [404],
+  },
+  // Not a staff route: a mail server with the ingress secret (off here: 404). It names the
+  // library by slug, as the mail server is configured; test/api/mail-ingress.test.ts covers it.
+  'POST /api/v1/ingress/mail': 'public',
 };
 
 for (const backend of testBackends()) {
@@ -200,8 +209,27 @@ for (const backend of testBackends()) {
           json: { address: 'library-a@example.fi', smtp: { host: 'smtp.example.fi', user: 'a' }, smtpPassword: 'library A secret' },
         })
       ).json()) as { id: string };
+      const firstMessage = await app.db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
+      const attachment = await app.db
+        .insertInto('message_attachments')
+        .values({
+          library_id: libraryA.id,
+          conversation_id: chat.conversationId,
+          message_id: firstMessage.id,
+          filename: 'secret.pdf',
+          content_type: 'application/pdf',
+          size: 6,
+          content: Buffer.from('secret'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       a = {
         mailboxId: mailbox.id,
+        attachmentId: attachment.id,
         conversationId: chat.conversationId,
         customerId: customer.customer_id,
         accountId: staffA.id,

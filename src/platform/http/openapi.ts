@@ -42,6 +42,7 @@ const OPTIONAL_SESSION = new Set(['POST /api/v1/auth/logout']);
 const EXTRA_ERRORS: Record<string, number[]> = {
   'POST /api/v1/auth/login': [401], // invalid_credentials
   'POST /api/v1/public/libraries/:slug/chats/:id/leave': [401], // a customer token not of this library
+  'POST /api/v1/ingress/mail': [401, 404], // the bearer secret; the ingress off or the library unknown
 };
 
 /** Every tag an operation may carry; a tag missing here fails test/api/openapi.test.ts. */
@@ -60,6 +61,7 @@ export const OPENAPI_TAGS = [
     name: 'mailboxes',
     description: 'The library’s email mailboxes (admins): IMAP and SMTP settings, write-only passwords, test connection.',
   },
+  { name: 'ingress', description: 'Mail in from a mail server (Postfix, Exim) holding the ingress secret (KANAVA_MAIL_INGRESS_SECRET).' },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 
