@@ -94,7 +94,7 @@ export async function startRuntime(
     const deliveries = config.mailWorker
       ? new DeliveryWorker({ db: database.db, bus, outbound, adapters: [emailAdapter], log: app.log })
       : null;
-    const stopReceipts = sendReceipts({ db: database.db, bus, log: app.log, wake: () => deliveries?.wake() });
+    const stopReceipts = sendReceipts({ bus, wake: () => deliveries?.wake() });
     deliveries?.start();
     if (config.smtpPort !== undefined && config.mailWorker) {
       smtp = new SmtpListener({ db: database.db, ingest: mailIngest, maxBytes: config.mailMaxBytes, log: mailLog });

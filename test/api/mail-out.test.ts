@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, useTwoInstances, onlyOnPostgres, type TestApp } from '../support/app.js';
 import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
+import { newMessageId, rawMail } from '../support/raw-mail.js';
 import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
 import { receiveInbound } from '../../src/domains/channels/inbound.js';
 import { EmailAdapter } from '../../src/domains/channels/email/email-adapter.js';
@@ -333,51 +334,63 @@ for (const backend of testBackends()) {
       assert.equal(failed.last_error, 'no_mailbox');
     });
 
-    test('the automatic receipt goes out once when the mailbox has it on, never when off', async () => {
+    test('the automatic receipt goes out once, for a new conversation of a mailbox that has it on', async () => {
       sink.answer = 'accept';
       const withReceipt = await setUp(app, sink, { receipt: true });
-      const mail = await incomingMail(app, withReceipt, { language: 'fi', subject: 'Kadonnut kirja' });
-      const event = {
-        type: 'mail.received',
-        libraryId: withReceipt.library.id,
-        conversationId: mail.conversationId,
-        mailboxId: withReceipt.mailbox.id,
-        outcome: 'created',
-      };
-      app.runtime.bus.deliverLocally(event as never);
-      app.runtime.bus.deliverLocally(event as never);
-      await until('the receipt', async () => (await deliveryOf(app, mail.messageId).catch(() => null))?.status === 'sent');
+      const ingest = (to: string, spec: Parameters<typeof rawMail>[0]) =>
+        app.runtime.mailIngest({
+          libraryId: to === withReceipt.mailbox.address ? withReceipt.library.id : setup.library.id,
+          raw: rawMail({ to, ...spec }),
+          source: 'push',
+        });
+      const firstId = newMessageId('asiakas.example');
+      const first = await ingest(withReceipt.mailbox.address, {
+        from: 'Matti Meikäläinen <matti@asiakas.example>',
+        subject: 'Kadonnut kirja',
+        body: 'Hei, hukkasin kirjan.',
+        messageId: firstId,
+        headers: { 'Content-Language': 'fi' },
+      });
+      assert.equal(first.outcome, 'created');
+      const conversationId = first.conversationId!;
+      await until('the receipt', async () => (await deliveryOf(app, first.messageId!).catch(() => null))?.status === 'sent');
+      // The customer writes again in the same thread, and an out-of-office answer arrives: no more receipts.
+      const again = await ingest(withReceipt.mailbox.address, {
+        from: 'matti@asiakas.example',
+        subject: 'VS: Kadonnut kirja',
+        inReplyTo: firstId,
+      });
+      assert.equal(again.outcome, 'appended');
+      const away = await ingest(withReceipt.mailbox.address, {
+        from: 'poissa@asiakas.example',
+        subject: 'Automaattinen vastaus: Kadonnut kirja',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+      });
+      assert.equal(away.outcome, 'auto_reply');
+      // A mailbox without a receipt.
+      const quiet = await ingest(setup.mailbox.address, { from: 'asa@asiakas.example', subject: 'Ingen kvittens' });
+      assert.equal(quiet.outcome, 'created');
       await app.runtime.deliveries!.runOnce();
-      const receipts = mailsTo(sink, mail.conversationId);
+      await app.runtime.deliveries!.idle();
+
+      const receipts = mailsTo(sink, conversationId);
       assert.equal(receipts.length, 1);
       const [receipt] = receipts;
       assert.equal(receipt!.parsed.text?.trim(), 'Kiitos viestistäsi! Vastaamme pian.');
       assert.equal(header(receipt!, 'auto-submitted'), 'auto-replied');
-      assert.equal(receipt!.parsed.inReplyTo, `<${mail.headerMessageId}>`);
+      assert.equal(receipt!.parsed.inReplyTo, `<${firstId}>`);
       assert.equal(
         receipt!.parsed.replyTo?.value[0]?.address,
-        replyAddress(app.runtime.secrets, mail.conversationId, withReceipt.mailbox.address),
+        replyAddress(app.runtime.secrets, conversationId, withReceipt.mailbox.address),
       );
-      assert.equal(receipt!.parsed.subject, `Re: Kadonnut kirja ${subjectReference(mail.conversationId)}`);
-
-      const quiet = await incomingMail(app, setup, { subject: 'Ingen kvittens' });
-      app.runtime.bus.deliverLocally({
-        ...event,
-        libraryId: setup.library.id,
-        conversationId: quiet.conversationId,
-        mailboxId: setup.mailbox.id,
-      } as never);
-      const appended = await incomingMail(app, withReceipt, { subject: 'Inte ny' });
-      app.runtime.bus.deliverLocally({ ...event, conversationId: appended.conversationId, outcome: 'appended' } as never);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await app.runtime.deliveries!.idle();
+      assert.equal(receipt!.parsed.subject, `Re: Kadonnut kirja ${subjectReference(conversationId)}`);
       const rows = await app.db
         .selectFrom('deliveries')
         .select('id')
-        .where('message_id', 'in', [quiet.messageId, appended.messageId])
+        .where('message_id', 'in', [again.messageId!, quiet.messageId!])
         .execute();
-      assert.equal(rows.length, 0, 'no receipt queued');
-      assert.equal(mailsTo(sink, quiet.conversationId).length + mailsTo(sink, appended.conversationId).length, 0);
+      assert.equal(rows.length, 0, 'no receipt queued for an appended mail or a mailbox without one');
+      assert.equal(mailsTo(sink, quiet.conversationId!).length, 0);
     });
   });
 }

@@ -210,28 +210,22 @@ describe('email conversations in the staff app (Chromium)', () => {
     await page.context().close();
   });
 
-  test(
-    '[fi] attachments are download links with the file name and the size in the UI language',
-    {
-      todo: 'MessageView.attachments is always [] until the ingest helper’s presenter change is merged: remove this todo then',
-    },
-    async () => {
-      const texts = load('fi');
-      const { page } = await signedIn('fi', texts);
-      await page.goto(`${app.baseUrl}/app/#/c/${seeded.fi.conversationId}`);
-      const list = page.locator('li.message.customer .mail-attachments');
-      await list.waitFor({ timeout: 5000 });
-      const [pdf, logo] = seeded.fi.attachmentIds;
-      const pdfLink = list.getByRole('link', { name: /lainakuitti\.pdf/ });
-      assert.equal(await pdfLink.getAttribute('href'), `/api/v1/conversations/${seeded.fi.conversationId}/attachments/${pdf}`);
-      assert.equal(await pdfLink.getAttribute('download'), 'lainakuitti.pdf');
-      assert.match((await pdfLink.textContent())?.replace(/\u00a0/g, ' ') ?? '', /1,2 Mt/);
-      const logoLink = list.getByRole('link', { name: /logo\.png/ });
-      assert.equal(await logoLink.getAttribute('href'), `/api/v1/conversations/${seeded.fi.conversationId}/attachments/${logo}`);
-      assert.match((await logoLink.textContent()) ?? '', new RegExp(texts['emailView.inlineImage']!));
-      await atBothWidths(page, 'email-attachments-fi');
-      await assertAxeClean(page, 'attachments fi');
-      await page.context().close();
-    },
-  );
+  test('[fi] attachments are download links with the file name and the size in the UI language', async () => {
+    const texts = load('fi');
+    const { page } = await signedIn('fi', texts);
+    await page.goto(`${app.baseUrl}/app/#/c/${seeded.fi.conversationId}`);
+    const list = page.locator('li.message.customer .mail-attachments');
+    await list.waitFor({ timeout: 5000 });
+    const [pdf, logo] = seeded.fi.attachmentIds;
+    const pdfLink = list.getByRole('link', { name: /lainakuitti\.pdf/ });
+    assert.equal(await pdfLink.getAttribute('href'), `/api/v1/conversations/${seeded.fi.conversationId}/attachments/${pdf}`);
+    assert.equal(await pdfLink.getAttribute('download'), 'lainakuitti.pdf');
+    assert.match((await pdfLink.textContent())?.replace(/\u00a0/g, ' ') ?? '', /1,2 Mt/);
+    const logoLink = list.getByRole('link', { name: /logo\.png/ });
+    assert.equal(await logoLink.getAttribute('href'), `/api/v1/conversations/${seeded.fi.conversationId}/attachments/${logo}`);
+    assert.match((await logoLink.textContent()) ?? '', new RegExp(texts['emailView.inlineImage']!));
+    await atBothWidths(page, 'email-attachments-fi');
+    await assertAxeClean(page, 'attachments fi');
+    await page.context().close();
+  });
 });

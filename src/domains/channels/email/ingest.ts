@@ -29,6 +29,7 @@ import {
   type StoredMail,
 } from './store.js';
 import { answeredIds, findThread } from './threading.js';
+import { queueReceiptIfEnabled } from './receipts.js';
 import { deliveryIdFromMessageId } from './thread-tokens.js';
 import './events.js';
 
@@ -189,6 +190,8 @@ async function storeMail(
   const saved = await insertAttachments(trx, { libraryId, conversationId, messageId }, files.kept);
   const result: IngestResult = { outcome: thread ? 'appended' : 'created', conversationId, messageId };
   await insertMail(trx, { ...row, outcome: result.outcome as NewMail['outcome'], conversationId, messageId, html: safeHtml(mail.html) });
+  // A receipt answers the mail that opened the conversation, never a later one.
+  if (!thread && mailboxId) await queueReceiptIfEnabled(trx, libraryId, conversationId, mailboxId);
   const attachments = saved.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline }));
   return { result, attachments, mailboxId };
 }
