@@ -71,7 +71,7 @@ export function pushMail(app: TestApp, slug: string, raw: Buffer, secret = INGRE
   return app.request(`/api/v1/ingress/mail?library=${encodeURIComponent(slug)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'message/rfc822' },
-    body: raw,
+    body: new Uint8Array(raw),
   });
 }
 
