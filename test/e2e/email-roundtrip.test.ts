@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
-import { INGRESS_SECRET, ingest, newMessageId, rawMail } from '../support/raw-mail.js';
+import { INGRESS_SECRET, ingest, newMessageId } from '../support/raw-mail.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { assertAxeClean, ensureFrontEndsBuilt, launchBrowser } from './support/browser.js';
 
