@@ -5,9 +5,9 @@
 // addresses and server banners, and the password must not end up in a log line.
 import { lookup } from 'node:dns/promises';
 import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
 import type { ConnectionCode, ConnectionSideResult, ConnectionStep, ConnectionTestResult } from '../../../contract/mailboxes.js';
 import type { ServerSettings } from './mailbox-settings.js';
+import { createSmtpTransport } from './smtp-transport.js';
 
 /** Long enough for a slow server's greeting, short enough for an admin waiting on the button. */
 export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
@@ -107,19 +107,7 @@ export async function testSmtp(target: ServerSettings, options: ConnectionTestOp
   const dns = await resolves(target.host, timeoutMs);
   if (dns) return dns;
   if (target.user && !target.secret) return failed('login', 'password_missing');
-  const transport = nodemailer.createTransport({
-    host: target.host,
-    port: target.port,
-    secure: target.security === 'tls',
-    requireTLS: target.security === 'starttls',
-    ignoreTLS: target.security === 'none',
-    ...(target.user ? { auth: { user: target.user, pass: target.secret ?? '' } } : {}),
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-    debug: false,
-  });
+  const transport = createSmtpTransport(target, timeoutMs);
   try {
     await within(timeoutMs + 1000, transport.verify());
     return OK;

@@ -4,7 +4,7 @@
 // the same Message-ID, so the customer's server and our own records see one mail.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { DB } from '../../../platform/db/types.js';
 import type { SecretBox } from '../../../platform/secrets.js';
@@ -12,6 +12,7 @@ import type { OutboundDelivery } from '../../conversations/service.js';
 import { DeliveryError } from '../adapter.js';
 import type { QueuedAdapter } from '../deliveries/worker.js';
 import { composeMail, inLanguage } from './compose.js';
+import { createSmtpTransport } from './smtp-transport.js';
 import { readMailboxSettings, type MailboxSettings, type ServerSettings } from './mailbox-settings.js';
 import { firstSendingMailbox, incomingMailOf, latestIncomingMail, recordSentMail, sendingContext } from './sending-store.js';
 
@@ -118,20 +119,7 @@ export class EmailAdapter implements QueuedAdapter {
     const cached = this.#transports.get(mailbox.id);
     if (cached?.key === key) return cached.transport;
     cached?.transport.close();
-    const transport = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.security === 'tls',
-      requireTLS: smtp.security === 'starttls',
-      ignoreTLS: smtp.security === 'none',
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.secret ?? '' } } : {}),
-      connectionTimeout: this.#timeoutMs,
-      greetingTimeout: this.#timeoutMs,
-      socketTimeout: this.#timeoutMs * 2,
-      // Its log lines would carry addresses and, at debug level, the password.
-      logger: false,
-      debug: false,
-    });
+    const transport = createSmtpTransport(smtp, this.#timeoutMs);
     this.#transports.set(mailbox.id, { key, transport });
     return transport;
   }

@@ -2,6 +2,7 @@
 // language, the mail it answers (for the mailbox and the threading headers), the mailbox to
 // send from, and the row of each sent mail. Every query is scoped by library.
 import { sql, type Kysely } from 'kysely';
+import { insertMail } from './store.js';
 import type { DB } from '../../../platform/db/types.js';
 import type { Language } from '../../../contract/languages.js';
 
@@ -96,24 +97,11 @@ export interface SentMail {
  * Message-ID and leaves the first row as it is.
  */
 export async function recordSentMail(db: Kysely<DB>, mail: SentMail): Promise<void> {
-  await db
-    .insertInto('mail_messages')
-    .values({
-      library_id: mail.libraryId,
-      mailbox_id: mail.mailboxId,
-      conversation_id: mail.conversationId,
-      message_id: mail.messageId,
-      direction: 'out',
-      outcome: 'sent',
-      header_message_id: mail.headerMessageId,
-      in_reply_to: mail.inReplyTo,
-      references: mail.references,
-      from_address: mail.fromAddress,
-      subject: mail.subject,
-      sent_at: mail.sentAt,
-    })
-    .onConflict((oc) => oc.columns(['library_id', 'header_message_id']).doNothing())
-    .execute();
+  await insertMail(
+    db,
+    { ...mail, direction: 'out', outcome: 'sent', html: null, rawSize: 0, bounceDeliveryId: null, reason: null },
+    { ignoreDuplicate: true },
+  );
 }
 
 /**

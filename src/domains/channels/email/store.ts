@@ -25,7 +25,9 @@ export interface NewMail {
   mailboxId: string | null;
   conversationId: string | null;
   messageId: string | null;
-  outcome: 'created' | 'appended' | 'auto_reply' | 'bounce' | 'rejected';
+  /** Incoming unless said otherwise; a sent reply is `out` with outcome `sent`. */
+  direction?: 'in' | 'out';
+  outcome: 'created' | 'appended' | 'auto_reply' | 'bounce' | 'rejected' | 'sent';
   headerMessageId: string;
   inReplyTo: string | null;
   references: string[];
@@ -38,28 +40,29 @@ export interface NewMail {
   reason: string | null;
 }
 
-export async function insertMail(db: Kysely<DB>, mail: NewMail): Promise<void> {
-  await db
-    .insertInto('mail_messages')
-    .values({
-      library_id: mail.libraryId,
-      mailbox_id: mail.mailboxId,
-      conversation_id: mail.conversationId,
-      message_id: mail.messageId,
-      direction: 'in',
-      outcome: mail.outcome,
-      header_message_id: mail.headerMessageId,
-      in_reply_to: mail.inReplyTo,
-      references: mail.references,
-      from_address: mail.fromAddress,
-      subject: mail.subject,
-      sent_at: mail.sentAt,
-      html: mail.html,
-      raw_size: mail.rawSize,
-      bounce_delivery_id: mail.bounceDeliveryId,
-      reason: mail.reason,
-    })
-    .execute();
+/** `ignoreDuplicate`: a row with the same Message-ID is left as it is (a resent reply). */
+export async function insertMail(db: Kysely<DB>, mail: NewMail, options: { ignoreDuplicate?: boolean } = {}): Promise<void> {
+  const insert = db.insertInto('mail_messages').values({
+    library_id: mail.libraryId,
+    mailbox_id: mail.mailboxId,
+    conversation_id: mail.conversationId,
+    message_id: mail.messageId,
+    direction: mail.direction ?? 'in',
+    outcome: mail.outcome,
+    header_message_id: mail.headerMessageId,
+    in_reply_to: mail.inReplyTo,
+    references: mail.references,
+    from_address: mail.fromAddress,
+    subject: mail.subject,
+    sent_at: mail.sentAt,
+    html: mail.html,
+    raw_size: mail.rawSize,
+    bounce_delivery_id: mail.bounceDeliveryId,
+    reason: mail.reason,
+  });
+  await (
+    options.ignoreDuplicate ? insert.onConflict((oc) => oc.columns(['library_id', 'header_message_id']).doNothing()) : insert
+  ).execute();
 }
 
 export interface NewAttachment {
