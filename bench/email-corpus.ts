@@ -22,29 +22,74 @@ type Language = 'fi' | 'sv' | 'en';
 
 const QUESTIONS: Record<Language, { subject: string; body: string }[]> = {
   fi: [
-    { subject: 'Lainojen uusiminen ei onnistu', body: 'Hei,\n\nyritin uusia lainani verkkokirjastossa, mutta järjestelmä sanoo, että kirjassa on varaus. Voinko silti pitää sen viikon pidempään?' },
-    { subject: 'Varaus noutamatta', body: 'Hei!\n\nSain viestin, että varaukseni on noudettavissa, mutta olen matkoilla ensi viikkoon asti. Ehdinkö vielä hakea sen?' },
-    { subject: 'Kadonnut kirjastokortti', body: 'Moi,\n\nkirjastokorttini on kadonnut. Miten saan uuden, ja pitääkö vanha kuolettaa jotenkin?' },
-    { subject: 'Myöhästymismaksu', body: 'Hyvä kirjasto,\n\ntililläni näkyy myöhästymismaksu kirjasta, jonka palautin ajallaan palautusluukkuun. Voisitteko tarkistaa asian?' },
-    { subject: 'Hankintaehdotus', body: 'Hei,\n\nehdottaisin kokoelmaan Tove Janssonin kirjeenvaihtoa käsittelevää uutta teosta. Onko sitä tulossa?' },
+    {
+      subject: 'Lainojen uusiminen ei onnistu',
+      body: 'Hei,\n\nyritin uusia lainani verkkokirjastossa, mutta järjestelmä sanoo, että kirjassa on varaus. Voinko silti pitää sen viikon pidempään?',
+    },
+    {
+      subject: 'Varaus noutamatta',
+      body: 'Hei!\n\nSain viestin, että varaukseni on noudettavissa, mutta olen matkoilla ensi viikkoon asti. Ehdinkö vielä hakea sen?',
+    },
+    {
+      subject: 'Kadonnut kirjastokortti',
+      body: 'Moi,\n\nkirjastokorttini on kadonnut. Miten saan uuden, ja pitääkö vanha kuolettaa jotenkin?',
+    },
+    {
+      subject: 'Myöhästymismaksu',
+      body: 'Hyvä kirjasto,\n\ntililläni näkyy myöhästymismaksu kirjasta, jonka palautin ajallaan palautusluukkuun. Voisitteko tarkistaa asian?',
+    },
+    {
+      subject: 'Hankintaehdotus',
+      body: 'Hei,\n\nehdottaisin kokoelmaan Tove Janssonin kirjeenvaihtoa käsittelevää uutta teosta. Onko sitä tulossa?',
+    },
   ],
   sv: [
-    { subject: 'Förnya lån', body: 'Hej,\n\njag försökte förnya mina lån på nätet men det står att boken är reserverad. Kan jag ändå behålla den en vecka till?' },
+    {
+      subject: 'Förnya lån',
+      body: 'Hej,\n\njag försökte förnya mina lån på nätet men det står att boken är reserverad. Kan jag ändå behålla den en vecka till?',
+    },
     { subject: 'Borttappat lånekort', body: 'Hej!\n\nJag har tappat mitt lånekort. Hur får jag ett nytt och behöver det gamla spärras?' },
-    { subject: 'Fråga om förseningsavgift', body: 'Hej,\n\npå mitt konto finns en förseningsavgift för en bok som jag lämnade i återlämningsluckan i tid. Kan ni kolla det?' },
-    { subject: 'Reservation som inte hämtats', body: 'Hej,\n\njag fick besked om att min reservation kan hämtas, men jag är bortrest till nästa vecka. Hinner jag hämta den?' },
+    {
+      subject: 'Fråga om förseningsavgift',
+      body: 'Hej,\n\npå mitt konto finns en förseningsavgift för en bok som jag lämnade i återlämningsluckan i tid. Kan ni kolla det?',
+    },
+    {
+      subject: 'Reservation som inte hämtats',
+      body: 'Hej,\n\njag fick besked om att min reservation kan hämtas, men jag är bortrest till nästa vecka. Hinner jag hämta den?',
+    },
   ],
   en: [
-    { subject: 'Renewing my loans', body: 'Hello,\n\nI tried to renew my loans online but it says the book has a hold on it. Could I keep it one more week anyway?' },
-    { subject: 'Lost library card', body: 'Hi,\n\nI have lost my library card. How do I get a new one, and does the old one need to be blocked?' },
-    { subject: 'Question about a late fee', body: 'Dear library,\n\nmy account shows a late fee for a book I returned on time through the return slot. Could you check it please?' },
+    {
+      subject: 'Renewing my loans',
+      body: 'Hello,\n\nI tried to renew my loans online but it says the book has a hold on it. Could I keep it one more week anyway?',
+    },
+    {
+      subject: 'Lost library card',
+      body: 'Hi,\n\nI have lost my library card. How do I get a new one, and does the old one need to be blocked?',
+    },
+    {
+      subject: 'Question about a late fee',
+      body: 'Dear library,\n\nmy account shows a late fee for a book I returned on time through the return slot. Could you check it please?',
+    },
   ],
 };
 
 const FOLLOW_UPS: Record<Language, string[]> = {
-  fi: ['Kiitos nopeasta vastauksesta! Vielä yksi kysymys: koskeeko sama myös e-kirjoja?', 'Unohdin mainita, että kortin numero alkaa 1234.', 'Asia selvisi, kiitos avusta!'],
-  sv: ['Tack för snabbt svar! En fråga till: gäller samma sak e-böcker?', 'Jag glömde nämna att kortnumret börjar med 1234.', 'Det löste sig, tack för hjälpen!'],
-  en: ['Thanks for the quick answer! One more question: does the same apply to e-books?', 'I forgot to mention that my card number starts with 1234.', 'All sorted now, thank you!'],
+  fi: [
+    'Kiitos nopeasta vastauksesta! Vielä yksi kysymys: koskeeko sama myös e-kirjoja?',
+    'Unohdin mainita, että kortin numero alkaa 1234.',
+    'Asia selvisi, kiitos avusta!',
+  ],
+  sv: [
+    'Tack för snabbt svar! En fråga till: gäller samma sak e-böcker?',
+    'Jag glömde nämna att kortnumret börjar med 1234.',
+    'Det löste sig, tack för hjälpen!',
+  ],
+  en: [
+    'Thanks for the quick answer! One more question: does the same apply to e-books?',
+    'I forgot to mention that my card number starts with 1234.',
+    'All sorted now, thank you!',
+  ],
 };
 
 const REPLY_PREFIX: Record<Language, string> = { fi: 'VS: ', sv: 'SV: ', en: 'Re: ' };
@@ -111,15 +156,31 @@ export async function buildCorpus(count: number, options: Options): Promise<Corp
         ? parentMeta.subject
         : `${REPLY_PREFIX[language]}${parentMeta.subject}`
       : question.subject;
-    const quoted = parentMeta ? `\n\n${parentMeta.text.split('\n').map((line) => `> ${line}`).join('\n')}` : '';
+    const quoted = parentMeta
+      ? `\n\n${parentMeta.text
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n')}`
+      : '';
     // The customer number makes every body unique, so a message stored twice shows as a repeated body.
     const text = `${parentMeta ? pick(FOLLOW_UPS[language]) : question.body}\n\n${REFERENCE_LABEL[language]}: ${options.prefix}-${i}\n\n${SIGN_OFF[language]}\n${customer.name}${quoted}`;
     const references = parentMeta ? [...parentMeta.references, mails[parent]!.messageId].slice(-10) : [];
     const kind = next();
-    const html = kind < 0.35 ? `<html><body><div dir="ltr">${text.split('\n\n').map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('')}</div></body></html>` : undefined;
+    const html =
+      kind < 0.35
+        ? `<html><body><div dir="ltr">${text
+            .split('\n\n')
+            .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+            .join('')}</div></body></html>`
+        : undefined;
     const attachments =
       kind > 0.85
-        ? [{ filename: pick(['kuitti.pdf', 'kuvakaappaus.png', 'lainat.pdf', 'screenshot.png']), content: attachmentBytes(next, 2048 + Math.floor(next() * 14_000)) }]
+        ? [
+            {
+              filename: pick(['kuitti.pdf', 'kuvakaappaus.png', 'lainat.pdf', 'screenshot.png']),
+              content: attachmentBytes(next, 2048 + Math.floor(next() * 14_000)),
+            },
+          ]
         : [];
     const raw = await new MailComposer({
       from: { name: customer.name, address: customer.address },
