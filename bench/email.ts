@@ -12,7 +12,8 @@
 //    every thread must be one conversation (email-score.ts).
 // Server memory (peak RSS, sampled peak heap) is reported per server process.
 // Flags: --messages= --concurrency= --backend=pglite|postgres|all --imap-messages=
-//        --kill-messages= --quick (small counts, for trying the harness; fails the floor)
+//        --kill-messages= --parts=ingress,imap,kill (default all; fewer fails the floor)
+//        --quick (small counts, for trying the harness; fails the floor)
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,8 +37,12 @@ interface Options {
   backends: Backend[];
   imapMessages: number;
   killMessages: number;
+  parts: Part[];
   quick: boolean;
 }
+
+const PARTS = ['ingress', 'imap', 'kill'] as const;
+type Part = (typeof PARTS)[number];
 
 function parseOptions(args: string[]): Options {
   const quick = args.includes('--quick');
@@ -50,12 +55,15 @@ function parseOptions(args: string[]): Options {
   const backend = args.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'all';
   const backends = backend === 'all' ? ['pglite', 'postgres'] : backend.split(',');
   for (const b of backends) if (b !== 'pglite' && b !== 'postgres') throw new Error(`unknown backend "${b}"`);
+  const parts = (args.find((a) => a.startsWith('--parts='))?.split('=')[1] ?? PARTS.join(',')).split(',');
+  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`unknown part "${p}"; known: ${PARTS.join(', ')}`);
   return {
     messages: get('messages', quick ? 300 : 5000),
     concurrency: get('concurrency', 16),
     backends: backends as Backend[],
     imapMessages: get('imap-messages', quick ? 300 : 10_000),
     killMessages: get('kill-messages', quick ? 300 : 3000),
+    parts: parts as Part[],
     quick,
   };
 }
@@ -143,11 +151,15 @@ function ask<T>(child: ChildProcess, type: string, details: object = {}): Promis
 const countMail = async (server: Server, prefix = '') => (await ask<{ mail: number }>(server.child, 'count', { prefix })).mail;
 
 async function stopServer(server: Server) {
-  const memory = await ask<{ rssPeakMb: number; heapPeakMb: number }>(server.child, 'memory');
+  const memory = await ask<{ rssPeakMb: number; heapPeakMb: number; processMaxRssMb: number }>(server.child, 'memory');
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.send({ type: 'stop' });
   await exited;
-  return { rssPeakMb: round(memory.rssPeakMb, 0), heapPeakMb: round(memory.heapPeakMb, 0) };
+  return {
+    rssPeakMb: round(memory.rssPeakMb, 0),
+    heapPeakMb: round(memory.heapPeakMb, 0),
+    processMaxRssMb: round(memory.processMaxRssMb, 0),
+  };
 }
 
 async function killServer(server: Server) {
@@ -423,34 +435,41 @@ export async function run(args: string[]) {
   const log = (line: string) => process.stderr.write(`email bench: ${line}\n`);
   log(`building ${options.messages} push, ${options.imapMessages} IMAP and 2×${options.killMessages} kill-test mails…`);
   const pushed = await buildCorpus(options.messages, { prefix: 'push', seed: 1 });
-  const imapMails = await buildCorpus(options.imapMessages, { prefix: 'imap', seed: 2 });
-  const killPushed = await buildCorpus(options.killMessages, { prefix: 'killpush', seed: 3 });
-  const killFetched = await buildCorpus(options.killMessages, { prefix: 'killimap', seed: 4 });
+  const has = (part: Part) => options.parts.includes(part);
+  const imapMails = has('imap') ? await buildCorpus(options.imapMessages, { prefix: 'imap', seed: 2 }) : [];
+  const killPushed = has('kill') ? await buildCorpus(options.killMessages, { prefix: 'killpush', seed: 3 }) : [];
+  const killFetched = has('kill') ? await buildCorpus(options.killMessages, { prefix: 'killimap', seed: 4 }) : [];
 
   log('bare parse…');
   const bareParse = await bareParseRate(pushed);
 
   const ingress: Record<string, Awaited<ReturnType<typeof runIngress>>> = {};
-  for (const backend of options.backends) {
+  for (const backend of options.parts.includes('ingress') ? options.backends : []) {
     log(`ingress on ${backend}: ${options.messages} mails, ${options.concurrency} in flight…`);
     ingress[backend] = await runIngress(backend, pushed, options);
   }
 
   const users = options.backends.flatMap((b) => [`timing-${b}`, `kill-${b}`]).map((user) => ({ user, password: IMAP_PASSWORD }));
-  const dovecot = await startDovecot({ users });
   const imap: Record<string, Awaited<ReturnType<typeof runImap>>> = {};
   const killAndRestart: Record<string, Awaited<ReturnType<typeof runKillAndRestart>>> = {};
+  const dovecot = options.parts.some((p) => p !== 'ingress') ? await startDovecot({ users }) : null;
+  // Dovecot runs detached: stop it when the benchmark is interrupted, too.
+  const interrupted = () => void (dovecot?.cleanup() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    for (const backend of options.backends) {
+    for (const backend of dovecot && options.parts.includes('imap') ? options.backends : []) {
       log(`IMAP on ${backend}: ${options.imapMessages} mails…`);
-      imap[backend] = await runImap(backend, dovecot, imapMails);
+      imap[backend] = await runImap(backend, dovecot!, imapMails);
     }
-    for (const backend of options.backends) {
+    for (const backend of dovecot && options.parts.includes('kill') ? options.backends : []) {
       log(`kill -9 and restart on ${backend}: ${options.killMessages} pushed + ${options.killMessages} by IMAP…`);
-      killAndRestart[backend] = await runKillAndRestart(backend, dovecot, killPushed, killFetched, options);
+      killAndRestart[backend] = await runKillAndRestart(backend, dovecot!, killPushed, killFetched, options);
     }
   } finally {
-    await dovecot.cleanup();
+    await dovecot?.cleanup();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
 
   const serverMemory = Object.fromEntries([
