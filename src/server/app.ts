@@ -31,6 +31,8 @@ import { savedReplyRoutes } from '../domains/replies/routes.js';
 import { satisfactionRoutes } from '../domains/satisfaction/routes.js';
 import { transferRoutes } from '../domains/conversations/transfer-routes.js';
 import { queueRoutes } from '../domains/queues/routes.js';
+import { mailIngressRoutes } from '../domains/channels/email/ingress-routes.js';
+import { attachmentRoutes } from '../domains/conversations/attachment-routes.js';
 import { validatorCompiler } from '../platform/http/validation.js';
 import { openApiOptions } from '../platform/http/openapi.js';
 import { onSocketError } from '../platform/realtime/socket.js';
@@ -128,6 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await satisfactionRoutes(scoped, deps);
       await queueRoutes(scoped, deps);
       await transferRoutes(scoped, deps);
+      await attachmentRoutes(scoped, deps);
+      // Its own scope: the message/rfc822 body parser is for this route only.
+      await scoped.register(async (ingress) => mailIngressRoutes(ingress as unknown as App, deps));
     },
     { prefix: '/api/v1' },
   );

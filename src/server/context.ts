@@ -6,6 +6,7 @@ import type { Presence } from '../platform/realtime/presence.js';
 import type { RealtimeHub } from '../domains/conversations/live-service.js';
 import type { ChatAdapter } from '../domains/channels/chat/adapter.js';
 import type { Outbound } from '../domains/channels/deliveries/outbound.js';
+import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 
 export interface AppDeps extends RouteDeps {
   hub: RealtimeHub;
@@ -15,4 +16,6 @@ export interface AppDeps extends RouteDeps {
   outbound: Outbound;
   /** The web chat's adapter (its routes report a widget that caught up after a reconnect). */
   chatAdapter: ChatAdapter;
+  /** The one pipeline incoming email goes through (push ingress, IMAP, SMTP listener). */
+  mailIngest: MailIngest;
 }

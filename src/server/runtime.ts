@@ -15,9 +15,12 @@ import { accountEventCodecs } from '../domains/accounts/events.js';
 import { channelEventCodecs } from '../domains/channels/events.js';
 import { conversationEventCodecs } from '../domains/conversations/events.js';
 import { customerEventCodecs } from '../domains/customers/events.js';
+import { emailEventCodecs } from '../domains/channels/email/events.js';
 import { Outbound } from '../domains/channels/deliveries/outbound.js';
 import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
+import { createMailIngest } from '../domains/channels/email/ingest.js';
+import { SmtpListener } from '../domains/channels/email/smtp-listener.js';
 
 export interface Runtime {
   app: App;
@@ -29,6 +32,8 @@ export interface Runtime {
   /** The channel adapter registry (tests plug in adapters of their own). */
   outbound: Outbound;
   secrets: SecretBox;
+  /** The built-in SMTP listener, when KANAVA_SMTP_PORT is set in a mail worker (its port may be 0 = any). */
+  smtp: SmtpListener | null;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
   const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database = await openDatabase(target);
   let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
+  let smtp: SmtpListener | null = null;
   try {
     await migrate(database.db);
     const bus = new EventBus();
@@ -50,6 +56,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       ...channelEventCodecs(database.db),
       ...accountEventCodecs(),
       ...customerEventCodecs(),
+      ...emailEventCodecs(),
     };
     relay = database.url ? await startEventRelay(database.url, database.db, bus, codecs) : null;
     const presence = new Presence({ peers: relay?.peers ?? null, intervalMs: config.presenceIntervalMs });
@@ -59,9 +66,15 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     const chatAdapter = new ChatAdapter(hub, outbound);
     outbound.register(chatAdapter);
     const surveyOffers = new SurveyOffers(database.db, bus, hub);
-    const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter });
+    const mailLog = { warn: (details: Record<string, unknown>, message: string) => app.log.warn(details, message) };
+    const mailIngest = createMailIngest({ db: database.db, bus, secrets, maxBytes: config.mailMaxBytes, log: mailLog });
+    const app = await buildApp({ database, bus, config, secrets, hub, presence, outbound, chatAdapter, mailIngest });
     // Delivery problems belong in the app's log, which exists only now that the app is built.
     outbound.useLog(app.log);
+    if (config.smtpPort !== undefined && config.mailWorker) {
+      smtp = new SmtpListener({ db: database.db, ingest: mailIngest, maxBytes: config.mailMaxBytes, log: mailLog });
+      await smtp.listen(config.smtpPort, config.host);
+    }
     presence.start();
     activity.start();
     return {
@@ -72,7 +85,9 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       presence,
       outbound,
       secrets,
+      smtp,
       async close() {
+        await smtp?.close();
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();
         await activity.close();
@@ -85,6 +100,7 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
       },
     };
   } catch (error) {
+    await smtp?.close();
     await relay?.close();
     await database.close();
     throw error;

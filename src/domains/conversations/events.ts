@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ConversationView, MessageView } from '../../contract/conversations.js';
 import type { DB } from '../../platform/db/types.js';
 import type { EventCodecs } from '../../platform/event-relay.js';
-import { presentMessage } from './presenter.js';
+import { presentWithAttachments } from './attachment-service.js';
 import { getConversation } from './service.js';
 import { findMessage } from './store.js';
 
@@ -24,7 +24,9 @@ export function conversationEventCodecs(db: Kysely<DB>): Pick<EventCodecs, 'mess
       async rebuild(libraryId, { conversationId, messageId }) {
         if (!conversationId || !messageId) return null;
         const row = await findMessage(db, libraryId, conversationId, messageId);
-        return row ? { type: 'message.created', libraryId, conversationId, message: presentMessage(row) } : null;
+        if (!row) return null;
+        const [message] = await presentWithAttachments(db, libraryId, [row]);
+        return { type: 'message.created', libraryId, conversationId, message: message! };
       },
     },
     'conversation.changed': {

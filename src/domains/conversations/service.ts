@@ -17,6 +17,7 @@ import { presentConversation, presentDelivery, presentMessage, presentMessageFor
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind } from '../../contract/kinds.js';
 import { replayMessages } from './replay.js';
+import { presentWithAttachments } from './attachment-service.js';
 import * as store from './store.js';
 
 export interface ConversationDeps {
@@ -428,7 +429,7 @@ export async function listConversationMessages(
     limit: page.limit,
     includeNotes: true,
   });
-  return rows.map((row) => presentMessage(row));
+  return presentWithAttachments(db, libraryId, rows);
 }
 
 /** The customer's web chat: the one named, else their latest; undefined when they have none. */

@@ -513,3 +513,36 @@ export async function copyMessages(
   }
   return count;
 }
+
+export interface AttachmentRow {
+  id: string;
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  inline: boolean;
+}
+
+/** The files of these messages (one query for a page), oldest first. */
+export function listAttachments(db: Kysely<DB>, libraryId: string, messageIds: string[]): Promise<AttachmentRow[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('message_attachments')
+    .select(['id', 'message_id', 'filename', 'content_type', 'size', 'inline'])
+    .where('library_id', '=', libraryId)
+    .where('message_id', 'in', messageIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** One file with its content, if it is in this conversation of this library. */
+export function findAttachment(db: Kysely<DB>, libraryId: string, conversationId: string, id: string) {
+  return db
+    .selectFrom('message_attachments')
+    .select(['id', 'filename', 'content_type', 'size', 'content'])
+    .where('library_id', '=', libraryId)
+    .where('conversation_id', '=', conversationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

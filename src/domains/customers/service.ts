@@ -27,6 +27,16 @@ export async function findCustomer(db: Kysely<DB>, libraryId: string, id: string
   return row && brief(row);
 }
 
+/** The customer with this email address (any case), with the language they last wrote in. */
+export async function customerByEmail(
+  db: Kysely<DB>,
+  libraryId: string,
+  email: string,
+): Promise<(Customer & { language: Language }) | undefined> {
+  const row = await store.findCustomerByEmail(db, libraryId, email);
+  return row && { ...brief(row), language: row.preferred_language };
+}
+
 /** The customer holding the widget token (its hash); the token itself says which library. */
 export async function customerByWidgetToken(db: Kysely<DB>, tokenHash: string): Promise<Customer | undefined> {
   const row = await store.findCustomerByWidgetToken(db, tokenHash);

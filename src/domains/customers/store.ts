@@ -27,6 +27,18 @@ export function findCustomer(db: Kysely<DB>, libraryId: string, id: string): Pro
   return db.selectFrom('customers').selectAll().where('library_id', '=', libraryId).where('id', '=', id).executeTakeFirst();
 }
 
+/** The library's first customer with this email address, in any case. */
+export function findCustomerByEmail(db: Kysely<DB>, libraryId: string, email: string): Promise<CustomerRow | undefined> {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('library_id', '=', libraryId)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function findCustomerByWidgetToken(db: Kysely<DB>, tokenHash: string): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().where('widget_token_hash', '=', tokenHash).executeTakeFirst();
 }

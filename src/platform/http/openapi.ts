@@ -42,6 +42,7 @@ const OPTIONAL_SESSION = new Set(['POST /api/v1/auth/logout']);
 const EXTRA_ERRORS: Record<string, number[]> = {
   'POST /api/v1/auth/login': [401], // invalid_credentials
   'POST /api/v1/public/libraries/:slug/chats/:id/leave': [401], // a customer token not of this library
+  'POST /api/v1/ingress/mail': [401, 404], // the bearer secret; the ingress off or the library unknown
 };
 
 /** Every tag an operation may carry; a tag missing here fails test/api/openapi.test.ts. */
@@ -56,6 +57,7 @@ export const OPENAPI_TAGS = [
   { name: 'saved-replies', description: 'Saved replies: the library’s (admins and supervisors keep them) and each staff member’s own.' },
   { name: 'satisfaction', description: 'Customer satisfaction (CSAT): a conversation’s answer, the library’s answers and their summary.' },
   { name: 'queues', description: 'Queues (teams) of the library, their members and targets, and the rules that route new conversations.' },
+  { name: 'ingress', description: 'Mail in from a mail server (Postfix, Exim) holding the ingress secret (KANAVA_MAIL_INGRESS_SECRET).' },
   { name: 'public', description: 'Unauthenticated endpoints for the chat widget on library websites (rate limited per client).' },
 ];
 

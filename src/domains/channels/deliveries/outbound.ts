@@ -122,6 +122,26 @@ export class Outbound {
   }
 }
 
+/** Stored on a reply whose mail came back as undeliverable (a bounce names it). */
+export const MAIL_BOUNCED = 'mail_bounced';
+
+/**
+ * A bounce reported the reply undeliverable: its delivery turns failed `mail_bounced` and
+ * staff hear of it on `bus`. Moves only forward (a delivery already delivered stays so).
+ * Takes the database handle to run in the caller's transaction.
+ */
+export async function markBounced(db: Kysely<DB>, bus: EventBus, libraryId: string, messageId: string): Promise<void> {
+  const row = await moveDelivery(db, libraryId, messageId, { status: 'failed', error: MAIL_BOUNCED, attempt: false });
+  if (!row?.changed) return;
+  bus.publish({
+    type: 'delivery.changed',
+    libraryId,
+    conversationId: row.conversation_id,
+    messageId: row.message_id,
+    delivery: presentDelivery(row),
+  });
+}
+
 /** What may be logged of an error: its class name and its code (a database's SQLSTATE), no message. */
 function describeError(error: unknown): { error: string; errorCode?: string } {
   const name = error instanceof Error ? error.name : typeof error;
