@@ -14,6 +14,8 @@
 // Flags: --messages= --concurrency= --backend=pglite|postgres|all --imap-messages=
 //        --kill-messages= --parts=ingress,imap,kill (default all; fewer fails the floor)
 //        --quick (small counts, for trying the harness; fails the floor)
+// BENCH_PROFILE=1 writes a CPU profile of each server process to /tmp/kanava-prof (not of
+// one killed with SIGKILL).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -107,7 +109,7 @@ interface ServerOptions {
 
 function startServer(database: { target: DatabaseTarget; dataDir: string }, options: ServerOptions): Promise<Server> {
   const child = fork(new URL('./email-server.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/kanava-prof'] : [])],
     env: {
       ...process.env,
       BENCH_DATABASE: JSON.stringify(database.target),
