@@ -159,6 +159,9 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   const maildir = (user: string, folder: string) =>
     folder.toUpperCase() === 'INBOX' ? join(dir, 'home', user, 'Maildir') : join(dir, 'home', user, 'Maildir', `.${folder}`);
 
+  // Homes exist from the start: Dovecot (as the mail user) cannot create them in our directory.
+  for (const user of users.keys()) await ensureMaildir(user, maildir(user, 'INBOX'));
+
   await launch();
 
   const dovecot: Dovecot = {
@@ -217,6 +220,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
     async setPassword(user, password) {
       users.set(user, password);
       await writeUsers();
+      await ensureMaildir(user, maildir(user, 'INBOX'));
       // The auth process looks at the file at most once a second.
       await new Promise((resolve) => setTimeout(resolve, 1100));
     },
