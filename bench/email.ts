@@ -216,13 +216,19 @@ const ANSWERED = new Set(['created', 'appended', 'duplicate', 'auto_reply', 'bou
  * the mail it answers has been answered (or failed), as a customer cannot answer a mail
  * before it exists; parents sit up to 200 mails back, so this rarely holds anything up.
  */
-async function pushMails(
-  server: Server,
-  mails: CorpusMail[],
-  indices: number[],
-  concurrency: number,
-  { answers = new Map<number, Answer>(), shouldStop = () => false }: { answers?: Map<number, Answer>; shouldStop?: () => boolean } = {},
-): Promise<Map<number, Answer>> {
+interface Traffic {
+  /** Filled as answers come in, for a caller watching progress. */
+  answers?: Map<number, Answer>;
+  /** Sent and not answered yet. */
+  inFlight?: Set<number>;
+  /** Stop sending (requests in flight still end, with an answer or an error). */
+  shouldStop?: () => boolean;
+  /** Whether the mail at this position of `indices` may be sent yet: paces the traffic. */
+  mayStart?: (position: number) => boolean;
+}
+
+async function pushMails(server: Server, mails: CorpusMail[], indices: number[], concurrency: number, traffic: Traffic = {}) {
+  const { answers = new Map<number, Answer>(), inFlight = new Set<number>(), shouldStop = () => false, mayStart = () => true } = traffic;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const settled = new Map<number, { promise: Promise<void>; resolve: () => void }>();
   for (const index of indices) {
@@ -233,15 +239,15 @@ async function pushMails(
   let cursor = 0;
   const worker = async () => {
     while (cursor < indices.length && !shouldStop()) {
-      const index = indices[cursor]!;
+      const position = cursor;
+      const index = indices[position]!;
       cursor += 1;
-      const parent = mails[index]!.parent;
-      await settled.get(parent)?.promise;
-      if (shouldStop()) {
-        settled.get(index)!.resolve();
-        break;
-      }
+      await settled.get(mails[index]!.parent)?.promise;
+      while (!mayStart(position) && !shouldStop()) await new Promise((r) => setTimeout(r, 20));
+      if (shouldStop()) break;
+      inFlight.add(index);
       answers.set(index, await postMail(agent, server, mails[index]!.raw));
+      inFlight.delete(index);
       settled.get(index)!.resolve();
     }
   };
@@ -368,27 +374,38 @@ async function runKillAndRestart(backend: Backend, dovecot: Dovecot, pushed: Cor
   try {
     const imap = imapAccount(dovecot, user);
     const first = await startServer(database, { setup: true, imap });
-    // Kill once both ways in are a third done, or as far as they get in two minutes.
+    // The push traffic keeps pace with IMAP, a little ahead, so both are under way when the
+    // server is killed, which is once a third of the mailbox is in (or after two minutes).
     let killed = false;
+    let imapStoredAtKill = 0;
     const firstAnswers = new Map<number, Answer>();
+    const inFlight = new Set<number>();
     const pushing = pushMails(
       first,
       pushed,
       pushed.map((_, i) => i),
       options.concurrency,
-      { answers: firstAnswers, shouldStop: () => killed },
+      {
+        answers: firstAnswers,
+        inFlight,
+        shouldStop: () => killed,
+        mayStart: (position) => position / pushed.length <= imapStoredAtKill / fetched.length + 0.1,
+      },
     );
     const deadline = performance.now() + 120_000;
-    let imapStoredAtKill = 0;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 100));
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    while (performance.now() < deadline) {
+      await sleep(100);
       imapStoredAtKill = await countMail(first, 'killimap.');
-      const pushAnswered = firstAnswers.size;
-      const imapFar = imapStoredAtKill >= fetched.length / 3;
-      const pushFar = pushAnswered >= pushed.length / 3;
-      if ((imapFar && pushFar) || performance.now() > deadline) break;
+      if (imapStoredAtKill < fetched.length / 3) continue;
+      if (imapStoredAtKill >= fetched.length) break;
+      // The kill must catch push requests in flight, not the traffic waiting for IMAP.
+      const until = performance.now() + 2000;
+      while (inFlight.size === 0 && performance.now() < until) await sleep(2);
+      if (inFlight.size > 0) break;
     }
     killed = true;
+    const inFlightAtKill = inFlight.size;
     await killServer(first);
     await pushing;
     const firstOutcomes = tally(firstAnswers.values());
@@ -414,8 +431,14 @@ async function runKillAndRestart(backend: Backend, dovecot: Dovecot, pushed: Cor
       duplicates: score.duplicates,
       lost: score.lost,
       // Mid-run: at the kill, push requests were unanswered and the mailbox was not all in.
-      killedMidRun: unanswered.length > 0 && imapStoredAtKill > 0 && imapStoredAtKill < fetched.length,
-      atKill: { imapStored: imapStoredAtKill, pushAnswered: answered.length, pushUnanswered: unanswered.length },
+      // Mid-run: push requests were in flight and the mailbox was partly in when the server died.
+      killedMidRun: inFlightAtKill > 0 && imapStoredAtKill > 0 && imapStoredAtKill < fetched.length,
+      atKill: {
+        imapStored: imapStoredAtKill,
+        pushAnswered: answered.length,
+        pushInFlight: inFlightAtKill,
+        pushUnanswered: unanswered.length,
+      },
       firstServerOutcomes: firstOutcomes,
       restartSeconds: round(restartSeconds, 1),
       retried: { messages: unanswered.length, outcomes: tally(retryAnswers.values()) },
