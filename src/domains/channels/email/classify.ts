@@ -29,8 +29,15 @@ export interface ClassifyInput {
   contentType: string | null;
   /** Its `report-type` parameter, lower case. */
   reportType: string | null;
-  /** The raw message, for the report parts of a delivery-status notification. */
-  raw: Buffer;
+  report: ReportParts;
+}
+
+/** The machine-readable parts of a delivery report (RFC 3464, RFC 6522), decoded. */
+export interface ReportParts {
+  /** The message/delivery-status part. */
+  deliveryStatus: string | null;
+  /** The returned original (message/rfc822) or its headers (text/rfc822-headers). */
+  original: string | null;
 }
 
 const NORMAL: MailClassification = { kind: 'normal', reason: null };
@@ -74,7 +81,7 @@ export function classifyMail(input: ClassifyInput): MailClassification {
   const { header } = input;
   if (input.contentType === 'multipart/report' && input.reportType === 'delivery-status') {
     // A report whose recipients were all delivered or are only delayed is news, not a bounce.
-    const actions = deliveryStatusFields(input.raw).actions;
+    const actions = deliveryStatusFields(input.report.deliveryStatus).actions;
     if (actions.length > 0 && !actions.includes('failed')) return { kind: 'auto_reply', reason: 'delivery_status_report' };
     return { kind: 'bounce', reason: 'delivery_status_report' };
   }
@@ -121,12 +128,24 @@ export function isOwnMailLoop(header: HeaderLookup, messageId: string | null): b
 }
 
 /** What a bounce says: which of our mails, to whom, and why (the status code). */
-export function bounceDetails(raw: Buffer, text: string): BounceDetails {
-  const report = deliveryStatusFields(raw);
-  const original = embeddedMessageId(raw) ?? messageIdInText(text);
-  const recipient = report.recipient ?? failedAddressInText(text);
-  const status = report.status ?? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null;
+export function bounceDetails(report: ReportParts, text: string): BounceDetails {
+  const fields = deliveryStatusFields(report.deliveryStatus);
+  const original = (report.original !== null ? messageIdInHeaders(report.original) : null) ?? messageIdInText(text);
+  const recipient = fields.recipient ?? failedAddressInText(text);
+  const status = fields.status ?? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(text)?.[1] ?? null;
   return { originalMessageId: original, recipient, status };
+}
+
+/**
+ * The report parts read straight from the raw message, for when the MIME parser did not hand
+ * them over as parts (nested oddly, or cut short). By RFC they are short 7-bit text.
+ */
+export function reportPartsFromRaw(raw: Buffer): ReportParts {
+  const source = raw.toString('latin1');
+  return {
+    deliveryStatus: partBody(source, /content-type:\s*message\/(?:global-)?delivery-status/i),
+    original: partBody(source, /content-type:\s*(?:message\/(?:global|rfc822)|text\/rfc822-headers)/i),
+  };
 }
 
 interface DeliveryStatusFields {
@@ -135,33 +154,36 @@ interface DeliveryStatusFields {
   actions: string[];
 }
 
-// The report parts are short and, by RFC 3464 and RFC 6522, plain 7-bit text, so they are
-// read straight from the raw message; mailparser merges or drops them.
-function deliveryStatusFields(raw: Buffer): DeliveryStatusFields {
-  const body = partBody(raw.toString('latin1'), /content-type:\s*message\/(?:global-)?delivery-status/i);
+function deliveryStatusFields(body: string | null): DeliveryStatusFields {
   const result: DeliveryStatusFields = { recipient: null, status: null, actions: [] };
   if (body === null) return result;
+  let finalRecipient: string | null = null;
+  let originalRecipient: string | null = null;
   for (const [name, value] of headerFields(body)) {
-    if (name === 'final-recipient' || (name === 'original-recipient' && result.recipient === null)) {
+    if (name === 'final-recipient' || name === 'original-recipient') {
       const address = value
         .replace(/^[^;]*;/, '')
         .trim()
         .replace(/^<|>$/g, '')
         .toLowerCase();
-      if (address.includes('@') && (name === 'final-recipient' || result.recipient === null)) result.recipient ??= address;
+      if (!address.includes('@')) continue;
+      if (name === 'final-recipient') finalRecipient ??= address;
+      else originalRecipient ??= address;
     } else if (name === 'status' && result.status === null) {
       result.status = /\d\.\d{1,3}\.\d{1,3}/.exec(value)?.[0] ?? null;
     } else if (name === 'action') {
       result.actions.push(value.trim().toLowerCase());
     }
   }
+  // Original-Recipient is the address our mail was sent to (Final-Recipient can be where an
+  // alias or forward led), so it is the one that matches our delivery.
+  result.recipient = originalRecipient ?? finalRecipient;
   return result;
 }
 
-function embeddedMessageId(raw: Buffer): string | null {
-  const headers = partBody(raw.toString('latin1'), /content-type:\s*(?:message\/(?:global|rfc822)|text\/rfc822-headers)/i);
-  if (headers === null) return null;
-  const headerBlock = headers.split(/\r?\n\r?\n/)[0] ?? '';
+/** The Message-ID in the header block at the start of a returned original. */
+function messageIdInHeaders(original: string): string | null {
+  const headerBlock = original.split(/\r?\n\r?\n/)[0] ?? '';
   for (const [name, value] of headerFields(headerBlock)) {
     if (name === 'message-id') return bareMessageId(value);
   }

@@ -105,7 +105,8 @@ const toText = compile({
     { selector: 'h6', options: { uppercase: false } },
     { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
   ],
-  limits: { maxDepth: 200 },
+  // Nobody reads more than this as text; the HTML itself is kept whole.
+  limits: { maxDepth: 200, maxInputLength: 1_000_000 },
 });
 
 /** Readable plain text of an HTML mail body. */
@@ -113,10 +114,11 @@ export function htmlToText(html: string): string {
   return normalizeText(toText(html));
 }
 
-/** LF line ends, no trailing spaces, at most one blank line in a row, trimmed. */
+/** LF line ends, no control characters, no trailing spaces, at most one blank line in a row, trimmed. */
 export function normalizeText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, '')
     .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -1,7 +1,6 @@
 // Raw RFC 5322 bytes → what the mail pipeline needs, for any mail a real mailbox receives:
 // every client's MIME, any charset, and junk. Parsing never throws: what could not be read is
 // left empty and named in `warnings` (stable codes), so the mail is still stored, not lost.
-import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment, type HeaderLines, type ParsedMail as MailparserMail } from 'mailparser';
 import {
@@ -9,11 +8,17 @@ import {
   bounceDetails,
   classifyMail,
   isOwnMailLoop,
+  reportPartsFromRaw,
   type BounceDetails,
   type HeaderLookup,
   type MailKind,
+  type ReportParts,
 } from './classify.js';
 import { htmlToText, normalizeText, sanitizeMailHtml } from './html-text.js';
+import { guessLanguage, languageFromHeader, type MailLanguage } from './mail-language.js';
+import { bodyAsText, bodyAsWindows1252, withReadableHeaders } from './raw-mail.js';
+
+export type { MailLanguage } from './mail-language.js';
 
 export interface ParsedAttachment {
   filename: string;
@@ -23,8 +28,6 @@ export interface ParsedAttachment {
   contentId: string | null;
   inline: boolean;
 }
-
-export type MailLanguage = 'fi' | 'sv' | 'en';
 
 export interface ParsedMail {
   /** Without <>, trimmed; `sha256:<hex of raw>` when missing or invalid. */
@@ -53,6 +56,12 @@ export interface ParsedMail {
   loop: boolean;
   contentLanguage: MailLanguage | null;
   recipientCount: number;
+  /**
+   * What was wrong with the mail, as stable codes: `no_message_id`, `bad_message_id`,
+   * `no_from`, `bad_from`, `no_date`, `bad_date`, `header_8bit`, `charset_guessed`,
+   * `multipart_without_boundary`, `broken_boundary`, `unterminated_multipart`,
+   * `html_too_large`, `html_unreadable`, `html_to_text_failed`, `mime_unparseable`.
+   */
   warnings: string[];
 }
 
@@ -67,6 +76,10 @@ const parserOptions = {
   // The delivery-status part is read by classify.ts; it is not mail text.
   keepDeliveryStatus: true,
 } as const;
+
+// Sanitising is linear but not cheap (about a second per few MB on a busy server); HTML
+// beyond this is no letter but a generated dump, kept only as text.
+const MAX_HTML_CHARS = 2_000_000;
 
 // Parts of a delivery report, not files anyone sent.
 const REPORT_PART_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status', 'text/rfc822-headers']);
@@ -101,10 +114,32 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   warnings.push(...structure);
 
   const htmlSource = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
-  let text = mail.text ? normalizeText(mail.text) : '';
-  if (text === '' && htmlSource !== null) {
+  let html: string | null = null;
+  let htmlForText: string | null = null;
+  if (htmlSource !== null) {
     try {
-      text = htmlToText(htmlSource);
+      if (htmlSource.length <= MAX_HTML_CHARS) html = htmlForText = sanitizeMailHtml(htmlSource);
+      else {
+        warnings.push('html_too_large');
+        htmlForText = sanitizeMailHtml(htmlSource.slice(0, MAX_HTML_CHARS));
+      }
+    } catch {
+      warnings.push('html_unreadable');
+    }
+  }
+  let text = mail.text ? normalizeText(mail.text) : '';
+  if (text.includes('\ufffd')) {
+    const guessed = singlePartBodyAsWindows1252(mail, raw);
+    if (guessed !== null) {
+      text = guessed;
+      warnings.push('charset_guessed');
+    }
+  }
+  // Text from the sanitised HTML: what was dropped there (scripts, javascript: links) must
+  // not come back in the text.
+  if (text === '' && htmlForText) {
+    try {
+      text = htmlToText(htmlForText);
     } catch {
       warnings.push('html_to_text_failed');
     }
@@ -112,21 +147,22 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
   if (text === '' && structure.some((code) => code !== 'unterminated_multipart') && mail.attachments.length === 0) {
     text = bodyAsText(raw);
   }
-  const html = htmlSource !== null ? sanitizeMailHtml(htmlSource) : null;
 
-  const subject = mail.subject?.trim() ? mail.subject.replace(/\s+/g, ' ').trim() : null;
+  const subject = oneLine(mail.subject);
   const to = uniqueAddresses(addressesOf(mail.to).map((entry) => entry.address));
   const cc = uniqueAddresses(addressesOf(mail.cc).map((entry) => entry.address));
   const bcc = uniqueAddresses(addressesOf(mail.bcc).map((entry) => entry.address));
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
 
+  const topType = contentType?.value?.toLowerCase() ?? null;
+  const report = reportPartsOf(mail.attachments, raw, topType === 'multipart/report');
   const classification = classifyMail({
     header,
     subject,
     fromAddress: from?.address ?? null,
-    contentType: contentType?.value?.toLowerCase() ?? null,
+    contentType: topType,
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
-    raw,
+    report,
   });
 
   return {
@@ -147,7 +183,7 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     html: html === '' ? null : html,
     attachments: attachmentsOf(mail.attachments),
     classification,
-    bounce: classification.kind === 'bounce' ? bounceDetails(raw, text) : null,
+    bounce: classification.kind === 'bounce' ? bounceDetails(report, text) : null,
     loop: isOwnMailLoop(header, validId),
     contentLanguage: languageFromHeader(header('content-language')[0]) ?? guessLanguage(text),
     recipientCount: new Set([...to, ...cc, ...bcc]).size,
@@ -199,12 +235,22 @@ function addressesOf(header: AddressObject | AddressObject[] | undefined): Array
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        found.push({ address: entry.address.trim().toLowerCase(), name: entry.name?.trim() ? entry.name.trim() : null });
+        found.push({ address: entry.address.trim().toLowerCase(), name: oneLine(entry.name) });
       }
     }
   };
   for (const object of Array.isArray(header) ? header : [header]) visit(object.value);
   return found;
+}
+
+// Header texts go into the database and the staff app: one line, no control characters (a
+// NUL byte is not even storable in PostgreSQL text).
+function oneLine(value: string | undefined): string | null {
+  const text = value
+    ?.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? text : null;
 }
 
 function plainAddresses(value: string): string[] {
@@ -229,49 +275,49 @@ function parseDate(value: string | undefined, warnings: string[]): Date | null {
   return date;
 }
 
-function headerEnd(raw: Buffer): number {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  if (crlf < 0) return lf;
-  return lf < 0 ? crlf : Math.min(crlf, lf);
+// Old scripts send Latin-1 or Windows-1252 text and call it UTF-8, or name no charset at all.
+// When the body of a one-part text mail is sent as is (no transfer encoding) and is not
+// valid UTF-8, Windows-1252 (a superset of Latin-1) is the right guess for Finnish and
+// Swedish text.
+function singlePartBodyAsWindows1252(mail: MailparserMail, raw: Buffer): string | null {
+  const contentType = mail.headers.get('content-type') as { value?: string } | undefined;
+  const type = contentType?.value?.toLowerCase() ?? 'text/plain';
+  const encoding = String(mail.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  if (type !== 'text/plain' || !['7bit', '8bit', 'binary'].includes(encoding)) return null;
+  return bodyAsWindows1252(raw);
 }
-
-const windows1252 = new TextDecoder('windows-1252');
-
-// Raw 8-bit bytes in headers are allowed only as UTF-8 (RFC 6532). Old clients and scripts
-// send Latin-1 or Windows-1252 instead, which mailparser would turn into U+FFFD; reading the
-// header block as Windows-1252 (a superset of Latin-1) keeps the ä, ö and å. The body is left
-// alone: its charset is declared.
-function withReadableHeaders(raw: Buffer): Buffer {
-  const end = headerEnd(raw);
-  const headers = end < 0 ? raw : raw.subarray(0, end);
-  if (isUtf8(headers)) return raw;
-  return Buffer.concat([Buffer.from(windows1252.decode(headers), 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
-}
-
-// A multipart mail whose boundary is missing or wrong has no readable part at all: show the
-// body as it is, without the part headers and boundary lines, rather than nothing.
-function bodyAsText(raw: Buffer): string {
-  const end = headerEnd(raw);
-  if (end < 0) return '';
-  const body = raw.subarray(end).toString(isUtf8(raw.subarray(end)) ? 'utf8' : 'latin1');
-  return normalizeText(
-    body
-      .split(/\r?\n/)
-      .filter((line) => !/^--\S*$/.test(line.trim()) && !/^content-[a-z-]+:/i.test(line) && !/^mime-version:/i.test(line))
-      .join('\n'),
-  );
-}
-
 function multipartWarnings(mail: MailparserMail, raw: Buffer): string[] {
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   if (!contentType?.value?.toLowerCase().startsWith('multipart/')) return [];
   const boundary = contentType.params?.boundary;
   if (!boundary) return ['multipart_without_boundary'];
-  const source = raw.toString('latin1');
-  if (!source.includes(`--${boundary}`)) return ['broken_boundary'];
-  if (!source.includes(`--${boundary}--`)) return ['unterminated_multipart'];
+  if (raw.indexOf(`--${boundary}`) < 0) return ['broken_boundary'];
+  if (raw.indexOf(`--${boundary}--`) < 0) return ['unterminated_multipart'];
   return [];
+}
+
+const ORIGINAL_MESSAGE_TYPES = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers']);
+
+// The report parts as the MIME parser decoded them; read from the raw bytes when a report
+// does not have them as parts.
+function reportPartsOf(attachments: Attachment[], raw: Buffer, isReport: boolean): ReportParts {
+  let deliveryStatus: string | null = null;
+  let original: string | null = null;
+  for (const attachment of attachments) {
+    const type = attachment.contentType.toLowerCase();
+    if (deliveryStatus === null && (type === 'message/delivery-status' || type === 'message/global-delivery-status')) {
+      deliveryStatus = attachment.content.toString('utf8');
+    } else if (original === null && ORIGINAL_MESSAGE_TYPES.has(type)) {
+      // Only its headers matter.
+      original = attachment.content.subarray(0, 64 * 1024).toString('utf8');
+    }
+  }
+  if (isReport && (deliveryStatus === null || original === null)) {
+    const fromRaw = reportPartsFromRaw(raw);
+    deliveryStatus ??= fromRaw.deliveryStatus;
+    original ??= fromRaw.original;
+  }
+  return { deliveryStatus, original };
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -322,42 +368,6 @@ function cleanFilename(name: string | undefined): string | null {
   return base === '' || base === '.' || base === '..' ? null : base.slice(0, 255);
 }
 
-function languageFromHeader(value: string | undefined): MailLanguage | null {
-  const primary = value?.split(',')[0]?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'fi' || primary === 'sv' || primary === 'en' ? primary : null;
-}
-
-// Frequent short words that are each typical of one of the three languages (words shared
-// between them, like "i" or "en", are left out).
-const LANGUAGE_WORDS: Record<MailLanguage, Set<string>> = {
-  fi: new Set(
-    'ja on ei että se mutta kiitos hei moi olen oli voi voisin onko kun jos tämä minun minulla teidän te kirja kirjan lainan laina myös nyt vielä sekä kanssa terveisin ystävällisin'.split(
-      ' ',
-    ),
-  ),
-  sv: new Set(
-    'och är att det jag inte hej tack med för på som har kan vi ni min mitt boken lånet också mvh hälsningar vänliga skulle kunna'.split(
-      ' ',
-    ),
-  ),
-  en: new Set('the and is to of you for thank thanks please hello my have with this that would could book loan regards dear'.split(' ')),
-};
-
-function guessLanguage(text: string): MailLanguage | null {
-  const words = text
-    .slice(0, 4000)
-    .toLowerCase()
-    .match(/[a-zåäö]+/g);
-  if (!words) return null;
-  const scores: Record<MailLanguage, number> = { fi: 0, sv: 0, en: 0 };
-  for (const word of words) {
-    for (const language of ['fi', 'sv', 'en'] as const) if (LANGUAGE_WORDS[language].has(word)) scores[language] += 1;
-  }
-  const ranked = (Object.entries(scores) as Array<[MailLanguage, number]>).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  return best![1] >= 2 && best![1] > second![1] * 1.5 ? best![0] : null;
-}
-
 // Only when mailparser itself gave up: the headers by hand and the body as text.
 function fallbackParse(raw: Buffer, warnings: string[]): ParsedMail {
   const source = raw.toString('utf8');
@@ -377,7 +387,7 @@ function fallbackParse(raw: Buffer, warnings: string[]): ParsedMail {
   if (validId === null) warnings.push(rawId === undefined ? 'no_message_id' : 'bad_message_id');
   const fromAddress = plainAddresses(header('from')[0] ?? '')[0] ?? null;
   if (!fromAddress) warnings.push('no_from');
-  const subject = header('subject')[0]?.trim() || null;
+  const subject = oneLine(header('subject')[0]);
   const text = normalizeText(body);
   return {
     messageId: validId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
@@ -394,7 +404,14 @@ function fallbackParse(raw: Buffer, warnings: string[]): ParsedMail {
     text,
     html: null,
     attachments: [],
-    classification: classifyMail({ header, subject, fromAddress, contentType: null, reportType: null, raw }),
+    classification: classifyMail({
+      header,
+      subject,
+      fromAddress,
+      contentType: null,
+      reportType: null,
+      report: { deliveryStatus: null, original: null },
+    }),
     bounce: null,
     loop: isOwnMailLoop(header, validId),
     contentLanguage: languageFromHeader(header('content-language')[0]) ?? guessLanguage(text),
