@@ -27,6 +27,11 @@ export const commands: Command[] = [
     load: async () => (await import('./library.js')).libraryCommand,
   },
   {
+    name: 'mail',
+    summary: 'email: `mail ingest --library <slug> [--url <base>]` hands one message on stdin to the running server (for Postfix/Exim)',
+    load: async () => (await import('./mail.js')).mailCommand,
+  },
+  {
     name: 'bot',
     summary: 'bot tools: `bot eval --train <training.json> --data <test.jsonl> [--json] [--threshold n] [--report]`',
     load: () => loadOptionalCommand(new URL('../domains/bot/cli.js', import.meta.url).href, 'botCommand', 'the bot command'),

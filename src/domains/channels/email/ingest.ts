@@ -153,7 +153,7 @@ async function storeMail(
   };
   const fromOurMailbox = mail.from !== null && mailboxes.some((m) => m.address === mail.from!.address);
   if (mail.loop || fromOurMailbox) return settle(rejected('mail_loop'));
-  if (mail.classification.kind === 'bounce') return settleBounce(deps, conversations, trx, libraryId, mail, settle);
+  if (mail.classification.kind === 'bounce') return settleBounce(deps, conversations, trx, { libraryId, mail, raw: input.raw }, settle);
   if (mail.classification.kind === 'auto_reply') {
     return settle({ outcome: 'auto_reply', conversationId: null, messageId: null, reason: mail.classification.reason ?? 'auto_reply' });
   }
@@ -195,12 +195,14 @@ async function settleBounce(
   deps: MailIngestDeps,
   conversations: ConversationDeps,
   trx: Kysely<DB>,
-  libraryId: string,
-  mail: ParsedMail,
+  { libraryId, mail, raw }: { libraryId: string; mail: ParsedMail; raw: Buffer },
   settle: (result: IngestResult, extra?: Partial<NewMail>) => Promise<Stored>,
 ): Promise<Stored> {
-  const named = [...(mail.bounce?.originalMessageId ? [mail.bounce.originalMessageId] : []), ...answeredIds(mail)];
-  for (const id of named) {
+  // The report's original Message-ID, else what it answers, else any Message-ID of ours it
+  // quotes (reports come in many shapes; ours are signed, so quoting one is proof enough).
+  const quoted = raw.toString('latin1').match(/kanava\.[a-z2-7]{26}\.[a-z2-7]{8}@[^>\s]+/gi) ?? [];
+  const named = [...(mail.bounce?.originalMessageId ? [mail.bounce.originalMessageId] : []), ...answeredIds(mail), ...quoted];
+  for (const id of new Set(named)) {
     const deliveryId = deliveryIdFromMessageId(deps.secrets, id);
     const delivery = deliveryId ? await deliveryOf(trx, libraryId, deliveryId) : undefined;
     if (!delivery) continue;

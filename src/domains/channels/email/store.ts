@@ -80,7 +80,9 @@ export async function insertAttachments(
   return db
     .insertInto('message_attachments')
     .values(
-      files.map((file) => ({
+      files.map((file, index) => ({
+        // One statement shares one now(): a millisecond apart, they list in the mail's order.
+        created_at: sql<Date>`now() + make_interval(secs => ${index / 1000})`,
         library_id: scope.libraryId,
         conversation_id: scope.conversationId,
         message_id: scope.messageId,
