@@ -21,6 +21,8 @@ import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 import { createMailIngest } from '../domains/channels/email/ingest.js';
 import { SmtpListener } from '../domains/channels/email/smtp-listener.js';
+import { ImapPoller } from '../domains/channels/email/imap-poller.js';
+import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 
 export interface Runtime {
   app: App;
@@ -37,11 +39,20 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** The mail pipeline the IMAP poller hands messages to, instead of the ingest (tests). */
+  mailIngest?: MailIngest;
+}
+
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir };
 }
 
-export async function startRuntime(config: Config, target: DatabaseTarget = databaseTarget(config)): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  target: DatabaseTarget = databaseTarget(config),
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const secrets = loadSecretBox({ secretKey: config.secretKey, dataDir: config.dataDir });
   const database = await openDatabase(target);
   let relay: Awaited<ReturnType<typeof startEventRelay>> | null = null;
@@ -77,6 +88,18 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
     }
     presence.start();
     activity.start();
+    // KANAVA_MAIL_WORKER=0 keeps this instance out of mail fetching (e.g. a web-only instance).
+    const imapPoller = config.mailWorker
+      ? new ImapPoller({
+          db: database.db,
+          secrets,
+          ingest: options.mailIngest ?? mailIngest,
+          pollIntervalMs: config.mailPollIntervalMs,
+          ...(database.url ? { databaseUrl: database.url } : {}),
+          log: app.log,
+        })
+      : null;
+    imapPoller?.start();
     return {
       app,
       database,
@@ -91,6 +114,8 @@ export async function startRuntime(config: Config, target: DatabaseTarget = data
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
         await presence.close();
         await activity.close();
+        // Before the database closes: the message in hand is finished and its UID recorded.
+        await imapPoller?.close();
         await app.close();
         await relay?.close();
         chatAdapter.close();
