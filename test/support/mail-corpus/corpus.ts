@@ -436,6 +436,23 @@ export const corpus: CorpusEntry[] = [
       attachments: [{ filename: 'attachment-1.pdf', contentType: 'application/pdf', inline: false }],
     },
   },
+  {
+    file: 'thunderbird-forward-as-attachment.eml',
+    client: 'Thunderbird "forward as attachment": message/rfc822 with an RFC 2231 continued file name',
+    expect: {
+      kind: 'normal',
+      hasMessageId: true,
+      messageId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d@example.fi',
+      references: [],
+      from: 'eeva.salo@example.fi',
+      subject: 'Fwd: Muistutus: eräpäivä lähestyy',
+      textIncludes: ['Alkuperäinen viesti liitteenä.'],
+      // The forwarded mail is a file, not a second body; its Message-ID does not become ours.
+      textExcludes: ['Lainasi eräpäivä on 1.12.2026.'],
+      attachments: [{ filename: 'Muistutus: eräpäivä lähestyy.eml', contentType: 'message/rfc822', inline: false }],
+      language: 'fi',
+    },
+  },
   // ---- auto-replies
   {
     file: 'auto-reply-outlook-fi.eml',

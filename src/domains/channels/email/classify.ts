@@ -89,14 +89,9 @@ export function classifyMail(input: ClassifyInput): MailClassification {
     if (input.subject && DELIVERY_FAILURE_SUBJECT.test(input.subject)) return { kind: 'bounce', reason: 'mailer_daemon' };
     return { kind: 'auto_reply', reason: 'mailer_daemon' };
   }
+  // RFC 3834: `no`, possibly with a comment or parameters, is the one value a person sends.
   const autoSubmitted = header('auto-submitted')[0];
-  if (
-    autoSubmitted !== undefined &&
-    autoSubmitted
-      .trim()
-      .toLowerCase()
-      .split(/[\s;(]/)[0] !== 'no'
-  ) {
+  if (autoSubmitted !== undefined && !/^no(?:$|[\s;(])/i.test(autoSubmitted.trim())) {
     return { kind: 'auto_reply', reason: 'auto_submitted' };
   }
   if (header('x-autoreply').length > 0 || header('x-autorespond').length > 0 || header('x-autoresponder').length > 0) {

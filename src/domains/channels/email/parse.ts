@@ -212,16 +212,16 @@ function validMessageId(value: string): string | null {
 }
 
 function messageIdList(values: string[]): string[] {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   for (const value of values) {
     const bracketed = value.match(/<[^<>]+>/g);
     const candidates = bracketed ?? value.split(/[\s,]+/);
     for (const candidate of candidates) {
       const id = validMessageId(candidate);
-      if (id !== null && !ids.includes(id)) ids.push(id);
+      if (id !== null) ids.add(id);
     }
   }
-  return ids;
+  return [...ids];
 }
 
 function firstMessageId(values: string[]): string | null {
@@ -286,6 +286,7 @@ function singlePartBodyAsWindows1252(mail: MailparserMail, raw: Buffer): string 
   if (type !== 'text/plain' || !['7bit', '8bit', 'binary'].includes(encoding)) return null;
   return bodyAsWindows1252(raw);
 }
+
 function multipartWarnings(mail: MailparserMail, raw: Buffer): string[] {
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   if (!contentType?.value?.toLowerCase().startsWith('multipart/')) return [];
