@@ -10,6 +10,7 @@ import { testBackends } from '../support/backends.js';
 import { buildAccount, buildLibrary, type TestAccount } from '../support/factories.js';
 import { INGRESS_SECRET, ingest, newMessageId, pushMail, rawMail } from '../support/raw-mail.js';
 import { outgoingMessageId } from '../../src/domains/channels/email/thread-tokens.js';
+import { TestSocket } from '../support/ws.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -138,6 +139,12 @@ for (const backend of testBackends()) {
       const raw = rawMail({ from: 'ei-tunnusta@example.fi', messageId: null, body: 'Ilman tunnistetta' });
       const first = await ingest(app, slug, raw);
       assert.equal(first.outcome, 'created');
+      assert.equal((await ingest(app, slug, raw)).outcome, 'duplicate');
+    });
+
+    test('a junk Message-ID thousands of characters long is stored and recognised again', async () => {
+      const raw = rawMail({ from: 'pitka@example.fi', messageId: `${'x'.repeat(5000)}@example.fi`, references: ['y'.repeat(3000)] });
+      assert.equal((await ingest(app, slug, raw)).outcome, 'created');
       assert.equal((await ingest(app, slug, raw)).outcome, 'duplicate');
     });
 
@@ -285,6 +292,41 @@ for (const backend of testBackends()) {
       assert.equal(refused.status, 404);
       const anonymous = await app.request(`/api/v1/conversations/${answer.conversationId}/attachments/${image!.id}`);
       assert.equal(anonymous.status, 401);
+    });
+
+    test('a staff socket resuming the conversation gets the messages with their attachments', async () => {
+      const answer = await ingest(app, slug, {
+        from: 'uudelleen@example.fi',
+        attachments: [{ filename: 'kuitti.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
+      });
+      const socket = await TestSocket.open(`${app.wsUrl}/api/v1/ws`, { cookie });
+      try {
+        await socket.waitFor((f) => f.type === 'ready');
+        socket.send({ type: 'subscribe', conversationId: answer.conversationId, lastSeq: 0 });
+        await socket.waitFor((f) => f.type === 'subscribed');
+        const replayed = socket.frames.find((f) => f.type === 'message' && (f.message as MessageBody).id === answer.messageId);
+        assert.deepEqual(
+          (replayed?.message as MessageBody | undefined)?.attachments.map((a) => a.filename),
+          ['kuitti.pdf'],
+        );
+      } finally {
+        socket.socket.close();
+      }
+    });
+
+    test('a mail without text is stored with a stand-in; without sender or without anything it is rejected with a reason', async () => {
+      const onlyFile = await ingest(app, slug, {
+        from: 'vain-liite@example.fi',
+        body: '',
+        attachments: [{ filename: 'hakemus.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
+      });
+      assert.equal(onlyFile.outcome, 'created');
+      const stored = await app.db.selectFrom('messages').select('body').where('id', '=', onlyFile.messageId).executeTakeFirstOrThrow();
+      assert.match(stored.body, /hakemus\.pdf/);
+      const anonymous = await ingest(app, slug, { from: null, subject: 'Kuka?' });
+      assert.deepEqual(anonymous, { outcome: 'rejected', conversationId: null, messageId: null, reason: 'no_sender' });
+      const empty = await ingest(app, slug, { from: 'tyhja@example.fi', subject: '', body: '' });
+      assert.deepEqual(empty, { outcome: 'rejected', conversationId: null, messageId: null, reason: 'no_content' });
     });
 
     test('a chat customer who then emails from the same address (any case) is one customer', async () => {

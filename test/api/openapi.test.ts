@@ -136,7 +136,8 @@ for (const backend of testBackends()) {
         const required = wantsSession && !operation.security.some((requirement) => Object.keys(requirement).length === 0);
         if (path.includes('/public/') || path === '/api/v1/auth/login') assert.equal(wantsSession, false, `${method} ${path} is public`);
         if (method !== 'get') continue; // a change without a session is refused for its body first
-        const response = await app.request(path.replace('{id}', randomUUID()).replace('{slug}', slug), { method: 'GET' });
+        const url = path.replace('{id}', randomUUID()).replace('{attachmentId}', randomUUID()).replace('{slug}', slug);
+        const response = await app.request(url, { method: 'GET' });
         assert.equal(response.status === 401, required, `${method} ${path}: ${response.status} without a session`);
       }
     });

@@ -18,6 +18,8 @@ interface Ids {
   savedReplyId: string;
   tagId: string;
   queueId: string;
+  /** A file on A's customer message. */
+  attachmentId: string;
 }
 
 type Case = { path: (a: Ids) => string; body?: (a: Ids) => unknown; expect: number[] } | 'public' | 'own-library';
@@ -114,6 +116,13 @@ const cases: Record<string, Case> = {
     body: (a) => ({ accountId: a.accountId, note: 'intrusion' }),
     expect: [404],
   },
+  'GET /api/v1/conversations/{id}/attachments/{attachmentId}': {
+    path: (a) => `/api/v1/conversations/${a.conversationId}/attachments/${a.attachmentId}`,
+    expect: [404],
+  },
+  // Not a staff route: a mail server with the ingress secret (off here: 404). It names the
+  // library by slug, as the mail server is configured; test/api/mail-ingress.test.ts covers it.
+  'POST /api/v1/ingress/mail': 'public',
 };
 
 for (const backend of testBackends()) {
@@ -161,7 +170,26 @@ for (const backend of testBackends()) {
         .select('queue_id')
         .where('id', '=', chat.conversationId)
         .executeTakeFirstOrThrow();
+      const firstMessage = await app.db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', chat.conversationId)
+        .executeTakeFirstOrThrow();
+      const attachment = await app.db
+        .insertInto('message_attachments')
+        .values({
+          library_id: libraryA.id,
+          conversation_id: chat.conversationId,
+          message_id: firstMessage.id,
+          filename: 'secret.pdf',
+          content_type: 'application/pdf',
+          size: 6,
+          content: Buffer.from('secret'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       a = {
+        attachmentId: attachment.id,
         conversationId: chat.conversationId,
         customerId: customer.customer_id,
         accountId: staffA.id,

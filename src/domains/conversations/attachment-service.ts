@@ -10,6 +10,16 @@ import { findAttachment, listAttachments } from './store.js';
 
 /** Messages as staff see them, each with its files. */
 export async function presentWithAttachments(db: Kysely<DB>, libraryId: string, rows: MessageRowWithAuthor[]): Promise<MessageView[]> {
+  const byMessage = await attachmentsByMessage(db, libraryId, rows);
+  return rows.map((row) => presentMessage(row, byMessage.get(row.id) ?? []));
+}
+
+/** The files of these messages by message id, in one query (only customers' messages carry files). */
+export async function attachmentsByMessage(
+  db: Kysely<DB>,
+  libraryId: string,
+  rows: MessageRowWithAuthor[],
+): Promise<Map<string, AttachmentView[]>> {
   const files = await listAttachments(
     db,
     libraryId,
@@ -21,7 +31,7 @@ export async function presentWithAttachments(db: Kysely<DB>, libraryId: string, 
     list.push({ id: file.id, filename: file.filename, contentType: file.content_type, size: file.size, inline: file.inline });
     byMessage.set(file.message_id, list);
   }
-  return rows.map((row) => presentMessage(row, byMessage.get(row.id) ?? []));
+  return byMessage;
 }
 
 /** Types a browser shows without running anything; everything else is served as bytes. */

@@ -22,6 +22,8 @@ export async function* replayMessages(
   db: Kysely<DB>,
   socket: WebSocket,
   scope: { libraryId: string; conversationId: string; after: number; includeNotes: boolean },
+  /** Called with each page before its rows are yielded (to load what the page's rows need in one query). */
+  onPage?: (rows: MessageRowWithAuthor[]) => Promise<void>,
 ): AsyncGenerator<MessageRowWithAuthor> {
   let after = scope.after;
   for (;;) {
@@ -30,6 +32,7 @@ export async function* replayMessages(
       limit: PAGE_SIZE,
       includeNotes: scope.includeNotes,
     });
+    await onPage?.(rows);
     for (const row of rows) {
       yield row;
       await drained(socket);

@@ -13,11 +13,12 @@ import { findStaffMember } from '../accounts/service.js';
 import { writeAudit } from '../audit/service.js';
 import { checkResolvable } from '../tags/service.js';
 import { routeConversation } from '../queues/service.js';
-import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer } from './presenter.js';
+import { presentConversation, presentDelivery, presentMessage, presentMessageForCustomer, type MessageRowWithAuthor } from './presenter.js';
+import type { AttachmentView } from '../../contract/attachments.js';
 import type { ConversationView, CustomerMessageView, DeliveryView, MessageView } from '../../contract/conversations.js';
 import type { ChannelKind } from '../../contract/kinds.js';
 import { replayMessages } from './replay.js';
-import { presentWithAttachments } from './attachment-service.js';
+import { attachmentsByMessage, presentWithAttachments } from './attachment-service.js';
 import * as store from './store.js';
 
 export interface ConversationDeps {
@@ -457,7 +458,13 @@ export async function* replayForStaff(
   socket: WebSocket,
   scope: { libraryId: string; conversationId: string; after: number },
 ): AsyncGenerator<MessageView> {
-  for await (const row of replayMessages(db, socket, { ...scope, includeNotes: true })) yield presentMessage(row);
+  let files = new Map<string, AttachmentView[]>();
+  const loadFiles = async (rows: MessageRowWithAuthor[]) => {
+    files = await attachmentsByMessage(db, scope.libraryId, rows);
+  };
+  for await (const row of replayMessages(db, socket, { ...scope, includeNotes: true }, loadFiles)) {
+    yield presentMessage(row, files.get(row.id) ?? []);
+  }
 }
 
 /**

@@ -47,6 +47,8 @@ export interface MailIngestDeps {
   /** config.mailMaxBytes: a bigger mail is rejected `too_large`. */
   maxBytes: number;
   log?: { warn(details: Record<string, unknown>, message: string): void };
+  /** Attachment limits (defaults: MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_TOTAL_BYTES). */
+  attachmentLimits?: { file: number; total: number };
 }
 
 /** The pipeline as the push ingress, the IMAP poller and the SMTP listener are given it. */
@@ -61,7 +63,7 @@ export function createMailIngest(deps: MailIngestDeps): MailIngest {
         digest: createHash('sha256').update(input.raw).digest('hex'),
       });
     }
-    const mail = await parseMail(input.raw);
+    const mail = withStorableId(await parseMail(input.raw));
     try {
       return await ingestParsed(deps, input, mail);
     } catch (error) {
@@ -140,8 +142,8 @@ async function storeMail(
   const mailboxId = input.mailboxId ?? mailboxFor(mailboxes, mail);
   const row: NewMail = {
     ...emptyMail(libraryId, mailboxId, mail.messageId),
-    inReplyTo: mail.inReplyTo,
-    references: mail.references,
+    inReplyTo: mail.inReplyTo ? withoutNul(mail.inReplyTo).slice(0, MAX_HEADER_ID_LENGTH) : null,
+    references: mail.references.slice(-100).map((id) => withoutNul(id).slice(0, MAX_HEADER_ID_LENGTH)),
     fromAddress: mail.from?.address ? withoutNul(mail.from.address) : null,
     subject: mail.subject ? withoutNul(mail.subject) : null,
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
@@ -159,7 +161,7 @@ async function storeMail(
   }
   const thread = await findThread(trx, deps.secrets, libraryId, mail);
   if (!thread && !mail.from) return settle(rejected('no_sender'));
-  const files = keptAttachments(mail.attachments, deps.log);
+  const files = keptAttachments(mail.attachments, deps.attachmentLimits ?? DEFAULT_ATTACHMENT_LIMITS, deps.log);
   const body = bodyOf(mail, files.dropped);
   if (!body) return settle(rejected('no_content'));
   let conversationId: string;
@@ -213,6 +215,16 @@ async function settleBounce(
     );
   }
   return settle({ outcome: 'bounce', conversationId: null, messageId: null, reason: mail.classification.reason ?? 'bounce' });
+}
+
+/** Longer Message-IDs (junk) are kept by their hash: an index entry has a size limit. */
+const MAX_HEADER_ID_LENGTH = 500;
+
+function withStorableId(mail: ParsedMail): ParsedMail {
+  const id = withoutNul(mail.messageId);
+  if (id.length <= MAX_HEADER_ID_LENGTH && id === mail.messageId) return mail;
+  const stored = id.length <= MAX_HEADER_ID_LENGTH ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+  return { ...mail, messageId: stored };
 }
 
 /** PostgreSQL text cannot hold U+0000, which junk mail can. */
@@ -283,13 +295,19 @@ export function conversationSubject(subject: string | null): string | null {
   return cleaned ? cleaned.slice(0, 500) : null;
 }
 
-function keptAttachments(files: ParsedAttachment[], log: MailIngestDeps['log']): { kept: NewAttachment[]; dropped: ParsedAttachment[] } {
+const DEFAULT_ATTACHMENT_LIMITS = { file: MAX_ATTACHMENT_BYTES, total: MAX_ATTACHMENTS_TOTAL_BYTES };
+
+function keptAttachments(
+  files: ParsedAttachment[],
+  limits: { file: number; total: number },
+  log: MailIngestDeps['log'],
+): { kept: NewAttachment[]; dropped: ParsedAttachment[] } {
   const kept: NewAttachment[] = [];
   const dropped: ParsedAttachment[] = [];
   let total = 0;
   for (const file of files) {
     const size = file.content.length;
-    if (size > MAX_ATTACHMENT_BYTES || total + size > MAX_ATTACHMENTS_TOTAL_BYTES) {
+    if (size > limits.file || total + size > limits.total) {
       dropped.push(file);
       continue;
     }

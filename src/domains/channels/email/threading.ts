@@ -23,13 +23,15 @@ export interface Thread {
 
 /** A merged-away conversation lives on in the one it went into. */
 const MAX_MERGE_HOPS = 10;
+const MAX_ANSWERED_IDS = 100;
 
 type Mail = Pick<ParsedMail, 'to' | 'cc' | 'deliveredTo' | 'inReplyTo' | 'references' | 'subject' | 'from'>;
 
 /** Message-IDs the mail answers, the most direct first (In-Reply-To, then References newest first). */
 export function answeredIds(mail: Pick<ParsedMail, 'inReplyTo' | 'references'>): string[] {
   const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[...mail.references].reverse()];
-  return [...new Set(ids)];
+  // A thread's newest ids are enough; a References header of thousands is junk, not history.
+  return [...new Set(ids)].slice(0, MAX_ANSWERED_IDS);
 }
 
 export async function findThread(db: Kysely<DB>, secrets: SecretBox, libraryId: string, mail: Mail): Promise<Thread | null> {
