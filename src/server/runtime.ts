@@ -95,6 +95,7 @@ export async function startRuntime(
           secrets,
           ingest: options.mailIngest ?? mailIngest,
           pollIntervalMs: config.mailPollIntervalMs,
+          maxMessageBytes: config.mailMaxBytes,
           ...(database.url ? { databaseUrl: database.url } : {}),
           log: app.log,
         })

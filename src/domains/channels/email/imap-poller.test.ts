@@ -14,9 +14,10 @@ import { migrate } from '../../../platform/db/migrate.js';
 import type { DB } from '../../../platform/db/types.js';
 import { SecretBox } from '../../../platform/secrets.js';
 import type { IngestInput, IngestResult, MailIngest } from './ingest-outcome.js';
-import { ImapPoller, type PollerLog } from './imap-poller.js';
+import { DEFAULT_BACKOFF_MS, ImapPoller, type PollerLog } from './imap-poller.js';
+import { recordPollFailure, recordPollSuccess } from './mailbox-state.js';
 
-const USERS = ['order', 'idle', 'restart', 'renumber', 'password', 'folder', 'tls', 'crash', 'shared', 'inactive'];
+const USERS = ['order', 'idle', 'restart', 'renumber', 'password', 'folder', 'tls', 'crash', 'shared', 'inactive', 'big'];
 const PASSWORD = 'imap-test-pw';
 
 let counter = 0;
@@ -136,16 +137,21 @@ for (const backend of testBackends()) {
       return row.id;
     }
 
-    function startPoller(ingest: MailIngest, options: { pollIntervalMs?: number; log?: PollerLog } = {}): ImapPoller {
+    function startPoller(
+      ingest: MailIngest,
+      options: { pollIntervalMs?: number; log?: PollerLog; maxMessageBytes?: number; maxBatchBytes?: number; backoffMs?: number[] } = {},
+    ): ImapPoller {
       const poller = new ImapPoller({
         db,
         secrets,
         ingest,
         pollIntervalMs: options.pollIntervalMs ?? 300,
         ...(database.url ? { databaseUrl: database.url } : {}),
-        backoffMs: [150, 300, 600],
+        backoffMs: options.backoffMs ?? [150, 300, 600],
         batchSize: 7,
         ...(options.log ? { log: options.log } : {}),
+        ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
+        ...(options.maxBatchBytes ? { maxBatchBytes: options.maxBatchBytes } : {}),
       });
       pollers.push(poller);
       poller.start();
@@ -247,26 +253,31 @@ for (const backend of testBackends()) {
       const mailboxId = await addMailbox('password', { password: 'wrong password' });
       const recording = recordingIngest();
       const log = new CodeLog();
-      startPoller(recording.ingest, { log });
+      // Back-off long enough that only the settings change can explain a retry within the test.
+      startPoller(recording.ingest, { log, backoffMs: [150, 60_000] });
 
       const failed = await until('a failure', async () => {
         const row = await mailboxRow(mailboxId);
         return row.failures >= 2 && row;
       });
+      assert.ok(failed.next_poll_at!.getTime() - failed.last_error_at!.getTime() > 40_000);
       assert.equal(failed.last_error, 'login_failed');
       assert.ok(failed.last_error_at);
       assert.ok(failed.next_poll_at && failed.next_poll_at.getTime() > failed.last_error_at.getTime());
       assert.equal(failed.last_success_at, null);
-      assert.ok(log.codes.every((code) => code === 'login_failed'));
+      assert.ok(
+        log.codes.every((code) => code === 'login_failed'),
+        log.codes.join(),
+      );
       assert.equal(recording.received.length, 0);
 
       // What the admin's edit does: the new secret and a new settings version.
       await db
         .updateTable('mailboxes')
-        .set((eb) => ({ imap_secret: secrets.encrypt(PASSWORD), version: eb('version', '+', 1) }))
+        .set((eb) => ({ imap_secret: secrets.encrypt(PASSWORD), version: eb('version', '+', 1), updated_at: sql`now()` }))
         .where('id', '=', mailboxId)
         .execute();
-      await until('the message', () => recording.received.length === 1);
+      await until('the message', () => recording.received.length === 1, 3_000);
       const row = await until('the recovery', async () => {
         const current = await mailboxRow(mailboxId);
         return current.last_success_at && current;
@@ -311,6 +322,38 @@ for (const backend of testBackends()) {
       await dovecot.appendMessages('shared', 'INBOX', [mail('shared')]);
       await addMailbox('shared');
       await until('the new mailbox', () => recording.received.length === 1, 3_000);
+    });
+
+    it('fetches a mail over the size limit only far enough for the ingest to reject it', async () => {
+      const small = mail('big');
+      const large = Buffer.concat([mail('big'), Buffer.alloc(6000, 'x')]);
+      const last = mail('big');
+      await dovecot.appendMessages('big', 'INBOX', [small, large, last]);
+      await addMailbox('big');
+      const recording = recordingIngest();
+      startPoller(recording.ingest, { maxMessageBytes: 2000, maxBatchBytes: 3000 });
+      await until('three messages', () => recording.received.length === 3);
+      assert.deepEqual(recording.ids(), [small, large, last].map(messageIdOf));
+      assert.deepEqual(
+        recording.received.map((input) => input.raw.length),
+        [small.length, 2001, last.length],
+      );
+    });
+
+    it('backs off 30 s, 1 min, 5 min, 15 min, then hourly, and success clears it', async () => {
+      const mailboxId = await addMailbox('tls');
+      const delays: number[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const failures = await recordPollFailure(db, mailboxId, 'timeout', DEFAULT_BACKOFF_MS, 1);
+        assert.equal(failures, i + 1);
+        const row = await mailboxRow(mailboxId);
+        delays.push(Math.round((row.next_poll_at!.getTime() - row.last_error_at!.getTime()) / 1000));
+      }
+      assert.deepEqual(delays, [30, 60, 300, 900, 3600, 3600, 3600]);
+      await recordPollSuccess(db, mailboxId);
+      const row = await mailboxRow(mailboxId);
+      assert.deepEqual([row.last_error, row.last_error_at, row.failures, row.next_poll_at], [null, null, 0, null]);
+      assert.ok(row.last_success_at);
     });
 
     it('does not advance past a message the ingest could not take', async () => {

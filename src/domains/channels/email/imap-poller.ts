@@ -29,6 +29,9 @@ import {
 /** After 1, 2, 3, 4, 5+ consecutive failures (each ±20 % so many mailboxes don't retry in step). */
 export const DEFAULT_BACKOFF_MS = [30_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
 
+/** How many handed-over messages may go unrecorded (fetched again after a crash, then deduped). */
+const PROGRESS_EVERY = 10;
+
 /** Only stable codes and ids: never a password, an address or an exception text. */
 export interface PollerLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -45,6 +48,10 @@ export interface ImapPollerOptions {
   backoffMs?: number[];
   /** Messages fetched per round trip; each is handed over and recorded on its own. */
   batchSize?: number;
+  /** Bytes of mail held in memory per round trip at most (one larger mail alone). */
+  maxBatchBytes?: number;
+  /** config.mailMaxBytes: a bigger mail is fetched only this far (+1), for the ingest to reject. */
+  maxMessageBytes?: number;
   /** For connections and greetings; a silent socket gives up after longer (IDLE is quiet). */
   connectTimeoutMs?: number;
   log?: PollerLog;
@@ -66,6 +73,8 @@ export class ImapPoller {
     this.#options = {
       backoffMs: DEFAULT_BACKOFF_MS,
       batchSize: 50,
+      maxBatchBytes: 16 * 1024 * 1024,
+      maxMessageBytes: 25 * 1024 * 1024,
       connectTimeoutMs: 15_000,
       log: warningLog,
       ...options,
@@ -84,11 +93,6 @@ export class ImapPoller {
     await this.#scanning;
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop()));
     await this.#claims.close();
-  }
-
-  /** Runs one scan now (tests use it to skip waiting for the timer). */
-  async scanNow(): Promise<void> {
-    await this.#scan();
   }
 
   #scheduleScan(delayMs: number): void {
@@ -117,7 +121,7 @@ export class ImapPoller {
     for (const row of rows) {
       if (this.#closed) return;
       if (this.#workers.has(row.id)) continue;
-      if (row.next_poll_at && row.next_poll_at.getTime() > now) continue;
+      if (!isDue(row, now)) continue;
       if (!(await this.#claims.tryClaim(row.id))) continue;
       this.#startWorker(row);
     }
@@ -143,9 +147,8 @@ export class ImapPoller {
   async #recordFailure(mailboxId: string, code: string): Promise<void> {
     const { backoffMs, db, log } = this.#options;
     try {
-      const failures = await recordPollFailure(db, mailboxId, code, (n) =>
-        jittered(backoffMs[Math.min(n, backoffMs.length) - 1] ?? 60_000),
-      );
+      // ±20 %, so mailboxes that failed together (a server down) don't retry in step.
+      const failures = await recordPollFailure(db, mailboxId, code, backoffMs, 0.8 + Math.random() * 0.4);
       log.warn({ mailboxId, code, failures }, 'imap poll failed');
     } catch (error) {
       log.warn({ mailboxId, code, recordFailed: databaseCode(error) }, 'imap poll failed and could not be recorded');
@@ -159,8 +162,32 @@ export class ImapPoller {
   }
 }
 
-function jittered(ms: number): number {
-  return ms * (0.8 + Math.random() * 0.4);
+/**
+ * Due when never failed or its back-off has passed, or when an admin changed the settings
+ * since the last failure (a fixed password is tried now, not after an hour's back-off).
+ */
+function isDue(row: MailboxRow, now: number): boolean {
+  if (!row.next_poll_at || row.next_poll_at.getTime() <= now) return true;
+  return row.last_error_at !== null && row.updated_at.getTime() > row.last_error_at.getTime();
+}
+
+/** Consecutive runs of messages whose sizes add up to at most `maxBytes` (a bigger one alone). */
+export function byTotalSize<T extends { size?: number }>(messages: T[], maxBytes: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const message of messages) {
+    const size = message.size ?? 0;
+    if (current.length > 0 && total + size > maxBytes) {
+      groups.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(message);
+    total += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 function databaseCode(error: unknown): string {
@@ -287,21 +314,45 @@ class MailboxWorker {
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     // `n:*` also matches the highest UID when it is below n: keep only what is really new.
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
-    for (let i = 0; i < uids.length && !this.#stopped; i += batchSize) {
-      const batch = uids.slice(i, i + batchSize);
-      const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-      messages.sort((a, b) => a.uid - b.uid);
-      for (const message of messages) {
-        if (this.#stopped) return;
-        if (!message.source) continue;
-        try {
-          // A rejected mail resolves too (recorded as rejected by the ingest) and is passed.
-          await ingest({ libraryId: this.#settings.libraryId, raw: message.source, mailboxId: this.mailboxId, source: 'imap' });
-        } catch {
-          throw new ImapPollError('ingest_failed');
+    // Progress is written every few messages and whenever the run ends (stopped, server gone):
+    // after a kill -9 at most those few are fetched again, and the ingest dedupes them.
+    let recorded = lastUid;
+    let latest = lastUid;
+    const flush = async () => {
+      if (latest === recorded) return;
+      await recordLastUid(db, this.mailboxId, latest);
+      recorded = latest;
+    };
+    try {
+      for (let i = 0; i < uids.length && !this.#stopped; i += batchSize) {
+        // Sizes first, so a batch of large mails is not held in memory at once and a mail over
+        // the limit is fetched only far enough for the ingest to see it is too large.
+        const sizes = await client.fetchAll(uids.slice(i, i + batchSize).join(','), { uid: true, size: true }, { uid: true });
+        sizes.sort((a, b) => a.uid - b.uid);
+        for (const group of byTotalSize(sizes, this.#options.maxBatchBytes)) {
+          if (this.#stopped) return;
+          const oversized = group.length === 1 && (group[0]?.size ?? 0) > this.#options.maxMessageBytes;
+          const source = oversized ? { maxLength: this.#options.maxMessageBytes + 1 } : true;
+          const messages = await client.fetchAll(group.map((m) => m.uid).join(','), { uid: true, source }, { uid: true });
+          messages.sort((a, b) => a.uid - b.uid);
+          for (const message of messages) {
+            if (this.#stopped) return;
+            if (message.source) {
+              try {
+                // A rejected mail resolves too (the ingest records it as rejected) and is passed.
+                await ingest({ libraryId: this.#settings.libraryId, raw: message.source, mailboxId: this.mailboxId, source: 'imap' });
+              } catch {
+                throw new ImapPollError('ingest_failed');
+              }
+            }
+            latest = message.uid;
+            if (latest - recorded >= PROGRESS_EVERY) await flush();
+          }
         }
-        await recordLastUid(db, this.mailboxId, message.uid);
       }
+    } finally {
+      // The database may be what failed: then the next run starts from the last recorded UID.
+      await flush().catch(() => undefined);
     }
   }
 

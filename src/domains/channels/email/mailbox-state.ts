@@ -52,27 +52,28 @@ export async function recordPollSuccess(db: Kysely<DB>, mailboxId: string): Prom
 }
 
 /**
- * One more consecutive failure with its code; `retryDelayMs(failures)` says when to try
- * again. Returns the new count of failures.
+ * One more consecutive failure with its code, retried after `backoffMs[failures - 1]` (the
+ * last entry once past the end) times `jitter`; one statement, so a reader never sees the new
+ * failure with the old retry time. Returns the new count of failures.
  */
 export async function recordPollFailure(
   db: Kysely<DB>,
   mailboxId: string,
   code: string,
-  retryDelayMs: (failures: number) => number,
+  backoffMs: readonly number[],
+  jitter: number,
 ): Promise<number> {
+  const seconds = backoffMs.map((ms) => (ms * jitter) / 1000);
   const row = await db
     .updateTable('mailboxes')
-    .set((eb) => ({ failures: eb('failures', '+', 1), last_error: code, last_error_at: sql`now()` }))
+    .set((eb) => ({
+      failures: eb('failures', '+', 1),
+      last_error: code,
+      last_error_at: sql`now()`,
+      next_poll_at: sql`now() + make_interval(secs => (${sql.val(seconds)}::float8[])[least(failures + 1, ${seconds.length})])`,
+    }))
     .where('id', '=', mailboxId)
     .returning('failures')
     .executeTakeFirst();
-  if (!row) return 0;
-  const delay = Math.max(0, Math.round(retryDelayMs(row.failures)));
-  await db
-    .updateTable('mailboxes')
-    .set({ next_poll_at: sql`now() + make_interval(secs => ${delay / 1000})` })
-    .where('id', '=', mailboxId)
-    .execute();
-  return row.failures;
+  return row?.failures ?? 0;
 }
