@@ -20,6 +20,7 @@ import { Outbound } from '../domains/channels/deliveries/outbound.js';
 import { loadSecretBox, type SecretBox } from '../platform/secrets.js';
 import { SurveyOffers } from '../domains/satisfaction/survey-offers.js';
 import { createMailIngest } from '../domains/channels/email/ingest.js';
+import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 import { SmtpListener } from '../domains/channels/email/smtp-listener.js';
 import { ImapPoller } from '../domains/channels/email/imap-poller.js';
 import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
@@ -36,6 +37,8 @@ export interface Runtime {
   secrets: SecretBox;
   /** The built-in SMTP listener, when KANAVA_SMTP_PORT is set in a mail worker (its port may be 0 = any). */
   smtp: SmtpListener | null;
+  /** The one pipeline for incoming mail (what the IMAP poller is given). */
+  mailIngest: MailIngest;
   close(): Promise<void>;
 }
 
@@ -110,6 +113,7 @@ export async function startRuntime(
       outbound,
       secrets,
       smtp,
+      mailIngest,
       async close() {
         await smtp?.close();
         // Goodbye first: the other instances drop this one's staff now, not at expiry.
