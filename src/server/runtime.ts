@@ -23,7 +23,6 @@ import { createMailIngest } from '../domains/channels/email/ingest.js';
 import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 import { SmtpListener } from '../domains/channels/email/smtp-listener.js';
 import { ImapPoller } from '../domains/channels/email/imap-poller.js';
-import type { MailIngest } from '../domains/channels/email/ingest-outcome.js';
 
 export interface Runtime {
   app: App;
