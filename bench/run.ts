@@ -8,6 +8,7 @@ const load = (file: string) => async (): Promise<Bench> => (await import(new URL
 const benches: Record<string, () => Promise<Bench>> = {
   bot: load('./bot.js'),
   chat: load('./chat.js'),
+  email: load('./email.js'),
   'rate-limit': load('./rate-limit.js'),
 };
 
