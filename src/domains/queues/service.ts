@@ -196,7 +196,7 @@ export async function routeConversation(
   conversation: { libraryId: string; channel: ChannelKind; language: Language; entryPoint: string | null; start: Date },
 ): Promise<QueueAssignment> {
   const queue =
-    (await store.firstMatchingRule(db, conversation.libraryId, conversation)) ?? (await ensureDefaultQueue(db, conversation.libraryId));
+    (await store.routedQueue(db, conversation.libraryId, conversation)) ?? (await ensureDefaultQueue(db, conversation.libraryId));
   return {
     queueId: queue.id,
     ...(await dueTimesOf(db, conversation.libraryId, queue.targets, conversation.channel, conversation.start)),

@@ -195,26 +195,29 @@ export async function deleteRulesOfQueue(db: Kysely<DB>, libraryId: string, queu
   );
 }
 
-/** The first rule matching the conversation, in order; undefined when none does. */
-export function firstMatchingRule(
+/**
+ * The queue of the first rule matching the conversation, in order, else the library's default
+ * queue; undefined only when the library has no default queue yet. One statement: it runs for
+ * every new conversation, inside the transaction that opens it.
+ */
+export async function routedQueue(
   db: Kysely<DB>,
   libraryId: string,
   conversation: { channel: ChannelKind; language: Language; entryPoint: string | null },
-) {
-  return db
-    .selectFrom('routing_rules as r')
-    .innerJoin('queues as q', 'q.id', 'r.queue_id')
-    .select(['q.id', 'q.targets'])
-    .where('r.library_id', '=', libraryId)
-    .where('q.deleted_at', 'is', null)
-    .where((eb) => eb.or([eb('r.channel', 'is', null), eb('r.channel', '=', conversation.channel)]))
-    .where((eb) => eb.or([eb('r.language', 'is', null), eb('r.language', '=', conversation.language)]))
-    .where((eb) =>
-      conversation.entryPoint === null
-        ? eb('r.entry_point', 'is', null)
-        : eb.or([eb('r.entry_point', 'is', null), eb('r.entry_point', '=', conversation.entryPoint)]),
-    )
-    .orderBy('r.position')
-    .limit(1)
-    .executeTakeFirst();
+): Promise<{ id: string; targets: Record<string, unknown> } | undefined> {
+  // A rule with an entry point never matches a conversation without one (= NULL is not true).
+  const { rows } = await sql<{ id: string; targets: Record<string, unknown> }>`
+    SELECT id, targets FROM (
+      SELECT q.id, q.targets, r.position AS rank
+      FROM routing_rules r JOIN queues q ON q.id = r.queue_id
+      WHERE r.library_id = ${libraryId} AND q.deleted_at IS NULL
+        AND (r.channel IS NULL OR r.channel = ${conversation.channel})
+        AND (r.language IS NULL OR r.language = ${conversation.language})
+        AND (r.entry_point IS NULL OR r.entry_point = ${conversation.entryPoint})
+      UNION ALL
+      SELECT id, targets, 2147483647 FROM queues WHERE library_id = ${libraryId} AND is_default
+    ) candidates
+    ORDER BY rank
+    LIMIT 1`.execute(db);
+  return rows[0];
 }

@@ -5,7 +5,6 @@
 // crash before it loses nothing (the sender retries) and a retry after it finds a duplicate.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import sanitizeHtml from 'sanitize-html';
 import type { Language } from '../../../contract/languages.js';
 import type { AttachmentView } from '../../../contract/attachments.js';
 import type { DB } from '../../../platform/db/types.js';
@@ -29,7 +28,7 @@ import {
   type StoredMail,
 } from './store.js';
 import { answeredIds, findThread } from './threading.js';
-import { queueReceiptIfEnabled } from './receipts.js';
+import { queueReceipt } from './sending-store.js';
 import { deliveryIdFromMessageId } from './thread-tokens.js';
 import './events.js';
 
@@ -105,8 +104,8 @@ async function ingestParsed(deps: MailIngestDeps, input: IngestInput, mail: Pars
   const stagingBus = new EventBus();
   stagingBus.subscribe((event) => staged.push(event));
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    // Two copies of one mail at once: the second waits here, then finds the first's row.
-    await lockKey(trx, `mail:${input.libraryId}:${mail.messageId}`);
+    // Two copies of one mail at once both get past this check; the unique Message-ID stops
+    // the second at its insert, and createMailIngest runs it again to find the first's row.
     const existing = await findMailByHeader(trx, input.libraryId, mail.messageId);
     if (existing) return { result: answerExisting(existing), attachments: [] };
     const inTransaction: ConversationDeps = { db: trx, bus: stagingBus };
@@ -189,9 +188,15 @@ async function storeMail(
   const messageId = posted.message.id;
   const saved = await insertAttachments(trx, { libraryId, conversationId, messageId }, files.kept);
   const result: IngestResult = { outcome: thread ? 'appended' : 'created', conversationId, messageId };
-  await insertMail(trx, { ...row, outcome: result.outcome as NewMail['outcome'], conversationId, messageId, html: safeHtml(mail.html) });
+  await insertMail(trx, {
+    ...row,
+    outcome: result.outcome as NewMail['outcome'],
+    conversationId,
+    messageId,
+    html: mail.html === null ? null : withoutNul(mail.html),
+  });
   // A receipt answers the mail that opened the conversation, never a later one.
-  if (!thread && mailboxId) await queueReceiptIfEnabled(trx, libraryId, conversationId, mailboxId);
+  if (!thread && mailboxes.some((m) => m.id === mailboxId && m.receiptEnabled)) await queueReceipt(trx, libraryId, conversationId);
   const attachments = saved.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, inline: a.inline }));
   return { result, attachments, mailboxId };
 }
@@ -339,15 +344,6 @@ function bodyOf(mail: ParsedMail, dropped: ParsedAttachment[]): string {
 }
 
 /** The HTML part made safe to show: no scripts, styles, forms or remote content. */
-function safeHtml(html: string | null): string | null {
-  if (!html) return null;
-  return sanitizeHtml(withoutNul(html), {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
-    allowedAttributes: { ...sanitizeHtml.defaults.allowedAttributes, img: ['src', 'alt', 'width', 'height'] },
-    allowedSchemesByTag: { img: ['cid', 'data'] },
-  });
-}
-
 /** The staged event of the new message, with the files that were stored with it. */
 function withAttachments(event: DomainEvent, messageId: string | null, attachments: AttachmentView[]): DomainEvent {
   if (event.type !== 'message.created' || !messageId || event.message.id !== messageId || attachments.length === 0) return event;

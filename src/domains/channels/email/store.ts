@@ -155,10 +155,10 @@ export function threadTargetsByReference(db: Kysely<DB>, libraryId: string, hexP
 }
 
 /** The library's mailboxes (active or not) by address, lower case. */
-export function mailboxAddresses(db: Kysely<DB>, libraryId: string): Promise<{ id: string; address: string }[]> {
+export function mailboxAddresses(db: Kysely<DB>, libraryId: string): Promise<{ id: string; address: string; receiptEnabled: boolean }[]> {
   return db
     .selectFrom('mailboxes')
-    .select(['id', sql<string>`lower(address)`.as('address')])
+    .select(['id', sql<string>`lower(address)`.as('address'), 'receipt_enabled as receiptEnabled'])
     .where('library_id', '=', libraryId)
     .orderBy('created_at')
     .execute();
