@@ -24,8 +24,12 @@ const RECONNECT_MS = 1000;
  */
 type Notice = { origin: string; type: DomainEventType; libraryId: string } & Record<string, unknown>;
 
-/** How one type of event crosses to the other instances. */
+/**
+ * How one type of event crosses to the other instances. An event that only concerns the
+ * instance that raised it (its rebuild always answers null) says `local: true` and is not sent.
+ */
 export interface EventCodec<K extends DomainEventType> {
+  local?: boolean;
   /** The ids another instance needs to re-read the event: never the presented record. */
   ids(event: EventOf<K>): Record<string, string>;
   /** Re-reads the event in this instance; null when its record is gone meanwhile. */
@@ -120,12 +124,31 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
   }
 
   await listen();
+  // The events published in one turn of the event loop (a new conversation, its first message
+  // and their side events) go out in one statement, in order, instead of one round trip each.
+  // PostgreSQL delivers identical payloads of one transaction once; a notice only names ids
+  // that the receiver re-reads, so one delivery of it says all that two would.
+  let pending: string[] = [];
+  let sending: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const payloads = pending;
+    pending = [];
+    if (payloads.length === 0) return sending;
+    sending =
+      sql`SELECT pg_notify(${CHANNEL}, payload) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS n(payload, position) ORDER BY position`
+        .execute(db)
+        .then(
+          () => undefined,
+          (error: unknown) => reportBackgroundFailure('event relay could not notify', error),
+        );
+    return sending;
+  };
   const unsubscribe = bus.subscribeLocal((event) => {
     const codec = codecs[event.type] as EventCodec<DomainEventType>;
+    if (codec.local) return;
     const notice: Notice = { ...codec.ids(event), origin, type: event.type, libraryId: event.libraryId };
-    db.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(CHANNEL), eb.val(JSON.stringify(notice))]).as('sent'))
-      .execute()
-      .catch((error: unknown) => reportBackgroundFailure('event relay could not notify', error));
+    if (pending.length === 0) setImmediate(() => void flush());
+    pending.push(JSON.stringify(notice));
   });
 
   const peers: PeerChannel = {
@@ -146,6 +169,8 @@ export async function startEventRelay(url: string, db: Kysely<DB>, bus: EventBus
       closed = true;
       peerListeners.clear();
       unsubscribe();
+      // What this instance published last still reaches the others.
+      await flush();
       await listener?.end().catch(() => undefined);
     },
   };

@@ -27,14 +27,17 @@ export async function findCustomer(db: Kysely<DB>, libraryId: string, id: string
   return row && brief(row);
 }
 
-/** The customer with this email address (any case), with the language they last wrote in. */
-export async function customerByEmail(
+/**
+ * The customer who writes from this address (one per library and address, any case), made
+ * when there is none; `language` is used for a new one. The caller holds a lock on the
+ * address so that two first contacts at once make one customer.
+ */
+export async function customerForEmail(
   db: Kysely<DB>,
-  libraryId: string,
-  email: string,
-): Promise<(Customer & { language: Language }) | undefined> {
-  const row = await store.findCustomerByEmail(db, libraryId, email);
-  return row && { ...brief(row), language: row.preferred_language };
+  input: { libraryId: string; email: string; name: string | null; language: Language },
+): Promise<{ id: string; language: Language; created: boolean }> {
+  const row = await store.findOrInsertCustomerByEmail(db, input);
+  return { id: row.id, language: row.preferred_language, created: row.created };
 }
 
 /** The customer holding the widget token (its hash); the token itself says which library. */

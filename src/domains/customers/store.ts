@@ -27,18 +27,6 @@ export function findCustomer(db: Kysely<DB>, libraryId: string, id: string): Pro
   return db.selectFrom('customers').selectAll().where('library_id', '=', libraryId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The library's first customer with this email address, in any case. */
-export function findCustomerByEmail(db: Kysely<DB>, libraryId: string, email: string): Promise<CustomerRow | undefined> {
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('library_id', '=', libraryId)
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export function findCustomerByWidgetToken(db: Kysely<DB>, tokenHash: string): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().where('widget_token_hash', '=', tokenHash).executeTakeFirst();
 }
@@ -96,4 +84,30 @@ export function searchCustomers(
     query = query.where((eb) => eb.or([eb(created, '<', after.time), eb.and([eb(created, '=', after.time), eb('c.id', '<', after.id)])]));
   }
   return query.execute() as Promise<CustomerSearchRow[]>;
+}
+
+/**
+ * The library's customer with this address (the oldest, any case), or a new one: one
+ * statement. Callers serialise concurrent first contacts from one address (an advisory lock),
+ * as two statements at once could each find none.
+ */
+export async function findOrInsertCustomerByEmail(
+  db: Kysely<DB>,
+  input: { libraryId: string; email: string; name: string | null; language: Language },
+): Promise<{ id: string; preferred_language: Language; created: boolean }> {
+  const { rows } = await sql<{ id: string; preferred_language: Language; created: boolean }>`
+    WITH found AS (
+      SELECT id, preferred_language FROM customers
+      WHERE library_id = ${input.libraryId} AND lower(email) = lower(${input.email})
+      ORDER BY created_at LIMIT 1
+    ), inserted AS (
+      INSERT INTO customers (library_id, name, email, preferred_language)
+      SELECT ${input.libraryId}, ${input.name}, ${input.email}, ${input.language}
+      WHERE NOT EXISTS (SELECT 1 FROM found)
+      RETURNING id, preferred_language
+    )
+    SELECT id, preferred_language, false AS created FROM found
+    UNION ALL
+    SELECT id, preferred_language, true AS created FROM inserted`.execute(db);
+  return rows[0]!;
 }

@@ -13,9 +13,10 @@ declare module '../../../platform/events.js' {
 export function emailEventCodecs(): Pick<EventCodecs, 'mail.received'> {
   return {
     'mail.received': {
+      // Stays in the instance that ingested the mail (it only wakes that instance's delivery
+      // job); staff elsewhere see the mail through the message events.
+      local: true,
       ids: (event) => ({ conversationId: event.conversationId }),
-      // Stays in the instance that ingested the mail: a receipt is sent once, by that instance,
-      // not once per instance. Staff elsewhere see the mail through the message events.
       rebuild: async () => null,
     },
   };

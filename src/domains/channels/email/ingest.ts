@@ -12,7 +12,7 @@ import { EventBus, type DomainEvent } from '../../../platform/events.js';
 import { isUniqueViolation } from '../../../platform/db/unique-violation.js';
 import type { SecretBox } from '../../../platform/secrets.js';
 import { openConversation, postMessage, type ConversationDeps } from '../../conversations/service.js';
-import { createCustomer, customerByEmail } from '../../customers/service.js';
+import { customerForEmail } from '../../customers/service.js';
 import { markBounced } from '../deliveries/outbound.js';
 import type { IngestInput, IngestResult, MailIngest } from './ingest-outcome.js';
 import { parseMail, type ParsedAttachment, type ParsedMail } from './parse.js';
@@ -22,7 +22,8 @@ import {
   insertAttachments,
   insertMail,
   lockKey,
-  mailboxAddresses,
+  mailAndMailboxes,
+  type MailboxAddress,
   type NewAttachment,
   type NewMail,
   type StoredMail,
@@ -106,10 +107,10 @@ async function ingestParsed(deps: MailIngestDeps, input: IngestInput, mail: Pars
   const outcome = await deps.db.transaction().execute(async (trx) => {
     // Two copies of one mail at once both get past this check; the unique Message-ID stops
     // the second at its insert, and createMailIngest runs it again to find the first's row.
-    const existing = await findMailByHeader(trx, input.libraryId, mail.messageId);
+    const { existing, mailboxes } = await mailAndMailboxes(trx, input.libraryId, mail.messageId);
     if (existing) return { result: answerExisting(existing), attachments: [] };
     const inTransaction: ConversationDeps = { db: trx, bus: stagingBus };
-    return storeMail(deps, inTransaction, trx, input, mail);
+    return storeMail(deps, inTransaction, trx, input, mail, mailboxes);
   });
   for (const event of staged) deps.bus.publish(withAttachments(event, outcome.result.messageId, outcome.attachments));
   if (outcome.result.outcome === 'created' && outcome.result.conversationId) {
@@ -136,9 +137,9 @@ async function storeMail(
   trx: Kysely<DB>,
   input: IngestInput,
   mail: ParsedMail,
+  mailboxes: MailboxAddress[],
 ): Promise<Stored> {
   const { libraryId } = input;
-  const mailboxes = await mailboxAddresses(trx, libraryId);
   const mailboxId = input.mailboxId ?? mailboxFor(mailboxes, mail);
   const row: NewMail = {
     ...emptyMail(libraryId, mailboxId, mail.messageId),
@@ -172,10 +173,16 @@ async function storeMail(
     const sender = mail.from!;
     // Two first mails from one new address at once make one customer, not two.
     await lockKey(trx, `customer:${libraryId}:${sender.address}`);
-    const known = await customerByEmail(trx, libraryId, sender.address);
-    const language = mail.contentLanguage ?? known?.language ?? DEFAULT_LANGUAGE;
     const name = sender.name ? withoutNul(sender.name).slice(0, 200) : null;
-    customerId = known?.id ?? (await createCustomer(trx, { libraryId, name, email: sender.address, language, widgetTokenHash: null })).id;
+    const customer = await customerForEmail(trx, {
+      libraryId,
+      email: sender.address,
+      name,
+      language: mail.contentLanguage ?? DEFAULT_LANGUAGE,
+    });
+    customerId = customer.id;
+    // The mail's own language first, else the one the customer was known by.
+    const language = mail.contentLanguage ?? customer.language;
     conversationId = await openConversation(conversations, {
       libraryId,
       customerId,

@@ -155,13 +155,30 @@ export function threadTargetsByReference(db: Kysely<DB>, libraryId: string, hexP
 }
 
 /** The library's mailboxes (active or not) by address, lower case. */
-export function mailboxAddresses(db: Kysely<DB>, libraryId: string): Promise<{ id: string; address: string; receiptEnabled: boolean }[]> {
-  return db
-    .selectFrom('mailboxes')
-    .select(['id', sql<string>`lower(address)`.as('address'), 'receipt_enabled as receiptEnabled'])
-    .where('library_id', '=', libraryId)
-    .orderBy('created_at')
-    .execute();
+export interface MailboxAddress {
+  id: string;
+  /** Lower case. */
+  address: string;
+  receiptEnabled: boolean;
+}
+
+/**
+ * The mail already stored under this Message-ID, if any, and the library's mailboxes: the two
+ * things every incoming mail needs first, read in one statement.
+ */
+export async function mailAndMailboxes(
+  db: Kysely<DB>,
+  libraryId: string,
+  headerMessageId: string,
+): Promise<{ existing: StoredMail | undefined; mailboxes: MailboxAddress[] }> {
+  const { rows } = await sql<{ existing: StoredMail | null; mailboxes: MailboxAddress[] }>`
+    SELECT
+      (SELECT json_build_object('id', id, 'conversation_id', conversation_id, 'message_id', message_id, 'outcome', outcome, 'reason', reason)
+         FROM mail_messages WHERE library_id = ${libraryId} AND header_message_id = ${headerMessageId}) AS existing,
+      COALESCE((SELECT json_agg(json_build_object('id', id, 'address', lower(address), 'receiptEnabled', receipt_enabled) ORDER BY created_at)
+         FROM mailboxes WHERE library_id = ${libraryId}), '[]'::json) AS mailboxes`.execute(db);
+  const row = rows[0]!;
+  return { existing: row.existing ?? undefined, mailboxes: row.mailboxes };
 }
 
 /** Active mailboxes of any library with this address (the SMTP listener's RCPT TO), lower case. */
