@@ -21,7 +21,6 @@ import {
   findMailByHeader,
   insertAttachments,
   insertMail,
-  lockKey,
   mailAndMailboxes,
   type MailboxAddress,
   type NewAttachment,
@@ -107,7 +106,10 @@ async function ingestParsed(deps: MailIngestDeps, input: IngestInput, mail: Pars
   const outcome = await deps.db.transaction().execute(async (trx) => {
     // Two copies of one mail at once both get past this check; the unique Message-ID stops
     // the second at its insert, and createMailIngest runs it again to find the first's row.
-    const { existing, mailboxes } = await mailAndMailboxes(trx, input.libraryId, mail.messageId);
+    // Mails from one address are taken one at a time (the lock, until commit): two first
+    // mails from a new address at once must make one customer, not two.
+    const senderLock = mail.from ? `customer:${input.libraryId}:${mail.from.address}` : null;
+    const { existing, mailboxes } = await mailAndMailboxes(trx, input.libraryId, mail.messageId, senderLock);
     if (existing) return { result: answerExisting(existing), attachments: [] };
     const inTransaction: ConversationDeps = { db: trx, bus: stagingBus };
     return storeMail(deps, inTransaction, trx, input, mail, mailboxes);
@@ -171,8 +173,7 @@ async function storeMail(
     ({ conversationId, customerId } = thread);
   } else {
     const sender = mail.from!;
-    // Two first mails from one new address at once make one customer, not two.
-    await lockKey(trx, `customer:${libraryId}:${sender.address}`);
+    // The sender's lock, taken with the first read of this transaction, makes this one customer.
     const name = sender.name ? withoutNul(sender.name).slice(0, 200) : null;
     const customer = await customerForEmail(trx, {
       libraryId,

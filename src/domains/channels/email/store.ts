@@ -164,15 +164,18 @@ export interface MailboxAddress {
 
 /**
  * The mail already stored under this Message-ID, if any, and the library's mailboxes: the two
- * things every incoming mail needs first, read in one statement.
+ * things every incoming mail needs first, read in one statement, which also takes the
+ * transaction's advisory lock on `lockKey` when one is given.
  */
 export async function mailAndMailboxes(
   db: Kysely<DB>,
   libraryId: string,
   headerMessageId: string,
+  lockKey: string | null,
 ): Promise<{ existing: StoredMail | undefined; mailboxes: MailboxAddress[] }> {
   const { rows } = await sql<{ existing: StoredMail | null; mailboxes: MailboxAddress[] }>`
     SELECT
+      ${lockKey === null ? sql`NULL` : sql`pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`} AS locked,
       (SELECT json_build_object('id', id, 'conversation_id', conversation_id, 'message_id', message_id, 'outcome', outcome, 'reason', reason)
          FROM mail_messages WHERE library_id = ${libraryId} AND header_message_id = ${headerMessageId}) AS existing,
       COALESCE((SELECT json_agg(json_build_object('id', id, 'address', lower(address), 'receiptEnabled', receipt_enabled) ORDER BY created_at)
@@ -189,9 +192,4 @@ export function mailboxesByAddress(db: Kysely<DB>, address: string): Promise<{ i
     .where(sql<string>`lower(address)`, '=', address.toLowerCase())
     .where('active', '=', true)
     .execute();
-}
-
-/** Serialises work on one key until the transaction ends (a Message-ID, a new sender's address). */
-export async function lockKey(db: Kysely<DB>, key: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
 }
