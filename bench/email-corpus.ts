@@ -5,6 +5,7 @@
 // new-conversation path. Built with nodemailer's composer, so the MIME is what a real mail
 // program writes (quoted-printable, encoded words, boundaries). Deterministic for a seed.
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { seeded } from '../test/support/fuzz.js';
 
 export interface CorpusMail {
   /** Message-ID without angle brackets, unique across corpora with different prefixes. */
@@ -100,18 +101,6 @@ const FIRST_NAMES = ['Matti', 'Aino', 'Väinö', 'Åsa', 'Björn', 'Saara', 'Jü
 const LAST_NAMES = ['Äijälä', 'Virtanen', 'Lindström', 'Korhonen', 'Öhman', 'Nieminen', 'Smith', 'Mäkelä', 'Sjöberg', 'Hämäläinen'];
 const DOMAINS = ['example.fi', 'posti.example.fi', 'example.se', 'mail.example.com'];
 
-/** mulberry32: a small seeded generator, so a corpus is the same on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Customer {
   name: string;
   address: string;
@@ -127,7 +116,7 @@ interface Options {
 
 /** `count` mails; a follow-up comes from the same customer as its thread and after its parent. */
 export async function buildCorpus(count: number, options: Options): Promise<CorpusMail[]> {
-  const next = random(options.seed ?? 9);
+  const next = seeded(options.seed ?? 9);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const replyShare = options.replyShare ?? 0.3;
   const customers: Customer[] = Array.from({ length: Math.max(1, Math.ceil(count / 4)) }, (_, i) => {

@@ -36,15 +36,11 @@ async function setUp(app: TestApp, sink: SmtpSink, mailbox: { receipt?: boolean 
   const row = await app.db
     .insertInto('mailboxes')
     .values({
-      library_id: library.id,
-      address,
+      ...sink.sendingMailbox(library.id, address),
       display_name: JSON.stringify({ fi: 'Kaupunginkirjasto', sv: 'Stadsbiblioteket' }),
       signature: JSON.stringify({ fi: 'Ystävällisin terveisin\nKaupunginkirjasto', sv: 'Med vänliga hälsningar\nStadsbiblioteket' }),
       receipt_enabled: mailbox.receipt ?? false,
       receipt_text: JSON.stringify({ fi: 'Kiitos viestistäsi! Vastaamme pian.', sv: 'Tack för ditt meddelande! Vi svarar snart.' }),
-      smtp_host: '127.0.0.1',
-      smtp_port: sink.port,
-      smtp_security: 'none',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

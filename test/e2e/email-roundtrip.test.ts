@@ -52,12 +52,8 @@ describe('an email conversation end to end (Chromium)', () => {
     await app.db
       .insertInto('mailboxes')
       .values({
-        library_id: library.id,
-        address: 'kirjasto@kirjasto.example',
+        ...sink.sendingMailbox(library.id, 'kirjasto@kirjasto.example'),
         display_name: JSON.stringify({ fi: 'Kaupunginkirjasto', sv: 'Stadsbiblioteket' }),
-        smtp_host: '127.0.0.1',
-        smtp_port: sink.port,
-        smtp_security: 'none',
       })
       .execute();
     browser = await launchBrowser();

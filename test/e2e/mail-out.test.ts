@@ -29,16 +29,7 @@ describe('email replies in the staff app (Chromium)', () => {
     const library = await buildLibrary(app.db);
     libraryId = library.id;
     staff = await buildAccount(app.db, library, { displayName: 'Aino' });
-    await app.db
-      .insertInto('mailboxes')
-      .values({
-        library_id: library.id,
-        address: 'kirjasto@kirjasto.example',
-        smtp_host: '127.0.0.1',
-        smtp_port: sink.port,
-        smtp_security: 'none',
-      })
-      .execute();
+    await app.db.insertInto('mailboxes').values(sink.sendingMailbox(library.id, 'kirjasto@kirjasto.example')).execute();
     browser = await launchBrowser();
   });
   after(async () => {

@@ -44,6 +44,11 @@ export class SmtpSink {
     });
   }
 
+  /** A mailbox row of `libraryId` that sends through this sink (plain SMTP on loopback). */
+  sendingMailbox(libraryId: string, address: string) {
+    return { library_id: libraryId, address, smtp_host: '127.0.0.1', smtp_port: this.port, smtp_security: 'none' as const };
+  }
+
   static async start(): Promise<SmtpSink> {
     const sink = new SmtpSink();
     await new Promise<void>((resolve) => sink.#server.listen(0, '127.0.0.1', resolve));

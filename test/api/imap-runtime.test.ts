@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, testBackends } from '../../../../test/support/backends.js';
-import { startDovecot, type Dovecot } from '../../../../test/support/dovecot.js';
-import { buildLibrary } from '../../../../test/support/factories.js';
-import { loadConfig } from '../../../platform/config.js';
-import type { DatabaseTarget } from '../../../platform/db/database.js';
-import { startRuntime, type Runtime } from '../../../server/runtime.js';
-import type { IngestInput, MailIngest } from './ingest-outcome.js';
+import { createTestDatabase, testBackends } from '../support/backends.js';
+import { startDovecot, type Dovecot } from '../support/dovecot.js';
+import { buildLibrary } from '../support/factories.js';
+import { loadConfig } from '../../src/platform/config.js';
+import type { DatabaseTarget } from '../../src/platform/db/database.js';
+import { startRuntime, type Runtime } from '../../src/server/runtime.js';
+import type { IngestInput, MailIngest } from '../../src/domains/channels/email/ingest-outcome.js';
 
 const PASSWORD = 'runtime-pw';
 
